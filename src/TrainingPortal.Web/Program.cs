@@ -1,29 +1,19 @@
-var builder = WebApplication.CreateBuilder(args);
+using TrainingPortal.Web.Infrastructure;
 
-// Add services to the container.
-builder.Services.AddControllersWithViews();
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortal();
 
 var app = builder.Build();
+app.UsePortal();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+if (args.Length > 0 && args[0] == CreateAdminCommand.Name)
 {
-    app.UseExceptionHandler("/Home/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
 }
 
-app.UseHttpsRedirection();
-app.UseRouting();
+await app.InitializeDatabaseAsync();
+await app.RunAsync();
+return 0;
 
-app.UseAuthorization();
-
-app.MapStaticAssets();
-
-app.MapControllerRoute(
-    name: "default",
-    pattern: "{controller=Home}/{action=Index}/{id?}")
-    .WithStaticAssets();
-
-
-app.Run();
+/// <summary>Entry point; public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

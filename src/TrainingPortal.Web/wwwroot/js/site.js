@@ -1,4 +1,8 @@
-﻿// Please see documentation at https://learn.microsoft.com/aspnet/core/client-side/bundling-and-minification
-// for details on configuring this project to bundle and minify static web assets.
-
-// Write your JavaScript code.
+// Small progressive enhancements only; every page works without JavaScript.
+(function () {
+    // Move keyboard focus to the error summary so screen-reader users hear what went wrong.
+    var summary = document.querySelector('.error-summary');
+    if (summary) {
+        summary.focus();
+    }
+})();

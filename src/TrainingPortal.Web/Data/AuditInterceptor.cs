@@ -1,0 +1,168 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace TrainingPortal.Web.Data;
+
+/// <summary>
+/// Writes an <see cref="AuditEntry"/> for every added, modified or deleted entity in the same
+/// <c>SaveChanges</c>: who (the signed-in user), when (<see cref="TimeProvider"/>), what (before → after).
+/// Secrets — password hashes, security stamps, tokens, key material — are never written.
+/// </summary>
+public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, TimeProvider time) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "Xml", "KeyHash", "TokenHash",
+    };
+
+    private static readonly HashSet<Type> NotAudited =
+    [
+        typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>),
+    ];
+
+    // Entries whose keys the database generates are completed after the insert.
+    private readonly List<(AuditEntry Audit, EntityEntry Entry)> _pendingKeys = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddAuditEntries(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddAuditEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (CompletePendingKeys() && eventData.Context is not null)
+        {
+            eventData.Context.SaveChanges();
+        }
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (CompletePendingKeys() && eventData.Context is not null)
+        {
+            await eventData.Context.SaveChangesAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _pendingKeys.Clear();
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _pendingKeys.Clear();
+        return Task.CompletedTask;
+    }
+
+    private string? ActorId =>
+        httpContextAccessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    private void AddAuditEntries(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var actor = ActorId;
+        var audits = new List<AuditEntry>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || NotAudited.Contains(entry.Metadata.ClrType))
+            {
+                continue;
+            }
+
+            var changes = Describe(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+
+            var audit = new AuditEntry
+            {
+                AtUtc = now,
+                ActorId = actor,
+                Action = entry.State.ToString(),
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = KeyOf(entry),
+                Changes = changes.Count == 0 ? null : JsonSerializer.Serialize(changes),
+            };
+            audits.Add(audit);
+            if (entry.State == EntityState.Added && entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary))
+            {
+                _pendingKeys.Add((audit, entry));
+            }
+        }
+
+        context.Set<AuditEntry>().AddRange(audits);
+    }
+
+    private bool CompletePendingKeys()
+    {
+        if (_pendingKeys.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var (audit, entry) in _pendingKeys)
+        {
+            audit.EntityId = KeyOf(entry);
+        }
+        _pendingKeys.Clear();
+        return true;
+    }
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join(",", entry.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue?.ToString()));
+
+    private static Dictionary<string, object?[]> Describe(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (SecretProperties.Contains(name))
+            {
+                if (entry.State == EntityState.Modified && property.IsModified && name == "PasswordHash")
+                {
+                    changes[name] = ["(changed)", "(changed)"];
+                }
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    if (property.CurrentValue is not null && !property.IsTemporary)
+                    {
+                        changes[name] = [null, property.CurrentValue];
+                    }
+                    break;
+                case EntityState.Deleted:
+                    changes[name] = [property.OriginalValue, null];
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    changes[name] = [property.OriginalValue, property.CurrentValue];
+                    break;
+            }
+        }
+        return changes;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TrainingPortal.Web.Identity;
+
+namespace TrainingPortal.Web.Data.Configurations;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.CertificateName).HasMaxLength(200);
+        builder.Property(u => u.TimeZoneId).HasMaxLength(64);
+        builder.HasMany(u => u.Licences).WithOne().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LicenceConfiguration : IEntityTypeConfiguration<ProfessionalLicence>
+{
+    public void Configure(EntityTypeBuilder<ProfessionalLicence> builder)
+    {
+        builder.ToTable("ProfessionalLicences");
+        builder.Property(l => l.Type).HasConversion<string>().HasMaxLength(32);
+        builder.Property(l => l.Number).HasMaxLength(64);
+        builder.Property(l => l.IssuedBy).HasMaxLength(64);
+        builder.HasIndex(l => new { l.UserId, l.Type }).IsUnique();
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditLog");
+        builder.Property(a => a.ActorId).HasMaxLength(450);
+        builder.Property(a => a.Action).HasMaxLength(64);
+        builder.Property(a => a.EntityType).HasMaxLength(128);
+        builder.Property(a => a.EntityId).HasMaxLength(450);
+        builder.HasIndex(a => a.AtUtc);
+        builder.HasIndex(a => new { a.EntityType, a.EntityId });
+        builder.HasIndex(a => a.ActorId);
+    }
+}

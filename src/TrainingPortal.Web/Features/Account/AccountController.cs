@@ -1,0 +1,308 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using TrainingPortal.Domain;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Infrastructure;
+
+namespace TrainingPortal.Web.Features.Account;
+
+/// <summary>Sign-in, sign-out, registration, e-mail confirmation, password reset and change.</summary>
+[Route("account")]
+public sealed class AccountController(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    LoginThrottle throttle,
+    IEmailSender email,
+    AuditLog audit,
+    IPasswordHasher<AppUser> hasher,
+    TimeProvider time) : Controller
+{
+    public const string WrongCredentials = "The e-mail address or password is not correct.";
+    public static readonly string LockedOut =
+        $"Too many failed sign-in attempts. For your security, signing in to this account is paused for {IdentitySetup.LockoutDuration.TotalMinutes:0} minutes. " +
+        "Try again later, or reset your password.";
+
+    // A fixed hash to verify against when the address is unknown, so both paths take the same time.
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<AppUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = IdentitySetup.Pbkdf2Iterations }))
+            .HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+
+    [AllowAnonymous, HttpGet("login")]
+    public IActionResult Login(string? returnUrl = null)
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return RedirectToLocal(returnUrl);
+        }
+        return View(new LoginForm { ReturnUrl = returnUrl });
+    }
+
+    [AllowAnonymous, HttpPost("login")]
+    public async Task<IActionResult> Login(LoginForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var user = await users.FindByEmailAsync(form.Email.Trim());
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, form.Password);
+            var locked = throttle.IsLocked(form.Email)
+                || throttle.RecordFailure(form.Email, IdentitySetup.MaxFailedLogins, IdentitySetup.LockoutDuration);
+            return LoginFailed(form, locked ? LockedOut : WrongCredentials);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync("SignedIn", nameof(AppUser), user.Id, actorId: user.Id);
+            return RedirectToLocal(form.ReturnUrl);
+        }
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync("SignInLockedOut", nameof(AppUser), user.Id, actorId: user.Id);
+            return LoginFailed(form, LockedOut);
+        }
+        if (result.IsNotAllowed)
+        {
+            // Identity answers "not allowed" before it checks the password; check it here so that a
+            // wrong password gets the same answer whether or not the account is confirmed or disabled.
+            if (!await users.CheckPasswordAsync(user, form.Password))
+            {
+                await users.AccessFailedAsync(user);
+                return LoginFailed(form, await users.IsLockedOutAsync(user) ? LockedOut : WrongCredentials);
+            }
+            if (user.DisabledUtc is not null)
+            {
+                return LoginFailed(form, "This account has been disabled. Contact your program administrator.");
+            }
+            await SendConfirmationAsync(user);
+            return LoginFailed(form, "Please confirm your e-mail address first. We have just sent you a new confirmation link.");
+        }
+        return LoginFailed(form, WrongCredentials);
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout()
+    {
+        var id = users.GetUserId(User);
+        await signIn.SignOutAsync();
+        if (id is not null)
+        {
+            await audit.RecordAsync("SignedOut", nameof(AppUser), id, actorId: id);
+        }
+        TempData["Notice"] = "You have signed out.";
+        return RedirectToAction(nameof(Login));
+    }
+
+    [AllowAnonymous, HttpGet("access-denied")]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+
+    [AllowAnonymous, HttpGet("register")]
+    public IActionResult Register() => View(new RegisterForm());
+
+    [AllowAnonymous, HttpPost("register")]
+    public async Task<IActionResult> Register(RegisterForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var address = form.Email.Trim();
+        var existing = await users.FindByEmailAsync(address);
+        if (existing is not null)
+        {
+            // Say the same as for a new address, and tell the owner by e-mail: no account enumeration.
+            await email.SendAsync(address, "Someone tried to register with your address",
+                "Someone (perhaps you) tried to create a TrainingPortal account with this e-mail address, which already has one.\n\n" +
+                $"If it was you, sign in at {Url.Action(nameof(Login), null, null, Request.Scheme)} or reset your password at " +
+                $"{Url.Action(nameof(ForgotPassword), null, null, Request.Scheme)}.\nIf it was not you, you can ignore this message.");
+            return View("RegisterSent", address);
+        }
+
+        var user = new AppUser
+        {
+            UserName = address,
+            Email = address,
+            DisplayName = form.DisplayName.Trim(),
+            CertificateName = form.DisplayName.Trim(),
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user, form.Password);
+        if (!created.Succeeded)
+        {
+            AddErrors(created, nameof(RegisterForm.Password));
+            return View(form);
+        }
+        await users.AddToRoleAsync(user, Roles.Trainee);
+        await SendConfirmationAsync(user);
+        return View("RegisterSent", address);
+    }
+
+    [AllowAnonymous, HttpGet("confirm-email")]
+    public IActionResult ConfirmEmail(string? userId, string? code) =>
+        View(new ConfirmEmailForm { UserId = userId ?? "", Code = code ?? "" });
+
+    [AllowAnonymous, HttpPost("confirm-email")]
+    public async Task<IActionResult> ConfirmEmail(ConfirmEmailForm form)
+    {
+        var user = string.IsNullOrEmpty(form.UserId) ? null : await users.FindByIdAsync(form.UserId);
+        var token = Decode(form.Code);
+        if (user is null || token is null || !(await users.ConfirmEmailAsync(user, token)).Succeeded)
+        {
+            ModelState.AddModelError("", "This confirmation link is not valid or has expired. Sign in to get a new one.");
+            return View(form);
+        }
+        TempData["Notice"] = "Thank you — your e-mail address is confirmed. You can sign in now.";
+        return RedirectToAction(nameof(Login));
+    }
+
+    [AllowAnonymous, HttpGet("forgot-password")]
+    public IActionResult ForgotPassword() => View(new ForgotPasswordForm());
+
+    [AllowAnonymous, HttpPost("forgot-password")]
+    public async Task<IActionResult> ForgotPassword(ForgotPasswordForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        var user = await users.FindByEmailAsync(form.Email.Trim());
+        if (user is { DisabledUtc: null })
+        {
+            var token = Encode(await users.GeneratePasswordResetTokenAsync(user));
+            var link = Url.Action(nameof(ResetPassword), null, new { userId = user.Id, code = token }, Request.Scheme);
+            await email.SendAsync(user.Email!, "Reset your TrainingPortal password",
+                $"To choose a new password, open this link within 2 hours:\n\n{link}\n\n" +
+                "If you did not ask for this, you can ignore this message; your password stays as it is.");
+            await audit.RecordAsync("PasswordResetRequested", nameof(AppUser), user.Id, actorId: user.Id);
+        }
+        return View("ForgotPasswordSent", form.Email.Trim());
+    }
+
+    [AllowAnonymous, HttpGet("reset-password")]
+    public IActionResult ResetPassword(string? userId, string? code) =>
+        View(new ResetPasswordForm { UserId = userId ?? "", Code = code ?? "" });
+
+    [AllowAnonymous, HttpPost("reset-password")]
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        var user = string.IsNullOrEmpty(form.UserId) ? null : await users.FindByIdAsync(form.UserId);
+        var token = Decode(form.Code);
+        if (user is null || token is null)
+        {
+            ModelState.AddModelError("", "This link is not valid or has expired. Ask for a new one.");
+            return View(form);
+        }
+        var result = await users.ResetPasswordAsync(user, token, form.Password);
+        if (!result.Succeeded)
+        {
+            AddErrors(result, nameof(ResetPasswordForm.Password));
+            return View(form);
+        }
+        // A successful reset also ends a lockout: the person proved they own the mailbox.
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        if (!user.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+        }
+        await audit.RecordAsync("PasswordReset", nameof(AppUser), user.Id, actorId: user.Id);
+        TempData["Notice"] = "Your password has been changed. Sign in with the new password.";
+        return RedirectToAction(nameof(Login));
+    }
+
+    [HttpGet("change-password")]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    [HttpPost("change-password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var result = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                var field = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch)
+                    ? nameof(ChangePasswordForm.CurrentPassword)
+                    : nameof(ChangePasswordForm.NewPassword);
+                ModelState.AddModelError(field, error.Description);
+            }
+            return View(form);
+        }
+        await signIn.RefreshSignInAsync(user);
+        await audit.RecordAsync("PasswordChanged", nameof(AppUser), user.Id);
+        TempData["Notice"] = "Your password has been changed.";
+        return Redirect("/");
+    }
+
+    private ViewResult LoginFailed(LoginForm form, string message)
+    {
+        ModelState.AddModelError("", message);
+        form.Password = "";
+        return View(nameof(Login), form);
+    }
+
+    private async Task SendConfirmationAsync(AppUser user)
+    {
+        var token = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+        var link = Url.Action(nameof(ConfirmEmail), null, new { userId = user.Id, code = token }, Request.Scheme);
+        await email.SendAsync(user.Email!, "Confirm your TrainingPortal e-mail address",
+            $"Welcome to TrainingPortal, {user.DisplayName}.\n\nTo confirm your e-mail address, open this link:\n\n{link}\n\n" +
+            "If you did not create an account, you can ignore this message.");
+    }
+
+    private IActionResult RedirectToLocal(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : Redirect("/");
+
+    private void AddErrors(IdentityResult result, string field)
+    {
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? field : "", error.Description);
+        }
+    }
+
+    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    private static string? Decode(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

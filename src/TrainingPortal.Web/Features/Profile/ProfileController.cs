@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Identity;
+
+namespace TrainingPortal.Web.Features.Profile;
+
+/// <summary>The person's own profile: names, time zone and professional licences.</summary>
+[Route("profile")]
+public sealed class ProfileController(AppDbContext db, UserManager<AppUser> users) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Edit()
+    {
+        var user = await LoadUserAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var form = new ProfileForm
+        {
+            DisplayName = user.DisplayName,
+            CertificateName = user.CertificateName,
+            TimeZoneId = user.TimeZoneId,
+            Licences = [.. Enum.GetValues<LicenceType>().Select(type =>
+            {
+                var held = user.Licences.FirstOrDefault(l => l.Type == type);
+                return new LicenceRow { Type = type, Held = held is not null, Number = held?.Number, IssuedBy = held?.IssuedBy };
+            })],
+        };
+        return View(form);
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Edit(ProfileForm form)
+    {
+        var user = await LoadUserAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        user.DisplayName = form.DisplayName.Trim();
+        user.CertificateName = form.CertificateName.Trim();
+        user.TimeZoneId = form.TimeZoneId;
+        foreach (var row in form.Licences.Where(r => Enum.IsDefined(r.Type)).DistinctBy(r => r.Type))
+        {
+            var existing = user.Licences.FirstOrDefault(l => l.Type == row.Type);
+            if (!row.Held)
+            {
+                if (existing is not null)
+                {
+                    user.Licences.Remove(existing);
+                }
+                continue;
+            }
+            existing ??= AddLicence(user, row.Type);
+            existing.Number = Blank(row.Number);
+            existing.IssuedBy = Blank(row.IssuedBy);
+        }
+        await db.SaveChangesAsync();
+        TempData["Notice"] = "Your profile has been saved.";
+        return RedirectToAction(nameof(Edit));
+    }
+
+    private static ProfessionalLicence AddLicence(AppUser user, LicenceType type)
+    {
+        var licence = new ProfessionalLicence { UserId = user.Id, Type = type };
+        user.Licences.Add(licence);
+        return licence;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private Task<AppUser?> LoadUserAsync()
+    {
+        var id = users.GetUserId(User);
+        return db.Users.Include(u => u.Licences).SingleOrDefaultAsync(u => u.Id == id);
+    }
+}

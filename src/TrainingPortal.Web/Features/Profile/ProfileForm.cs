@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using TrainingPortal.Web.Identity;
+
+namespace TrainingPortal.Web.Features.Profile;
+
+public sealed class ProfileForm
+{
+    [Display(Name = "Your name")]
+    public string DisplayName { get; set; } = "";
+
+    [Display(Name = "Name as printed on certificates")]
+    public string CertificateName { get; set; } = "";
+
+    [Display(Name = "Time zone")]
+    public string TimeZoneId { get; set; } = "";
+
+    public List<LicenceRow> Licences { get; set; } = [];
+}
+
+public sealed class LicenceRow
+{
+    public LicenceType Type { get; set; }
+    public bool Held { get; set; }
+
+    [Display(Name = "Licence number")]
+    public string? Number { get; set; }
+
+    [Display(Name = "Issued by (state)")]
+    public string? IssuedBy { get; set; }
+}
+
+/// <summary>The time zones offered on the profile page (IANA ids with plain names).</summary>
+public static class TimeZones
+{
+    public static readonly IReadOnlyList<(string Id, string Name)> Offered =
+    [
+        ("America/New_York", "Eastern Time (New York)"),
+        ("America/Chicago", "Central Time (Chicago)"),
+        ("America/Denver", "Mountain Time (Denver)"),
+        ("America/Phoenix", "Mountain Time, no daylight saving (Phoenix)"),
+        ("America/Los_Angeles", "Pacific Time (Los Angeles)"),
+        ("America/Anchorage", "Alaska Time (Anchorage)"),
+        ("Pacific/Honolulu", "Hawaii Time (Honolulu)"),
+        ("America/Puerto_Rico", "Atlantic Time (Puerto Rico)"),
+        ("Europe/London", "United Kingdom (London)"),
+        ("UTC", "Coordinated Universal Time (UTC)"),
+    ];
+
+    public static bool IsOffered(string? id) => Offered.Any(z => z.Id == id);
+}
+
+public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
+{
+    public ProfileFormValidator()
+    {
+        RuleFor(f => f.DisplayName).NotEmpty().WithMessage("Enter your name.")
+            .MaximumLength(200).WithMessage("A name has at most 200 characters.");
+        RuleFor(f => f.CertificateName).NotEmpty().WithMessage("Enter your name as it should appear on certificates.")
+            .MaximumLength(200).WithMessage("A name has at most 200 characters.");
+        RuleFor(f => f.TimeZoneId).Must(TimeZones.IsOffered).WithMessage("Choose a time zone from the list.");
+        RuleForEach(f => f.Licences).ChildRules(row =>
+        {
+            row.RuleFor(r => r.Type).IsInEnum().WithMessage("Unknown licence type.");
+            row.RuleFor(r => r.Number).MaximumLength(64).WithMessage("A licence number has at most 64 characters.");
+            row.RuleFor(r => r.IssuedBy).MaximumLength(64).WithMessage("At most 64 characters.");
+        });
+    }
+}

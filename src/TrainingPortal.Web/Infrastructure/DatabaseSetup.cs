@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Data;
+
+namespace TrainingPortal.Web.Infrastructure;
+
+/// <summary>Chooses the database provider from configuration (<c>Database:Provider</c>).</summary>
+public static class DatabaseSetup
+{
+    public const string DefaultSqliteConnection = "Data Source=data/portal.db";
+
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        var connection = configuration.GetConnectionString("Portal");
+        services.AddScoped<AuditInterceptor>();
+
+        if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.");
+            }
+            services.AddDbContext<AppDbContext, SqlServerDbContext>((sp, options) => options
+                .UseSqlServer(connection, sql => sql.EnableRetryOnFailure())
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var sqlite = ResolveSqliteConnection(connection ?? DefaultSqliteConnection, environment.ContentRootPath);
+            services.AddDbContext<AppDbContext, SqliteDbContext>((sp, options) => options
+                .UseSqlite(sqlite)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{provider}'.");
+        }
+        return services;
+    }
+
+    /// <summary>A relative SQLite file path is taken from the app's content root; its folder is created.</summary>
+    public static string ResolveSqliteConnection(string connection, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connection);
+        if (builder.DataSource != ":memory:" && !string.IsNullOrEmpty(builder.DataSource))
+        {
+            var path = Path.IsPathRooted(builder.DataSource)
+                ? builder.DataSource
+                : Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Identity;
+
+namespace TrainingPortal.Web.Infrastructure;
+
+/// <summary>Identity, the auth cookie and password policy (OWASP ASVS 5.0 level 2, chapters V6 and V7).</summary>
+public static class IdentitySetup
+{
+    public const string AuthCookieName = "__Host-TrainingPortal";
+    public const string AntiforgeryCookieName = "__Host-TrainingPortal.Af";
+    public const int PasswordMinLength = 12;
+    public const int Pbkdf2Iterations = 210_000;
+    public static readonly TimeSpan SessionIdleTimeout = TimeSpan.FromHours(8);
+    public static readonly TimeSpan SessionAbsoluteLimit = TimeSpan.FromHours(12);
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int MaxFailedLogins = 5;
+    private const string AbsoluteExpiryKey = ".absolute-expiry";
+
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = PasswordMinLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedLogins;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedEmail = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<PortalSignInManager>()
+            .AddErrorDescriber<PortalIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<CommonPasswordValidator>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        // Disabling a user or removing a role changes the security stamp; sessions notice within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = AuthCookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.Path = "/";
+            options.ExpireTimeSpan = SessionIdleTimeout;
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Events.OnSigningIn = context =>
+            {
+                if (context.Properties.Items.ContainsKey(AbsoluteExpiryKey))
+                {
+                    return Task.CompletedTask;
+                }
+                var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+                context.Properties.Items[AbsoluteExpiryKey] = (now + SessionAbsoluteLimit).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            };
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+                if (!context.Properties.Items.TryGetValue(AbsoluteExpiryKey, out var value)
+                    || !long.TryParse(value, out var expiry)
+                    || now.ToUnixTimeSeconds() >= expiry)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
+        });
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = AntiforgeryCookieName;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.Path = "/";
+            options.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(Domain.Roles.Administrator))
+            .AddPolicy(Policies.Trainer, p => p.RequireRole(Domain.Roles.Trainer, Domain.Roles.Administrator));
+
+        services.Configure<EmailOptions>(o => { });
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        return services;
+    }
+}
+
+public static class Policies
+{
+    public const string Administrator = "Administrator";
+    public const string Trainer = "Trainer";
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Identity;
+
+namespace TrainingPortal.Web.Infrastructure;
+
+/// <summary>Everything the host registers and the order of the request pipeline, in one place.</summary>
+public static class PortalSetup
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddPortalDatabase(builder.Configuration, builder.Environment);
+        services.AddPortalIdentity();
+        services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
+        services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("TrainingPortal");
+        services.AddMemoryCache();
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<AuditLog>();
+
+        services.AddControllersWithViews(options =>
+            {
+                // Every unsafe method (POST, PUT, PATCH, DELETE) must carry a valid antiforgery token.
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add<ValidationFilter>();
+                // FluentValidation owns the messages; no second, generic "field is required".
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
+            .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddRazorOptions(options =>
+            {
+                // Feature folders: a screen's controller, view models and views live together.
+                options.ViewLocationFormats.Clear();
+                options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+                options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            });
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        if (!builder.Environment.IsDevelopment())
+        {
+            services.AddHsts(o =>
+            {
+                o.MaxAge = TimeSpan.FromDays(365);
+                o.IncludeSubDomains = true;
+            });
+        }
+        return builder;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapControllers();
+        return app;
+    }
+
+    /// <summary>Creates or migrates the database, makes sure the roles exist, and seeds demo data in Development only.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
+        if (options.MigrateOnStartup)
+        {
+            await DatabaseInitializer.MigrateAsync(services);
+        }
+        await DatabaseInitializer.EnsureRolesAsync(services);
+        if (app.Environment.IsDevelopment() && options.SeedDemoData)
+        {
+            await DemoData.SeedAsync(services);
+        }
+    }
+}
+
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Apply pending migrations when the app starts (default on).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Seed the demo accounts; honoured only in the Development environment.</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>Time zone for people who have not chosen one (IANA id).</summary>
+    public string DefaultTimeZone { get; set; } = "America/New_York";
+}
