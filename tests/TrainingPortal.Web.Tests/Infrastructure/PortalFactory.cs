@@ -1,0 +1,113 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TrainingPortal.Web.Data;
+
+namespace TrainingPortal.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Hosts the real app in memory over a real SQLite database file of its own (deleted on dispose).
+/// Development seeds the demo accounts; Production does not. Time is a <see cref="FakeTimeProvider"/>
+/// starting now, so tests can move the clock.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tp-tests", Guid.NewGuid().ToString("N"));
+
+    public PortalFactory() : this("Development")
+    {
+    }
+
+    protected PortalFactory(string environment)
+    {
+        Environment = environment;
+        Directory.CreateDirectory(_folder);
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+        ClientOptions.AllowAutoRedirect = false;
+    }
+
+    public string Environment { get; }
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public string DatabasePath => Path.Combine(_folder, "portal.db");
+    public string MailFolder => Path.Combine(_folder, "mail");
+
+    /// <summary>Extra service replacements for one test class.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Email:Mode", "Pickup");
+        builder.UseSetting("Email:PickupDirectory", MailFolder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            ConfigureServices(services);
+        });
+    }
+
+    public HttpClient CreatePortalClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>Runs <paramref name="action"/> with a fresh scope's database context.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>The mails written so far, oldest first.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> Mails() =>
+        Directory.Exists(MailFolder)
+            ? [.. Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeKit.MimeMessage.Load(f))]
+            : [];
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>The app as it runs in Production: no demo data, HTTPS redirection, HSTS, friendly errors.</summary>
+public class ProductionPortalFactory : PortalFactory
+{
+    public ProductionPortalFactory() : base("Production")
+    {
+    }
+}
+
+public static class HttpStatus
+{
+    public static bool IsRedirectToLogin(this HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect
+        && response.Headers.Location is { } location
+        && location.ToString().Contains("/account/login", StringComparison.OrdinalIgnoreCase);
+}
