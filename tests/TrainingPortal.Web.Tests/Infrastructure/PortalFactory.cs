@@ -25,11 +25,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         Environment = environment;
         Directory.CreateDirectory(_folder);
-        ClientOptions.BaseAddress = new Uri("https://localhost");
+        ClientOptions.BaseAddress = BaseAddress;
         ClientOptions.AllowAutoRedirect = false;
     }
 
     public string Environment { get; }
+
+    /// <summary>Production uses a real host name: HSTS is never sent to localhost.</summary>
+    public Uri BaseAddress => Environment == "Production" ? new Uri("https://portal.test") : new Uri("https://localhost");
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public string DatabasePath => Path.Combine(_folder, "portal.db");
     public string MailFolder => Path.Combine(_folder, "mail");
@@ -46,6 +49,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Email:Mode", "Pickup");
         builder.UseSetting("Email:PickupDirectory", MailFolder);
+        builder.UseSetting("https_port", "443"); // behind TLS termination, as in production
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
@@ -55,7 +59,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public HttpClient CreatePortalClient() => CreateClient(new WebApplicationFactoryClientOptions
     {
-        BaseAddress = new Uri("https://localhost"),
+        BaseAddress = BaseAddress,
         AllowAutoRedirect = false,
         HandleCookies = true,
     });

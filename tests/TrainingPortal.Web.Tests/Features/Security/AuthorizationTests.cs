@@ -1,0 +1,128 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using TrainingPortal.Web.Tests.Infrastructure;
+
+namespace TrainingPortal.Web.Tests.Features.Security;
+
+/// <summary>
+/// Every controller action — including every one added later — needs a signed-in user unless it is
+/// on the public allow-list below; and every unsafe method is antiforgery-protected.
+/// </summary>
+public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    /// <summary>The only actions anyone may reach without signing in: "Controller.Action".</summary>
+    private static readonly HashSet<string> PublicActions =
+    [
+        "Account.Login",
+        "Account.Register",
+        "Account.ConfirmEmail",
+        "Account.ForgotPassword",
+        "Account.ResetPassword",
+        "Account.AccessDenied",
+        "Errors.ServerError",
+        "Errors.Status",
+    ];
+
+    private IReadOnlyList<ControllerActionDescriptor> Actions() =>
+        [.. factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<ControllerActionDescriptor>()];
+
+    private static string NameOf(ControllerActionDescriptor action) => $"{action.ControllerName}.{action.ActionName}";
+
+    private static bool AllowsAnonymous(ActionDescriptor action) =>
+        action.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+
+    [Fact]
+    public void Only_allow_listed_actions_allow_anonymous_users()
+    {
+        var anonymous = Actions().Where(AllowsAnonymous).Select(NameOf).ToHashSet();
+
+        Assert.NotEmpty(Actions());
+        Assert.Empty(anonymous.Except(PublicActions)); // nothing public by accident
+        Assert.Empty(PublicActions.Except(anonymous)); // the allow-list is not stale
+    }
+
+    [Fact]
+    public async Task Every_protected_action_redirects_an_anonymous_visitor_to_sign_in()
+    {
+        var client = factory.CreatePortalClient();
+        var checkedRoutes = 0;
+        foreach (var action in Actions().Where(a => !AllowsAnonymous(a)))
+        {
+            var template = action.AttributeRouteInfo?.Template;
+            Assert.False(template is null, $"{NameOf(action)} has no attribute route");
+            var path = "/" + System.Text.RegularExpressions.Regex.Replace(template!, "{[^}]+}", "1");
+            var methods = action.ActionConstraints?.OfType<Microsoft.AspNetCore.Mvc.ActionConstraints.HttpMethodActionConstraint>()
+                .SelectMany(c => c.HttpMethods).ToList() ?? [];
+            foreach (var method in methods.Count == 0 ? ["GET"] : methods)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (method != "GET")
+                {
+                    request.Content = new FormUrlEncodedContent([]);
+                }
+                var response = await client.SendAsync(request);
+                Assert.True(response.IsRedirectToLogin(), $"{method} {path} ({NameOf(action)}) answered {(int)response.StatusCode} to an anonymous visitor");
+                checkedRoutes++;
+            }
+        }
+        Assert.True(checkedRoutes >= 5, $"only {checkedRoutes} protected routes found");
+    }
+
+    [Fact]
+    public void Every_unsafe_action_validates_the_antiforgery_token()
+    {
+        // The global AutoValidateAntiforgeryToken filter covers every POST; only the error pages
+        // (re-executed for any failed request, changing nothing) may opt out.
+        var optedOut = Actions()
+            .Where(a => a.EndpointMetadata.OfType<IgnoreAntiforgeryTokenAttribute>().Any())
+            .Select(a => a.ControllerName)
+            .ToHashSet();
+        Assert.Equal(["Errors"], optedOut);
+
+        var mvc = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MvcOptions>>().Value;
+        Assert.Contains(mvc.Filters, f => f is AutoValidateAntiforgeryTokenAttribute);
+    }
+
+    [Fact]
+    public async Task A_post_without_antiforgery_token_is_refused()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+
+        var response = await client.PostAsync("/profile", new FormUrlEncodedContent([new("DisplayName", "Mallory")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var stored = await factory.FindAsync(user.Email!);
+        Assert.Equal("Test Trainee", stored!.DisplayName);
+    }
+
+    [Fact]
+    public async Task Login_post_without_antiforgery_token_is_refused()
+    {
+        var client = factory.CreatePortalClient();
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent([new("Email", "trainee@demo.local"), new("Password", PortalClient.DemoPassword)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public void No_action_changes_state_on_get()
+    {
+        // Actions that accept GET must not be the ones that save: by convention here, a GET action never
+        // takes a form model. Saving actions are POST-only.
+        var getWithForm = Actions()
+            .Where(a => a.ActionConstraints?.OfType<Microsoft.AspNetCore.Mvc.ActionConstraints.HttpMethodActionConstraint>()
+                .Any(c => c.HttpMethods.Contains("GET")) == true)
+            .Where(a => a.Parameters.Any(p => p.ParameterType.Name.EndsWith("Form", StringComparison.Ordinal)))
+            .Select(NameOf)
+            .ToList();
+
+        Assert.Empty(getWithForm);
+    }
+}
