@@ -1,0 +1,144 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace TrainingPortal.BrowserTests.Infrastructure;
+
+/// <summary>
+/// Runs the real app on Kestrel on a free loopback port, over a fresh SQLite database file of its own,
+/// in Development (so the demo accounts are seeded), and one headless Debian Chromium driven by
+/// Playwright. Shared by every browser test; each test opens its own <see cref="IBrowserContext"/>.
+/// <para>
+/// The app serves HTTPS with a throwaway self-signed certificate for localhost made here: its
+/// antiforgery and auth cookies are <c>__Host-</c>, Secure, with <c>SecurePolicy = Always</c>, and
+/// antiforgery refuses plain-HTTP requests outright ("the current request is not an SSL request"), so
+/// http://localhost is not enough. Chromium is told to accept that one untrusted certificate.
+/// </para>
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
+public sealed class PortalServer : IAsyncLifetime
+{
+    public const string DemoPassword = "Demo-Portal-2026";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tp-browser-tests", Guid.NewGuid().ToString("N"));
+    private KestrelPortalFactory? _factory;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private X509Certificate2? _certificate;
+
+    /// <summary>https://localhost:PORT/ (the host name the certificate is for).</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Where the tests write screenshots: bin/.../screenshots.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        Directory.CreateDirectory(ScreenshotFolder);
+
+        _certificate = CreateLocalhostCertificate();
+        _factory = new KestrelPortalFactory(_folder);
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_certificate)));
+        _factory.StartServer();
+
+        var address = _factory.ClientOptions.BaseAddress;
+        if (address.Scheme != Uri.UriSchemeHttps || !address.IsLoopback || address.IsDefaultPort || address.Port == 0)
+        {
+            throw new InvalidOperationException($"Expected the app on a real https loopback port, got {address}.");
+        }
+        BaseAddress = new UriBuilder(address) { Host = "localhost", Path = "/" }.Uri;
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies and storage) whose relative URLs go to the app.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            IgnoreHTTPSErrors = true, // the throwaway certificate above is not trusted by anyone
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "en-US",
+        });
+        // Fail within seconds, not 30 s, when something is wrong: the whole run should stay under a minute.
+        context.SetDefaultTimeout(10_000);
+        context.SetDefaultNavigationTimeout(15_000);
+        return context;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        _certificate?.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open at exit is not worth failing the run for; it is in the temp folder.
+        }
+    }
+
+    private static X509Certificate2 CreateLocalhostCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // Round-trip through PKCS#12 so that the private key is usable by SslStream on every platform.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), password: null);
+    }
+
+    private sealed class KestrelPortalFactory(string folder) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(folder, "portal.db")}");
+            builder.UseSetting("Email:Mode", "Pickup");
+            builder.UseSetting("Email:PickupDirectory", Path.Combine(folder, "mail"));
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserTestGroup : ICollectionFixture<PortalServer>
+{
+    public const string Name = "Browser";
+}
