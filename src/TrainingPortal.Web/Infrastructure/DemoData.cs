@@ -29,6 +29,8 @@ public static class DemoData
     {
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var time = services.GetRequiredService<TimeProvider>();
+        // One PBKDF2 hash (210,000 iterations) for the one shared demo password, not nine.
+        string? hash = null;
         foreach (var (email, name, role) in Accounts)
         {
             if (await users.FindByEmailAsync(email) is not null)
@@ -44,7 +46,9 @@ public static class DemoData
                 CertificateName = name,
                 CreatedUtc = time.GetUtcNow().UtcDateTime,
             };
-            Check(await users.CreateAsync(user, Password));
+            hash ??= users.PasswordHasher.HashPassword(user, Password);
+            user.PasswordHash = hash;
+            Check(await users.CreateAsync(user));
             Check(await users.AddToRoleAsync(user, role));
         }
     }
