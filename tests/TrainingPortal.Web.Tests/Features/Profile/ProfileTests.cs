@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Tests.Infrastructure;
+
+namespace TrainingPortal.Web.Tests.Features.Profile;
+
+public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static readonly int LicenceCount = Enum.GetValues<LicenceType>().Length;
+
+    private static List<KeyValuePair<string, string>> Form(string name, string certificateName, string zone, params (LicenceType Type, string? Number, string? State)[] held)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("DisplayName", name), new("CertificateName", certificateName), new("TimeZoneId", zone) };
+        var types = Enum.GetValues<LicenceType>();
+        for (var i = 0; i < types.Length; i++)
+        {
+            fields.Add(new($"Licences[{i}].Type", types[i].ToString()));
+            var row = held.FirstOrDefault(h => h.Type == types[i]);
+            if (held.Any(h => h.Type == types[i]))
+            {
+                fields.Add(new($"Licences[{i}].Held", "true"));
+                fields.Add(new($"Licences[{i}].Number", row.Number ?? ""));
+                fields.Add(new($"Licences[{i}].IssuedBy", row.State ?? ""));
+            }
+        }
+        return fields;
+    }
+
+    private Task<AppUser> StoredAsync(string id) =>
+        factory.WithDbAsync(db => db.Users.Include(u => u.Licences).AsNoTracking().SingleAsync(u => u.Id == id));
+
+    [Fact]
+    public async Task Names_time_zone_and_licences_are_saved_and_shown_again()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+
+        var response = await client.PostFormAsync("/profile", "/profile",
+            Form("Dana Reyes", "Dana M. Reyes, LCSW", "America/Chicago", (LicenceType.LCSW, "012345", "NY"), (LicenceType.LCAT, null, null)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = await StoredAsync(user.Id);
+        Assert.Equal("Dana Reyes", stored.DisplayName);
+        Assert.Equal("Dana M. Reyes, LCSW", stored.CertificateName);
+        Assert.Equal("America/Chicago", stored.TimeZoneId);
+        Assert.Equal([LicenceType.LCSW, LicenceType.LCAT], stored.Licences.Select(l => l.Type).Order());
+        Assert.Equal("012345", stored.Licences.Single(l => l.Type == LicenceType.LCSW).Number);
+
+        var page = PortalClient.Decode(await client.GetStringAsync("/profile"));
+        Assert.Contains("value=\"Dana M. Reyes, LCSW\"", page);
+        Assert.Contains("value=\"012345\"", page);
+        Assert.Contains("Your profile has been saved.", page);
+    }
+
+    [Fact]
+    public async Task Unticking_a_licence_removes_it_and_the_change_is_audited()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+        await client.PostFormAsync("/profile", "/profile", Form("A", "A", "UTC", (LicenceType.LMSW, "1", "NY")));
+
+        await client.PostFormAsync("/profile", "/profile", Form("A", "A", "UTC"));
+
+        Assert.Empty((await StoredAsync(user.Id)).Licences);
+        var actions = await factory.WithDbAsync(db => db.AuditEntries
+            .Where(a => a.EntityType == nameof(ProfessionalLicence) && a.ActorId == user.Id)
+            .Select(a => a.Action).ToListAsync());
+        Assert.Equal(["Added", "Deleted"], actions);
+        var nameChange = await factory.WithDbAsync(db => db.AuditEntries
+            .Where(a => a.EntityType == nameof(AppUser) && a.EntityId == user.Id && a.Action == "Modified" && a.ActorId == user.Id)
+            .Select(a => a.Changes).ToListAsync());
+        Assert.Contains(nameChange, c => c!.Contains("\"DisplayName\":[\"Test Trainee\",\"A\"]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_named_next_to_the_field_and_what_was_typed_is_kept()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+
+        var response = await client.PostFormAsync("/profile", "/profile",
+            Form("", "Kept Certificate Name", "Mars/Olympus_Mons", (LicenceType.LMHC, new string('9', 65), "NY")));
+
+        var html = PortalClient.Decode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"DisplayName-error\">Enter your name.", html);
+        Assert.Contains("id=\"TimeZoneId-error\">Choose a time zone from the list.", html);
+        Assert.Contains("A licence number has at most 64 characters.", html);
+        Assert.Contains("value=\"Kept Certificate Name\"", html);
+        Assert.Equal("Test Trainee", (await StoredAsync(user.Id)).DisplayName); // nothing saved
+        Assert.Equal(LicenceCount, System.Text.RegularExpressions.Regex.Count(html, "name=\"Licences\\[\\d+\\]\\.Type\""));
+    }
+
+    [Fact]
+    public async Task Garbage_in_licence_rows_is_a_message_not_a_500()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+
+        var response = await client.PostFormAsync("/profile", "/profile",
+            [new("DisplayName", "A"), new("CertificateName", "A"), new("TimeZoneId", "UTC"), new("Licences[0].Type", "NotALicence"), new("Licences[0].Held", "maybe")]);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, html[..Math.Min(html.Length, 3000)]);
+        Assert.Contains("error-summary", html);
+    }
+}
