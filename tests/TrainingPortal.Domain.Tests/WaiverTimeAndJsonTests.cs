@@ -120,3 +120,32 @@ public class WaiverTimeAndJsonTests
         Assert.Contains("\"nextStep\":{\"requirementKey\":\"audio-clips\"", json, StringComparison.Ordinal);
     }
 }
+
+public class DocumentedJsonTests
+{
+    [Fact]
+    public void The_evidence_example_in_docs_rules_md_deserializes()
+    {
+        var doc = File.ReadAllText(Path.Combine(FindRepoRoot(), "docs", "rules.md"));
+        var start = doc.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        var json = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var evidence = JsonSerializer.Deserialize<Evidence>(json, JsonSerializerOptions.Web)!;
+
+        Assert.Equal(AttendanceMark.Partial, evidence.Classroom[1].Mark);
+        Assert.Equal(AttendanceMark.Excused, evidence.ConsultationAttendance[0].Mark);
+        Assert.Equal("TC-1", evidence.TrainingCases[0].Code);
+        Assert.Equal("classroom-hours", evidence.Waivers[0].RequirementKey);
+        Assert.Equal(15.5m, RuleEvaluator.Evaluate(RuleSetCatalog.Default.Get("mio-rostering", 1), evidence, Today)["classroom-hours"]!.Current);
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TrainingPortal.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
