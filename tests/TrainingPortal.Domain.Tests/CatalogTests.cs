@@ -115,4 +115,34 @@ public class CatalogTests
         Assert.Throws<ArgumentException>(() =>
             RuleEvaluator.Evaluate(Catalog.Get("imh-endorsement-l4", 1), new Evidence { Category = category }, Today));
     }
+
+    [Fact]
+    public void Rule_set_description_lists_kinds_and_parameters_for_the_admin_page()
+    {
+        var d = Catalog.Get("imh-endorsement-l4", 1).Describe();
+
+        Assert.Equal("imh-endorsement-l4@1", d.Id);
+        var policyRsc = d.Requirements.Single(r => r.Key == "reflective-supervision" && r.Category == "policy");
+        Assert.Equal("HoursWithinWindow", policyRsc.Kind);
+        Assert.False(policyRsc.Blocking);
+        Assert.Contains(new RuleParameter("MinimumHours", "50"), policyRsc.Parameters);
+        Assert.Equal(d.Requirements.Count, Catalog.Get("imh-endorsement-l4", 1).Requirements.Count);
+    }
+
+    [Fact]
+    public void Course_rule_set_shows_its_CE_licences_as_a_setting()
+    {
+        var course = Catalog.Get("imh-course", 1);
+
+        Assert.Contains(new RuleParameter("CeEligibleLicences", "LMSW, LCSW, LMHC, LCAT"), course.Settings);
+        Assert.Equal(["LMSW", "LCSW", "LMHC", "LCAT"], course.ContinuingEducation!.EligibleLicences);
+    }
+
+    [Fact]
+    public void Rule_set_rejects_duplicate_requirement_keys()
+    {
+        var r = new Eligibility.Requirements.ExamRequirement("exam", "Exam");
+
+        Assert.Throws<ArgumentException>(() => new RuleSet("x", 1, "X", D("2020-01-01"), [r, r]));
+    }
 }
