@@ -147,6 +147,8 @@ public sealed class RecordedDateRequirement : Requirement
     /// <summary>What is checked.</summary>
     public RecordedItem Item { get; }
 
+    private string Unit => Item == RecordedItem.EthicsAgreement ? "signatures" : "approvals";
+
     /// <inheritdoc />
     public override string KindName => Item == RecordedItem.EthicsAgreement ? "Attested" : "ApprovedBy";
 
@@ -160,11 +162,11 @@ public sealed class RecordedDateRequirement : Requirement
         var date = Item == RecordedItem.EthicsAgreement ? evidence.EthicsAgreementSignedOn : evidence.PortfolioApprovedOn;
         if (date is { } d && d <= asOf)
         {
-            return Result(RequirementStatus.Met, 1, 1, "", Item == RecordedItem.EthicsAgreement
+            return Result(RequirementStatus.Met, 1, 1, Unit, Item == RecordedItem.EthicsAgreement
                 ? "You signed the Code of Ethics & Endorsement Agreement on " + D(d) + "."
                 : "An administrator approved your portfolio on " + D(d) + ".");
         }
-        return Result(RequirementStatus.NotMet, 0, 1, "", Item == RecordedItem.EthicsAgreement
+        return Result(RequirementStatus.NotMet, 0, 1, Unit, Item == RecordedItem.EthicsAgreement
             ? "Sign the Code of Ethics & Endorsement Agreement in the portal (type your name)."
             : "Complete your professional portfolio and submit it; an administrator must review and approve it.");
     }
