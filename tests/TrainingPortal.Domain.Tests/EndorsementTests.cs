@@ -166,9 +166,13 @@ public class EndorsementTests
     [Fact]
     public void Work_of_another_kind_does_not_count()
     {
-        var evidence = EligibleL3() with { WorkExperience = [new WorkPeriod(WorkKind.InfantFamilyPaid, D("2018-06-01"), D("2021-05-31"))] };
+        var evidence = EligibleL3() with { WorkExperience = [new WorkPeriod(WorkKind.InfantFamilyPaid, D("2018-01-01"), D("2021-05-31"))] };
 
-        Assert.Equal(RequirementStatus.NotMet, Evaluate(L3v1, evidence, "work-experience").Status);
+        var r = Evaluate(L3v1, evidence, "work-experience");
+
+        Assert.Equal(RequirementStatus.NotMet, r.Status);
+        Assert.Equal(0m, r.Current);
+        Assert.DoesNotContain(r.Findings, f => f.Problem.Contains("after your degree", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -219,7 +219,7 @@ public sealed class WorkExperienceRequirement : Requirement
             from = anchor.Value.AddDays(1);
             foreach (var p in evidence.WorkExperience)
             {
-                if (p.Start < from)
+                if (p.Start < from && Components.Any(c => c.Kinds.Contains(p.Kind)))
                 {
                     findings.Add(new Finding(p.Kind + " from " + D(p.Start), "only the days after your degree (" + D(anchor.Value) + ") count", p.Start));
                 }
