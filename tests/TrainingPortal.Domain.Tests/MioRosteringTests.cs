@@ -380,4 +380,16 @@ public class MioRosteringTests
         Assert.Equal("classroom-hours", verdict.NextStep?.RequirementKey);
         Assert.Contains("Attend 16 more hours", verdict.NextStep!.Action, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Next_step_while_only_attendance_is_open_is_the_attendance_forecast()
+    {
+        var group = WeeklyGroup(D("2025-05-05"), 10, periodEnd: D("2025-07-07"));
+        var evidence = EligibleMio() with { ConsultationGroup = group, ConsultationAttendance = Attendance(10, 10) };
+
+        var verdict = RuleEvaluator.Evaluate(RuleSetCatalog.Default.Find(Rs)!, evidence, D("2025-06-09"));
+
+        Assert.Equal(OverallStatus.NotYetEligible, verdict.Status);
+        Assert.Equal(new NextStep("consultation-attendance", "You may miss 3 more of the 5 remaining calls and still reach 70%."), verdict.NextStep);
+    }
 }

@@ -26,9 +26,9 @@ public sealed class RuleSet
         Version = version;
         Title = title;
         EffectiveFrom = effectiveFrom;
-        Requirements = requirements;
-        Categories = categories ?? [];
-        Settings = settings ?? [];
+        Requirements = [.. requirements];
+        Categories = [.. categories ?? []];
+        Settings = [.. settings ?? []];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in requirements)
         {

@@ -162,7 +162,7 @@ public sealed record Verdict(string RuleSetKey, int Version, string? Category, D
                 }
             }
             var pick = notMet ?? undecided ?? advisory;
-            return pick is null ? null : new NextStep(pick.Key, pick.Forecast?.Summary is { } s && pick == undecided ? s : pick.Explanation);
+            return pick is null ? null : new NextStep(pick.Key, pick.Forecast?.Summary is { } s && ReferenceEquals(pick, undecided) ? s : pick.Explanation);
         }
     }
 }

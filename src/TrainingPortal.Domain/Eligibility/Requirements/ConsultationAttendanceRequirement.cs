@@ -84,7 +84,7 @@ public sealed class ConsultationAttendanceRequirement : Requirement
             }
             else
             {
-                (missed ??= []).Add(new Finding("Call on " + D(m.Date), MissText(a), m.Date));
+                (missed ??= []).Add(new Finding(string.Create(Inv, $"Call on {m.Date:yyyy-MM-dd}"), MissText(a), m.Date));
             }
         }
 
