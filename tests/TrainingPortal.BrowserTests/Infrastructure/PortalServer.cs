@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
@@ -39,6 +40,7 @@ public sealed class PortalServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         Directory.CreateDirectory(_folder);
         Directory.CreateDirectory(ScreenshotFolder);
 
@@ -53,7 +55,10 @@ public sealed class PortalServer : IAsyncLifetime
             throw new InvalidOperationException($"Expected the app on a real https loopback port, got {address}.");
         }
         BaseAddress = new UriBuilder(address) { Host = "localhost", Path = "/" }.Uri;
+        var appUp = clock.Elapsed;
 
+        // The machine may be busy (CI runs the other test projects at the same time): allow 10 s, not 5.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -65,6 +70,8 @@ public sealed class PortalServer : IAsyncLifetime
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
             ],
         });
+        await File.WriteAllTextAsync(Path.Combine(ScreenshotFolder, "startup.txt"),
+            $"app up (migrate + seed) {appUp.TotalSeconds:0.0} s, browser up {(clock.Elapsed - appUp).TotalSeconds:0.0} s; {BaseAddress}; {_browser.Version}\n");
     }
 
     /// <summary>A fresh browser context (its own cookies and storage) whose relative URLs go to the app.</summary>
@@ -81,6 +88,38 @@ public sealed class PortalServer : IAsyncLifetime
         context.SetDefaultTimeout(10_000);
         context.SetDefaultNavigationTimeout(15_000);
         return context;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on a new page in a fresh context. On failure it saves
+    /// <c>screenshots/failed-TEST.png</c> and adds the page address and its console output to the error.
+    /// </summary>
+    public async Task OnNewPageAsync(Func<IPage, Task> body, [CallerMemberName] string test = "")
+    {
+        await using var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) => { lock (console) { console.Add($"{message.Type}: {message.Text}"); } };
+        page.PageError += (_, error) => { lock (console) { console.Add($"pageerror: {error}"); } };
+        try
+        {
+            await body(page);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            try
+            {
+                await ScreenshotAsync(page, "failed-" + test);
+            }
+            catch (PlaywrightException)
+            {
+                // The page may be gone; the original failure matters more.
+            }
+            string log;
+            lock (console) { log = console.Count == 0 ? "(none)" : string.Join("\n  ", console); }
+            throw new Xunit.Sdk.XunitException(
+                $"{failure.GetType().Name}: {failure.Message}\nPage: {page.Url}\nScreenshot: screenshots/failed-{test}.png\nConsole:\n  {log}\n{failure.StackTrace}");
+        }
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
