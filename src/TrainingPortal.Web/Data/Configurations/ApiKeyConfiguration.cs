@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace TrainingPortal.Web.Data.Configurations;
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.ToTable("ApiKeys");
+        builder.Property(k => k.Name).HasMaxLength(200);
+        builder.Property(k => k.Prefix).HasMaxLength(16);
+        builder.Property(k => k.KeyHash).HasMaxLength(64);
+        builder.Property(k => k.CreatedById).HasMaxLength(450);
+        builder.HasIndex(k => k.Prefix).IsUnique();
+    }
+}
