@@ -16,6 +16,7 @@ public static class PortalSetup
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Domain.Eligibility.RuleSetCatalog.Default);
         services.AddHttpContextAccessor();
         services.AddPortalDatabase(builder.Configuration, builder.Environment);
         services.AddPortalIdentity();
