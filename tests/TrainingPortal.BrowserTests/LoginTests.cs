@@ -160,6 +160,8 @@ public sealed class LoginTests(PortalServer server)
         await page.SetViewportSizeAsync(500, 800);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show or hide the menu" }).ClickAsync();
         await Expect(page.Locator("#main-nav")).ToHaveClassAsync(new Regex(@"\bshow\b"));
+        await Expect(page.Locator("#main-nav")).Not.ToHaveClassAsync(new Regex(@"\bcollapsing\b"));
+        await PortalServer.ScreenshotAsync(page, "home-narrow-menu-open");
         await page.WaitForLoadStateAsync(LoadState.Load);
 
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__cspViolations"));
