@@ -12,7 +12,7 @@ public sealed class LoginTests(PortalServer server)
 {
     private const string WrongCredentials = "The e-mail address or password is not correct.";
     private const string LockedOut = "Too many failed sign-in attempts";
-    private const string AuthCookie = "__Host-TrainingPortal";
+    private const string AuthCookie = TrainingPortal.Web.Infrastructure.IdentitySetup.DevelopmentAuthCookieName; // Development: the cookie follows the scheme (ADR-006)
 
     [Fact]
     public Task Demo_trainee_signs_in_and_sees_their_home_page() => server.OnNewPageAsync(async page =>

@@ -11,6 +11,11 @@ public static class IdentitySetup
 {
     public const string AuthCookieName = "__Host-TrainingPortal";
     public const string AntiforgeryCookieName = "__Host-TrainingPortal.Af";
+
+    // Development serves plain http://localhost (no certificate to install): there the cookies follow
+    // the request's scheme and cannot carry the __Host- prefix, which requires Secure. See ADR-006.
+    public const string DevelopmentAuthCookieName = "TrainingPortal.Dev";
+    public const string DevelopmentAntiforgeryCookieName = "TrainingPortal.Dev.Af";
     public const int PasswordMinLength = 12;
     public const int Pbkdf2Iterations = 210_000;
     public static readonly TimeSpan SessionIdleTimeout = TimeSpan.FromHours(8);
@@ -19,8 +24,10 @@ public static class IdentitySetup
     public const int MaxFailedLogins = 5;
     private const string AbsoluteExpiryKey = ".absolute-expiry";
 
-    public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment)
     {
+        var development = environment.IsDevelopment();
+        var securePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.Password.RequiredLength = PasswordMinLength;
@@ -49,9 +56,9 @@ public static class IdentitySetup
 
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = AuthCookieName;
+            options.Cookie.Name = development ? DevelopmentAuthCookieName : AuthCookieName;
             options.Cookie.HttpOnly = true;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = securePolicy;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.Path = "/";
             options.ExpireTimeSpan = SessionIdleTimeout;
@@ -86,8 +93,8 @@ public static class IdentitySetup
 
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = AntiforgeryCookieName;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.Name = development ? DevelopmentAntiforgeryCookieName : AntiforgeryCookieName;
+            options.Cookie.SecurePolicy = securePolicy;
             options.Cookie.Path = "/";
             options.HeaderName = "X-CSRF-TOKEN";
         });

@@ -19,7 +19,7 @@ public static class PortalSetup
         services.AddSingleton(Domain.Eligibility.RuleSetCatalog.Default);
         services.AddHttpContextAccessor();
         services.AddPortalDatabase(builder.Configuration, builder.Environment);
-        services.AddPortalIdentity();
+        services.AddPortalIdentity(builder.Environment);
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("TrainingPortal");

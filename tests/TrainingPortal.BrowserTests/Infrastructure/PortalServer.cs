@@ -13,10 +13,10 @@ namespace TrainingPortal.BrowserTests.Infrastructure;
 /// in Development (so the demo accounts are seeded), and one headless Debian Chromium driven by
 /// Playwright. Shared by every browser test; each test opens its own <see cref="IBrowserContext"/>.
 /// <para>
-/// The app serves HTTPS with a throwaway self-signed certificate for localhost made here: its
-/// antiforgery and auth cookies are <c>__Host-</c>, Secure, with <c>SecurePolicy = Always</c>, and
-/// antiforgery refuses plain-HTTP requests outright ("the current request is not an SSL request"), so
-/// http://localhost is not enough. Chromium is told to accept that one untrusted certificate.
+/// The app serves HTTPS with a throwaway self-signed certificate for localhost made here, so the
+/// browser sees Secure cookies as in production (in Development the cookies follow the request's
+/// scheme, which is what lets `dotnet run` work on plain http://localhost; ADR-006). Chromium is told
+/// to accept that one untrusted certificate.
 /// </para>
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Infrastructure;
 
@@ -84,5 +85,25 @@ public sealed class ProductionTests(BrokenMailProductionFactory factory) : IClas
 
         Assert.True(HttpStatusCode.NotFound == response.StatusCode, $"{response.StatusCode} {response.Headers.Location}");
         Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Auth_cookie_is_host_prefixed_secure_httponly_and_lax()
+    {
+        var client = factory.CreatePortalClient();
+        var user = await factory.CreateAsync();
+
+        var page = await client.GetAsync("/account/login");
+        var response = await client.LoginAsync(user.Email!, TestUsers.Password);
+
+        var antiforgery = Assert.Single(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith(IdentitySetup.AntiforgeryCookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(IdentitySetup.AuthCookieName + "=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase); // a session cookie
     }
 }
