@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Data;
@@ -15,6 +16,34 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // Programs, enrollments and the evidence behind eligibility (issue 3).
+    public DbSet<TrainingProgram> Programs => Set<TrainingProgram>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<WaiverRecord> Waivers => Set<WaiverRecord>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<TrainingGroup> Groups => Set<TrainingGroup>();
+    public DbSet<GroupSkipDate> GroupSkipDates => Set<GroupSkipDate>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<Attendance> Attendance => Set<Attendance>();
+    public DbSet<SessionMakeUp> SessionMakeUps => Set<SessionMakeUp>();
+    public DbSet<HomeworkAssignmentRecord> HomeworkAssignments => Set<HomeworkAssignmentRecord>();
+    public DbSet<HomeworkSubmission> HomeworkSubmissions => Set<HomeworkSubmission>();
+    public DbSet<LearningItemRecord> LearningItems => Set<LearningItemRecord>();
+    public DbSet<LearningCompletion> LearningCompletions => Set<LearningCompletion>();
+    public DbSet<TrainingCaseRecord> TrainingCases => Set<TrainingCaseRecord>();
+    public DbSet<CaseSessionRecord> CaseSessions => Set<CaseSessionRecord>();
+    public DbSet<ClipPresentationRecord> ClipPresentations => Set<ClipPresentationRecord>();
+    public DbSet<FidelityReviewRecord> FidelityReviews => Set<FidelityReviewRecord>();
+    public DbSet<TrainingHoursRecord> TrainingHours => Set<TrainingHoursRecord>();
+    public DbSet<DegreeRecord> Degrees => Set<DegreeRecord>();
+    public DbSet<WorkExperienceRecord> WorkExperience => Set<WorkExperienceRecord>();
+    public DbSet<LeadershipActivityRecord> LeadershipActivities => Set<LeadershipActivityRecord>();
+    public DbSet<RscLogEntry> RscLog => Set<RscLogEntry>();
+    public DbSet<ReferenceRecord> References => Set<ReferenceRecord>();
+    public DbSet<SignedAttestation> SignedAttestations => Set<SignedAttestation>();
+    public DbSet<ExamResultRecord> ExamResults => Set<ExamResultRecord>();
+    public DbSet<MembershipRecord> Memberships => Set<MembershipRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

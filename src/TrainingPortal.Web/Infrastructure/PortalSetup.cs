@@ -27,6 +27,8 @@ public static class PortalSetup
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Features.Eligibility.EvidenceLoader>();
+        services.AddScoped<Features.Eligibility.EligibilityService>();
 
         services.AddControllersWithViews(options =>
             {

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Identity;
+
+namespace TrainingPortal.Web.Data.Configurations;
+
+internal sealed class TrainingHoursConfiguration : IEntityTypeConfiguration<TrainingHoursRecord>
+{
+    public void Configure(EntityTypeBuilder<TrainingHoursRecord> builder)
+    {
+        builder.ToTable("TrainingHours");
+        builder.Property(t => t.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(t => t.Title).HasMaxLength(Lengths.Title);
+        builder.Property(t => t.Hours).HasPrecision(7, 2);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(t => new { t.PersonId, t.Date });
+    }
+}
+
+internal sealed class DegreeConfiguration : IEntityTypeConfiguration<DegreeRecord>
+{
+    public void Configure(EntityTypeBuilder<DegreeRecord> builder)
+    {
+        builder.ToTable("Degrees");
+        builder.Property(d => d.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(d => d.Field).HasMaxLength(Lengths.Title);
+        builder.Property(d => d.Institution).HasMaxLength(Lengths.Title);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => d.PersonId);
+    }
+}
+
+internal sealed class WorkExperienceConfiguration : IEntityTypeConfiguration<WorkExperienceRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkExperienceRecord> builder)
+    {
+        builder.ToTable("WorkExperience");
+        builder.Property(w => w.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(w => w.Kind).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(w => w.Employer).HasMaxLength(Lengths.Title);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(w => w.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(w => new { w.PersonId, w.Start });
+    }
+}
+
+internal sealed class LeadershipActivityConfiguration : IEntityTypeConfiguration<LeadershipActivityRecord>
+{
+    public void Configure(EntityTypeBuilder<LeadershipActivityRecord> builder)
+    {
+        builder.ToTable("LeadershipActivities");
+        builder.Property(l => l.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(l => l.Kind).HasMaxLength(Lengths.Title);
+        builder.Property(l => l.Description).HasMaxLength(Lengths.Text);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(l => l.PersonId);
+    }
+}
+
+internal sealed class RscLogEntryConfiguration : IEntityTypeConfiguration<RscLogEntry>
+{
+    public void Configure(EntityTypeBuilder<RscLogEntry> builder)
+    {
+        builder.ToTable("RscLog");
+        builder.Property(r => r.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(r => r.Hours).HasPrecision(7, 2);
+        builder.Property(r => r.ProviderName).HasMaxLength(Lengths.Title);
+        builder.Property(r => r.ProviderLevel).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.PersonId, r.Date });
+    }
+}
+
+internal sealed class ReferenceConfiguration : IEntityTypeConfiguration<ReferenceRecord>
+{
+    public void Configure(EntityTypeBuilder<ReferenceRecord> builder)
+    {
+        builder.ToTable("References");
+        builder.Property(r => r.RaterName).HasMaxLength(Lengths.Title);
+        builder.Property(r => r.RaterEmail).HasMaxLength(256);
+        builder.Property(r => r.Source).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(r => r.RaterLevel).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.HasOne<Enrollment>().WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.EnrollmentId);
+    }
+}
+
+internal sealed class SignedAttestationConfiguration : IEntityTypeConfiguration<SignedAttestation>
+{
+    public void Configure(EntityTypeBuilder<SignedAttestation> builder)
+    {
+        builder.ToTable("SignedAttestations");
+        builder.Property(s => s.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(s => s.SignedName).HasMaxLength(Lengths.Title);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => new { s.PersonId, s.Kind });
+    }
+}
+
+internal sealed class ExamResultConfiguration : IEntityTypeConfiguration<ExamResultRecord>
+{
+    public void Configure(EntityTypeBuilder<ExamResultRecord> builder)
+    {
+        builder.ToTable("ExamResults");
+        builder.HasOne<Enrollment>().WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.EnrollmentId);
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<MembershipRecord>
+{
+    public void Configure(EntityTypeBuilder<MembershipRecord> builder)
+    {
+        builder.ToTable("Memberships");
+        builder.Property(m => m.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(m => m.Association).HasMaxLength(Lengths.Title);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(m => m.PersonId);
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using DefaultRuleSets = TrainingPortal.Domain.Eligibility.DefaultRuleSets;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Identity;
+
+namespace TrainingPortal.Web.Data.Configurations;
+
+internal static class Lengths
+{
+    public const int UserId = 450;
+    public const int ProgramKey = 64;
+    public const int RuleSetId = 80;
+    public const int Enum = 32;
+    public const int Title = 200;
+    public const int Text = 2000;
+    public const int TimeZone = 64;
+}
+
+internal sealed class TrainingProgramConfiguration : IEntityTypeConfiguration<TrainingProgram>
+{
+    public void Configure(EntityTypeBuilder<TrainingProgram> builder)
+    {
+        builder.ToTable("Programs");
+        builder.Property(p => p.Key).HasMaxLength(Lengths.ProgramKey);
+        builder.Property(p => p.Title).HasMaxLength(Lengths.Title);
+        builder.HasAlternateKey(p => p.Key);
+        // The catalog's programs (keys are stable; ids fixed so the seed is part of the migrations).
+        builder.HasData(
+            new TrainingProgram { Id = 1, Key = DefaultRuleSets.Keys.MioRostering, Title = "MIO clinician training: rostering" },
+            new TrainingProgram { Id = 2, Key = DefaultRuleSets.Keys.MioTrainTheTrainer, Title = "MIO Train-the-Trainer" },
+            new TrainingProgram { Id = 3, Key = DefaultRuleSets.Keys.ImhCourse, Title = "Infant Mental Health: Theory to Practice" },
+            new TrainingProgram { Id = 4, Key = DefaultRuleSets.Keys.ImhEndorsementL1, Title = "IMH Endorsement Level I — Infant Family Associate" },
+            new TrainingProgram { Id = 5, Key = DefaultRuleSets.Keys.ImhEndorsementL2, Title = "IMH Endorsement Level II — Infant Family Specialist" },
+            new TrainingProgram { Id = 6, Key = DefaultRuleSets.Keys.ImhEndorsementL3, Title = "IMH Endorsement Level III — Infant Mental Health Specialist" },
+            new TrainingProgram { Id = 7, Key = DefaultRuleSets.Keys.ImhEndorsementL4, Title = "IMH Endorsement Level IV — Infant Mental Health Mentor" },
+            new TrainingProgram { Id = 8, Key = DefaultRuleSets.Keys.ImhRenewal, Title = "IMH continuing endorsement (yearly renewal)" });
+    }
+}
+
+internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
+{
+    public void Configure(EntityTypeBuilder<Enrollment> builder)
+    {
+        builder.ToTable("Enrollments");
+        builder.Property(e => e.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(e => e.ProgramKey).HasMaxLength(Lengths.ProgramKey);
+        builder.Property(e => e.RuleSetId).HasMaxLength(Lengths.RuleSetId);
+        builder.Property(e => e.Category).HasMaxLength(Lengths.Enum);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(e => e.HeldEndorsement).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(e => e.CreatedById).HasMaxLength(Lengths.UserId);
+        builder.Property(e => e.WithdrawalReason).HasMaxLength(Lengths.Text);
+        builder.Property(e => e.Version).IsConcurrencyToken();
+
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<TrainingProgram>().WithMany().HasForeignKey(e => e.ProgramKey).HasPrincipalKey(p => p.Key).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Group).WithMany().HasForeignKey(e => e.GroupId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.ClassroomGroup).WithMany().HasForeignKey(e => e.ClassroomGroupId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(e => e.Waivers).WithOne().HasForeignKey(w => w.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+
+        // The admin list (by program and status) and "one active enrollment per person and program".
+        builder.HasIndex(e => new { e.ProgramKey, e.Status });
+        builder.HasIndex(e => new { e.PersonId, e.ProgramKey });
+    }
+}
+
+internal sealed class WaiverConfiguration : IEntityTypeConfiguration<WaiverRecord>
+{
+    public void Configure(EntityTypeBuilder<WaiverRecord> builder)
+    {
+        builder.ToTable("Waivers");
+        builder.Property(w => w.RequirementKey).HasMaxLength(Lengths.ProgramKey);
+        builder.Property(w => w.Reason).HasMaxLength(Lengths.Text);
+        builder.Property(w => w.GrantedById).HasMaxLength(Lengths.UserId);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(w => w.GrantedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(w => new { w.EnrollmentId, w.RequirementKey });
+    }
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> builder)
+    {
+        builder.ToTable("Certificates");
+        builder.Property(c => c.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(c => c.ProgramKey).HasMaxLength(Lengths.ProgramKey);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Enrollment>().WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.PersonId, c.ProgramKey });
+        builder.HasIndex(c => c.EnrollmentId);
+    }
+}

@@ -1,0 +1,968 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
+namespace TrainingPortal.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ProgramsAndEvidence : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Degrees",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AwardedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Institution = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TranscriptVerified = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Degrees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Degrees_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FidelityReviews",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FidelityReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FidelityReviews_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LeadershipActivities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeadershipActivities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LeadershipActivities_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Memberships",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Association = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Individual = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Memberships", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Memberships_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Programs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Programs", x => x.Id);
+                    table.UniqueConstraint("AK_Programs_Key", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RscLog",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 7, scale: 2, nullable: false),
+                    ProviderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ProviderApproved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ProviderLevel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Group = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Peer = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RscLog", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RscLog_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignedAttestations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SignedName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SignedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignedAttestations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignedAttestations_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrainingCases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ConsentDate = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrainingCases_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrainingHours",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 7, scale: 2, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RelationshipBased = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Verified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FaceToFace = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AboutReflectiveSupervision = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingHours", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrainingHours_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkExperience",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FamiliesServed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Employer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkExperience", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkExperience_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Groups",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ProgramKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TrainerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    MeetingDay = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    MeetingTime = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Weeks = table.Column<int>(type: "INTEGER", nullable: true),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Term = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true),
+                    MinimumSessions = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Groups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Groups_AspNetUsers_TrainerId",
+                        column: x => x.TrainerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Groups_Programs_ProgramKey",
+                        column: x => x.ProgramKey,
+                        principalTable: "Programs",
+                        principalColumn: "Key",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseSessions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TrainingCaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Recorded = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSessions_TrainingCases_TrainingCaseId",
+                        column: x => x.TrainingCaseId,
+                        principalTable: "TrainingCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Enrollments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ProgramKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RuleSetId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClassroomGroupId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WithdrawalReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PortfolioApprovedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    HeldEndorsement = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ProvidesReflectiveSupervision = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enrollments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Enrollments_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Enrollments_Groups_ClassroomGroupId",
+                        column: x => x.ClassroomGroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Enrollments_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Enrollments_Programs_ProgramKey",
+                        column: x => x.ProgramKey,
+                        principalTable: "Programs",
+                        principalColumn: "Key",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupSkipDates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupSkipDates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupSkipDates_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HomeworkAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HomeworkAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HomeworkAssignments_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LearningItems",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LearningItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LearningItems_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Meetings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Meetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Meetings_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Certificates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ProgramKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RevokedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Certificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Certificates_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Certificates_Enrollments_EnrollmentId",
+                        column: x => x.EnrollmentId,
+                        principalTable: "Enrollments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExamResults",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExamResults", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExamResults_Enrollments_EnrollmentId",
+                        column: x => x.EnrollmentId,
+                        principalTable: "Enrollments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "References",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RaterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RaterEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RaterLevel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_References", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_References_Enrollments_EnrollmentId",
+                        column: x => x.EnrollmentId,
+                        principalTable: "Enrollments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Waivers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequirementKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    GrantedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    GrantedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Waivers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Waivers_AspNetUsers_GrantedById",
+                        column: x => x.GrantedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Waivers_Enrollments_EnrollmentId",
+                        column: x => x.EnrollmentId,
+                        principalTable: "Enrollments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HomeworkSubmissions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssignmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    SubmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HomeworkSubmissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_HomeworkSubmissions_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_HomeworkSubmissions_HomeworkAssignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "HomeworkAssignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LearningCompletions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LearningCompletions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LearningCompletions_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LearningCompletions_LearningItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "LearningItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Attendance",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Mark = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MinutesPresent = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attendance", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attendance_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendance_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClipPresentations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClipCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DeIdentified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Feedback = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClipPresentations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClipPresentations_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ClipPresentations_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionMakeUps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    LoggedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LoggedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionMakeUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SessionMakeUps_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SessionMakeUps_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.InsertData(
+                table: "Programs",
+                columns: new[] { "Id", "Key", "Title" },
+                values: new object[,]
+                {
+                    { 1, "mio-rostering", "MIO clinician training: rostering" },
+                    { 2, "mio-ttt", "MIO Train-the-Trainer" },
+                    { 3, "imh-course", "Infant Mental Health: Theory to Practice" },
+                    { 4, "imh-endorsement-l1", "IMH Endorsement Level I — Infant Family Associate" },
+                    { 5, "imh-endorsement-l2", "IMH Endorsement Level II — Infant Family Specialist" },
+                    { 6, "imh-endorsement-l3", "IMH Endorsement Level III — Infant Mental Health Specialist" },
+                    { 7, "imh-endorsement-l4", "IMH Endorsement Level IV — Infant Mental Health Mentor" },
+                    { 8, "imh-renewal", "IMH continuing endorsement (yearly renewal)" }
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_MeetingId",
+                table: "Attendance",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_PersonId_MeetingId",
+                table: "Attendance",
+                columns: new[] { "PersonId", "MeetingId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSessions_TrainingCaseId_Date",
+                table: "CaseSessions",
+                columns: new[] { "TrainingCaseId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_EnrollmentId",
+                table: "Certificates",
+                column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certificates_PersonId_ProgramKey",
+                table: "Certificates",
+                columns: new[] { "PersonId", "ProgramKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClipPresentations_MeetingId",
+                table: "ClipPresentations",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClipPresentations_PersonId",
+                table: "ClipPresentations",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Degrees_PersonId",
+                table: "Degrees",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrollments_ClassroomGroupId",
+                table: "Enrollments",
+                column: "ClassroomGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrollments_GroupId",
+                table: "Enrollments",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrollments_PersonId_ProgramKey",
+                table: "Enrollments",
+                columns: new[] { "PersonId", "ProgramKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrollments_ProgramKey_Status",
+                table: "Enrollments",
+                columns: new[] { "ProgramKey", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExamResults_EnrollmentId",
+                table: "ExamResults",
+                column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FidelityReviews_PersonId_Date",
+                table: "FidelityReviews",
+                columns: new[] { "PersonId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Groups_ProgramKey_Kind",
+                table: "Groups",
+                columns: new[] { "ProgramKey", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Groups_TrainerId",
+                table: "Groups",
+                column: "TrainerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupSkipDates_GroupId_Date",
+                table: "GroupSkipDates",
+                columns: new[] { "GroupId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HomeworkAssignments_GroupId",
+                table: "HomeworkAssignments",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HomeworkSubmissions_AssignmentId",
+                table: "HomeworkSubmissions",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HomeworkSubmissions_PersonId_AssignmentId",
+                table: "HomeworkSubmissions",
+                columns: new[] { "PersonId", "AssignmentId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadershipActivities_PersonId",
+                table: "LeadershipActivities",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LearningCompletions_ItemId",
+                table: "LearningCompletions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LearningCompletions_PersonId_ItemId",
+                table: "LearningCompletions",
+                columns: new[] { "PersonId", "ItemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LearningItems_GroupId",
+                table: "LearningItems",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meetings_GroupId_StartsUtc",
+                table: "Meetings",
+                columns: new[] { "GroupId", "StartsUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_PersonId",
+                table: "Memberships",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_References_EnrollmentId",
+                table: "References",
+                column: "EnrollmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RscLog_PersonId_Date",
+                table: "RscLog",
+                columns: new[] { "PersonId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionMakeUps_MeetingId",
+                table: "SessionMakeUps",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionMakeUps_PersonId_MeetingId",
+                table: "SessionMakeUps",
+                columns: new[] { "PersonId", "MeetingId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignedAttestations_PersonId_Kind",
+                table: "SignedAttestations",
+                columns: new[] { "PersonId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingCases_PersonId_Code",
+                table: "TrainingCases",
+                columns: new[] { "PersonId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingHours_PersonId_Date",
+                table: "TrainingHours",
+                columns: new[] { "PersonId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Waivers_EnrollmentId_RequirementKey",
+                table: "Waivers",
+                columns: new[] { "EnrollmentId", "RequirementKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Waivers_GrantedById",
+                table: "Waivers",
+                column: "GrantedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkExperience_PersonId_Start",
+                table: "WorkExperience",
+                columns: new[] { "PersonId", "Start" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Attendance");
+
+            migrationBuilder.DropTable(
+                name: "CaseSessions");
+
+            migrationBuilder.DropTable(
+                name: "Certificates");
+
+            migrationBuilder.DropTable(
+                name: "ClipPresentations");
+
+            migrationBuilder.DropTable(
+                name: "Degrees");
+
+            migrationBuilder.DropTable(
+                name: "ExamResults");
+
+            migrationBuilder.DropTable(
+                name: "FidelityReviews");
+
+            migrationBuilder.DropTable(
+                name: "GroupSkipDates");
+
+            migrationBuilder.DropTable(
+                name: "HomeworkSubmissions");
+
+            migrationBuilder.DropTable(
+                name: "LeadershipActivities");
+
+            migrationBuilder.DropTable(
+                name: "LearningCompletions");
+
+            migrationBuilder.DropTable(
+                name: "Memberships");
+
+            migrationBuilder.DropTable(
+                name: "References");
+
+            migrationBuilder.DropTable(
+                name: "RscLog");
+
+            migrationBuilder.DropTable(
+                name: "SessionMakeUps");
+
+            migrationBuilder.DropTable(
+                name: "SignedAttestations");
+
+            migrationBuilder.DropTable(
+                name: "TrainingHours");
+
+            migrationBuilder.DropTable(
+                name: "Waivers");
+
+            migrationBuilder.DropTable(
+                name: "WorkExperience");
+
+            migrationBuilder.DropTable(
+                name: "TrainingCases");
+
+            migrationBuilder.DropTable(
+                name: "HomeworkAssignments");
+
+            migrationBuilder.DropTable(
+                name: "LearningItems");
+
+            migrationBuilder.DropTable(
+                name: "Meetings");
+
+            migrationBuilder.DropTable(
+                name: "Enrollments");
+
+            migrationBuilder.DropTable(
+                name: "Groups");
+
+            migrationBuilder.DropTable(
+                name: "Programs");
+        }
+    }
+}

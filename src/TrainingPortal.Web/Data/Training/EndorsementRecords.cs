@@ -1,0 +1,117 @@
+using TrainingPortal.Domain.Eligibility;
+
+namespace TrainingPortal.Web.Data.Training;
+
+/// <summary>An education/training entry (hours).</summary>
+public sealed class TrainingHoursRecord
+{
+    public int Id { get; set; }
+    public string PersonId { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public decimal Hours { get; set; }
+    public string Title { get; set; } = "";
+    public bool RelationshipBased { get; set; }
+    public bool Verified { get; set; }
+    public bool FaceToFace { get; set; }
+    public bool AboutReflectiveSupervision { get; set; }
+}
+
+/// <summary>A degree or qualification.</summary>
+public sealed class DegreeRecord
+{
+    public int Id { get; set; }
+    public string PersonId { get; set; } = "";
+    public DegreeKind Kind { get; set; }
+    public DateOnly AwardedOn { get; set; }
+    public string? Field { get; set; }
+    public string? Institution { get; set; }
+    public bool TranscriptVerified { get; set; }
+}
+
+/// <summary>A period of work experience.</summary>
+public sealed class WorkExperienceRecord
+{
+    public int Id { get; set; }
+    public string PersonId { get; set; } = "";
+    public WorkKind Kind { get; set; }
+    public DateOnly Start { get; set; }
+    public DateOnly? End { get; set; }
+    public int FamiliesServed { get; set; }
+    public string? Employer { get; set; }
+}
+
+/// <summary>A documented leadership activity (Level IV).</summary>
+public sealed class LeadershipActivityRecord
+{
+    public int Id { get; set; }
+    public string PersonId { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string? Description { get; set; }
+}
+
+/// <summary>One reflective supervision/consultation (RSC) session received.</summary>
+public sealed class RscLogEntry
+{
+    public int Id { get; set; }
+    public string PersonId { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public decimal Hours { get; set; }
+    public string? ProviderName { get; set; }
+    public bool ProviderApproved { get; set; }
+    public EndorsementLevel ProviderLevel { get; set; }
+    public bool Group { get; set; }
+    public bool Peer { get; set; }
+}
+
+/// <summary>A professional reference requested for an endorsement application.</summary>
+public sealed class ReferenceRecord
+{
+    public int Id { get; set; }
+    public int EnrollmentId { get; set; }
+    public string RaterName { get; set; } = "";
+    public string? RaterEmail { get; set; }
+    public ReferenceSource Source { get; set; }
+    public EndorsementLevel RaterLevel { get; set; }
+    public DateOnly RequestedOn { get; set; }
+
+    /// <summary>The date the rating form was completed; null while pending.</summary>
+    public DateOnly? ReceivedOn { get; set; }
+}
+
+/// <summary>What a person signed.</summary>
+public enum AttestationKind
+{
+    /// <summary>Code of Ethics &amp; Endorsement Agreement.</summary>
+    EthicsAgreement = 0,
+}
+
+/// <summary>A document signed in the portal (name typed, date stored).</summary>
+public sealed class SignedAttestation
+{
+    public int Id { get; set; }
+    public string PersonId { get; set; } = "";
+    public AttestationKind Kind { get; set; }
+    public string SignedName { get; set; } = "";
+    public DateOnly SignedOn { get; set; }
+    public DateTime SignedUtc { get; set; }
+}
+
+/// <summary>A written examination result recorded by an administrator.</summary>
+public sealed class ExamResultRecord
+{
+    public int Id { get; set; }
+    public int EnrollmentId { get; set; }
+    public DateOnly Date { get; set; }
+    public bool Passed { get; set; }
+}
+
+/// <summary>An IMH association membership.</summary>
+public sealed class MembershipRecord
+{
+    public int Id { get; set; }
+    public string PersonId { get; set; } = "";
+    public string Association { get; set; } = "";
+    public DateOnly From { get; set; }
+    public DateOnly? To { get; set; }
+    public bool Individual { get; set; } = true;
+}

@@ -1,0 +1,59 @@
+namespace TrainingPortal.Web.Data.Training;
+
+/// <summary>Turns a group's weekly schedule into meetings, and meeting instants back into local dates.</summary>
+public static class GroupSchedule
+{
+    /// <summary>
+    /// The meetings of a weekly schedule: <see cref="TrainingGroup.Weeks"/> weeks from the first
+    /// <see cref="TrainingGroup.MeetingDay"/> on or after <see cref="TrainingGroup.StartDate"/>, at
+    /// <see cref="TrainingGroup.MeetingTime"/> in the group's time zone, minus the skip dates (a skipped
+    /// week is not made up: the schedule has one meeting fewer).
+    /// </summary>
+    public static IReadOnlyList<Meeting> Generate(TrainingGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (group.MeetingDay is not { } day || group.MeetingTime is not { } time || group.Weeks is not { } weeks)
+        {
+            return [];
+        }
+        var zone = Zone(group.TimeZoneId);
+        var first = group.StartDate.AddDays(((int)day - (int)group.StartDate.DayOfWeek + 7) % 7);
+        var skipped = group.SkipDates.Select(s => s.Date).ToHashSet();
+        var meetings = new List<Meeting>(weeks);
+        for (var week = 0; week < weeks; week++)
+        {
+            var date = first.AddDays(7 * week);
+            if (skipped.Contains(date))
+            {
+                continue;
+            }
+            meetings.Add(new Meeting
+            {
+                GroupId = group.Id,
+                StartsUtc = ToUtc(date, time, zone),
+                DurationMinutes = group.DurationMinutes,
+            });
+        }
+        return meetings;
+    }
+
+    /// <summary>A local date and time in <paramref name="zone"/> as UTC (a skipped-over local time moves forward by the gap).</summary>
+    public static DateTime ToUtc(DateOnly date, TimeOnly time, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+
+    /// <summary>The local date of a UTC instant in <paramref name="zone"/>.</summary>
+    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
+
+    /// <summary>The IANA zone, or UTC when the id is unknown on this machine.</summary>
+    public static TimeZoneInfo Zone(string? id) =>
+        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+}

@@ -1,0 +1,159 @@
+using TrainingPortal.Domain.Eligibility;
+
+namespace TrainingPortal.Web.Data.Training;
+
+/// <summary>What a <see cref="TrainingGroup"/> is.</summary>
+public enum GroupKind
+{
+    /// <summary>MIO step 1: classroom training (16 hours).</summary>
+    MioClassroom = 0,
+    /// <summary>MIO step 2: weekly virtual consultation group led by an MIO trainer.</summary>
+    MioConsultation,
+    /// <summary>An IMH Theory to Practice course cohort (Spring, Summer or Fall of a year).</summary>
+    ImhCourseCohort,
+    /// <summary>An MIO Train-the-Trainer cohort (live education and homework).</summary>
+    TrainTheTrainerCohort,
+}
+
+/// <summary>Course terms.</summary>
+public enum CourseTerm
+{
+    Spring = 0,
+    Summer,
+    Fall,
+}
+
+/// <summary>
+/// A group that meets: MIO classroom training, MIO consultation group, IMH course cohort or
+/// Train-the-Trainer cohort. Its schedule (weekly day and time in an IANA time zone, number of
+/// weeks, skipped dates) generates its <see cref="Meeting"/>s.
+/// </summary>
+public sealed class TrainingGroup
+{
+    public int Id { get; set; }
+    public GroupKind Kind { get; set; }
+
+    /// <summary>The program the group serves, e.g. <c>mio-rostering</c>.</summary>
+    public string ProgramKey { get; set; } = "";
+    public string Name { get; set; } = "";
+
+    /// <summary>The leading trainer or instructor (<c>AspNetUsers.Id</c>).</summary>
+    public string? TrainerId { get; set; }
+
+    public DateOnly StartDate { get; set; }
+
+    /// <summary>Last day of the group's period (inclusive); for consultation groups the end of the consultation period.</summary>
+    public DateOnly EndDate { get; set; }
+
+    public DayOfWeek? MeetingDay { get; set; }
+
+    /// <summary>Local start time in <see cref="TimeZoneId"/>.</summary>
+    public TimeOnly? MeetingTime { get; set; }
+
+    /// <summary>IANA time zone of the schedule, e.g. <c>America/New_York</c>.</summary>
+    public string TimeZoneId { get; set; } = "America/New_York";
+
+    public int? Weeks { get; set; }
+    public int DurationMinutes { get; set; } = 60;
+
+    /// <summary>IMH course cohorts: term and year.</summary>
+    public CourseTerm? Term { get; set; }
+    public int? Year { get; set; }
+
+    /// <summary>IMH course cohorts with their own minimum of attended sessions (default: the rule set's).</summary>
+    public int? MinimumSessions { get; set; }
+
+    public List<GroupSkipDate> SkipDates { get; set; } = [];
+    public List<Meeting> Meetings { get; set; } = [];
+}
+
+/// <summary>A date on which a group's weekly schedule does not meet (a holiday).</summary>
+public sealed class GroupSkipDate
+{
+    public int Id { get; set; }
+    public int GroupId { get; set; }
+    public DateOnly Date { get; set; }
+}
+
+/// <summary>One meeting or session of a group.</summary>
+public sealed class Meeting
+{
+    public int Id { get; set; }
+    public int GroupId { get; set; }
+    public TrainingGroup? Group { get; set; }
+    public DateTime StartsUtc { get; set; }
+    public int DurationMinutes { get; set; }
+    public bool Cancelled { get; set; }
+    public string? Title { get; set; }
+}
+
+/// <summary>A member's attendance at one meeting.</summary>
+public sealed class Attendance
+{
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public Meeting? Meeting { get; set; }
+    public string PersonId { get; set; } = "";
+    public AttendanceMark Mark { get; set; }
+
+    /// <summary>Minutes present when <see cref="Mark"/> is Partial.</summary>
+    public int MinutesPresent { get; set; }
+}
+
+/// <summary>A make-up for a missed course or live-education session, logged by faculty.</summary>
+public sealed class SessionMakeUp
+{
+    public int Id { get; set; }
+    public int MeetingId { get; set; }
+    public Meeting? Meeting { get; set; }
+    public string PersonId { get; set; } = "";
+    public DateOnly LoggedOn { get; set; }
+    public string? LoggedById { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>A Train-the-Trainer handbook homework assignment of a cohort.</summary>
+public sealed class HomeworkAssignmentRecord
+{
+    public int Id { get; set; }
+    public int GroupId { get; set; }
+    public string Title { get; set; } = "";
+    public DateOnly? DueOn { get; set; }
+}
+
+/// <summary>A person's submission of a homework assignment, and faculty's acceptance.</summary>
+public sealed class HomeworkSubmission
+{
+    public int Id { get; set; }
+    public int AssignmentId { get; set; }
+    public HomeworkAssignmentRecord? Assignment { get; set; }
+    public string PersonId { get; set; } = "";
+    public DateOnly SubmittedOn { get; set; }
+    public DateOnly? AcceptedOn { get; set; }
+}
+
+/// <summary>Reading or exercise.</summary>
+public enum LearningItemKind
+{
+    Reading = 0,
+    Exercise,
+}
+
+/// <summary>An IMH course cohort's independent-learning item.</summary>
+public sealed class LearningItemRecord
+{
+    public int Id { get; set; }
+    public int GroupId { get; set; }
+    public LearningItemKind Kind { get; set; }
+    public string Title { get; set; } = "";
+}
+
+/// <summary>A person's completion of an independent-learning item.</summary>
+public sealed class LearningCompletion
+{
+    public int Id { get; set; }
+    public int ItemId { get; set; }
+    public LearningItemRecord? Item { get; set; }
+    public string PersonId { get; set; } = "";
+    public DateOnly CompletedOn { get; set; }
+}
