@@ -60,9 +60,9 @@ public static class StandingText
 
     public static string Number(decimal value) => value.ToString("0.##", Inv);
 
-    /// <summary>"14 of 20 calls"; for one-off items ("1 of 1 approvals") just the figure.</summary>
+    /// <summary>"13 / 14 calls": the figure and the target; the explanation says what they count.</summary>
     public static string Figure(RequirementResult r) =>
-        r.Target <= 0 ? $"{Number(r.Current)} {r.Unit}" : $"{Number(r.Current)} of {Number(r.Target)} {r.Unit}";
+        r.Target <= 0 ? $"{Number(r.Current)} {r.Unit}" : $"{Number(r.Current)} / {Number(r.Target)} {r.Unit}";
 
     /// <summary>Progress toward the target as a whole percentage, 0–100.</summary>
     public static int Percent(RequirementResult r) =>

@@ -1,28 +1,52 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.Home;
 
-/// <summary>The signed-in person's home page.</summary>
-public sealed class HomeController(UserManager<AppUser> users) : Controller
+/// <summary>The signed-in person's home page: a trainee sees their standing in every program.</summary>
+public sealed class HomeController(UserManager<AppUser> users, EligibilityService eligibility, AppDbContext db) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index()
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
         }
-        var model = new HomeViewModel(
+
+        var isTrainee = User.IsInRole(Roles.Trainee);
+        IReadOnlyList<EnrollmentStanding> standings = [];
+        if (isTrainee)
+        {
+            // Only the signed-in person's own enrollments: the id comes from the cookie, never from the request.
+            var verdicts = await eligibility.ForPersonAsync(user.Id, cancellationToken: cancellationToken);
+            var groupIds = verdicts.Where(v => v.Enrollment.GroupId is not null).Select(v => v.Enrollment.GroupId!.Value).Distinct().ToList();
+            var groupNames = groupIds.Count == 0
+                ? []
+                : await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
+            standings = [.. verdicts.Select(v => new EnrollmentStanding(
+                v.Enrollment.Id,
+                v.RuleSet.Title,
+                v.RuleSet.Id,
+                v.Enrollment.GroupId is { } g && groupNames.TryGetValue(g, out var name) ? name : null,
+                v.Enrollment.CreatedOn,
+                v.Enrollment.Status.ToString(),
+                v.Verdict))];
+        }
+
+        return View(new HomeViewModel(
             user.DisplayName,
             IsAdministrator: User.IsInRole(Roles.Administrator),
             IsTrainer: User.IsInRole(Roles.Trainer),
-            IsTrainee: User.IsInRole(Roles.Trainee));
-        return View(model);
+            IsTrainee: isTrainee,
+            standings));
     }
 }
 
-public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, bool IsTrainer, bool IsTrainee);
+public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, bool IsTrainer, bool IsTrainee, IReadOnlyList<EnrollmentStanding> Standings);
