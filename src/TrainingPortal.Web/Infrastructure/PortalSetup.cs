@@ -19,6 +19,7 @@ public static class PortalSetup
         services.AddHttpContextAccessor();
         services.AddPortalDatabase(builder.Configuration, builder.Environment);
         services.AddPortalIdentity();
+        services.AddApiAuthentication();
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("TrainingPortal");
@@ -26,6 +27,7 @@ public static class PortalSetup
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<Features.Api.EvaluateRequestReader>();
 
         services.AddControllersWithViews(options =>
             {
