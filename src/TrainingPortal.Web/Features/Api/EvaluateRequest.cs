@@ -10,22 +10,22 @@ namespace TrainingPortal.Web.Features.Api;
 /// reported at once; this type describes the document for the OpenAPI description and the docs.
 /// </summary>
 /// <param name="RuleSet">Program key, e.g. <c>mio-rostering</c>.</param>
-/// <param name="Version">A version number (<c>1</c>, <c>2</c>, ...) or <c>"current"</c> (the default): the version in effect on <paramref name="AsOf"/>.</param>
 /// <param name="AsOf">The evaluation date, <c>yyyy-MM-dd</c>.</param>
-/// <param name="Category">Level IV only: <c>clinical</c>, <c>policy</c> or <c>research-faculty</c>.</param>
 /// <param name="Evidence">The evidence snapshot; lists may be left out.</param>
+/// <param name="Version">A version number (<c>1</c>, <c>2</c>, ...) or <c>"current"</c> (the default): the version in effect on <paramref name="AsOf"/>.</param>
+/// <param name="Category">Level IV only: <c>clinical</c>, <c>policy</c> or <c>research-faculty</c>.</param>
 [Description("A self-contained evidence document to evaluate under one rule set on one date.")]
 public sealed record EvaluateRequest(
     [property: Description("Program key: mio-rostering, mio-ttt, imh-course, imh-endorsement-l1 … l4, imh-renewal.")]
     string RuleSet,
-    [property: Description("A version number (1, 2, …) or \"current\" (the default): the version in effect on asOf.")]
-    JsonElement? Version,
     [property: Description("The evaluation date (yyyy-MM-dd).")]
     DateOnly AsOf,
-    [property: Description("imh-endorsement-l4 only: clinical, policy or research-faculty.")]
-    string? Category,
     [property: Description("The evidence snapshot; every list may be left out (read as empty).")]
-    Evidence Evidence);
+    Evidence Evidence,
+    [property: Description("A version number (1, 2, …) or \"current\" (the default): the version in effect on asOf.")]
+    JsonElement? Version = null,
+    [property: Description("imh-endorsement-l4 only: clinical, policy or research-faculty.")]
+    string? Category = null);
 
 /// <summary>A request that passed every check: the rule set resolved, the evidence deserialized.</summary>
 public sealed record EvaluationInput(RuleSet RuleSet, DateOnly AsOf, string? Category, Evidence Evidence);

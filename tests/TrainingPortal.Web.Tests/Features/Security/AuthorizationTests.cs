@@ -44,6 +44,17 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
     /// </summary>
     private static readonly HashSet<string> AntiforgeryOptOuts = ["Errors", "EligibilityApi"];
 
+    /// <summary>
+    /// Public endpoints that are not controller actions (route patterns), with the reason; static
+    /// files (MapStaticAssets) are public too and are not listed.
+    /// </summary>
+    private static readonly HashSet<string> PublicEndpoints =
+    [
+        "health/live",              // load balancer probes; answer only "Healthy"
+        "health/ready",
+        "openapi/{documentName}.json", // describes the API's shape, holds no data; the API itself needs a key (ADR-008)
+    ];
+
     private IReadOnlyList<ControllerActionDescriptor> Actions() =>
         [.. factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<ControllerActionDescriptor>()];
 
@@ -60,6 +71,30 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         Assert.NotEmpty(Actions());
         Assert.Empty(anonymous.Except(PublicActions)); // nothing public by accident
         Assert.Empty(PublicActions.Except(anonymous)); // the allow-list is not stale
+    }
+
+    [Fact]
+    public void Only_allow_listed_endpoints_outside_mvc_allow_anonymous_users()
+    {
+        var endpoints = factory.Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>()
+            .SelectMany(s => s.Endpoints)
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ControllerActionDescriptor>() is null)
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+            .ToList();
+        var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
+            .ToHashSet();
+
+        Assert.Equal(PublicEndpoints.Order(StringComparer.Ordinal), anonymous.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_openapi_description_is_public()
+    {
+        var response = await factory.CreatePortalClient().GetAsync(Web.Infrastructure.OpenApiSetup.DocumentPath);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
