@@ -114,4 +114,7 @@ public static class Policies
 {
     public const string Administrator = "Administrator";
     public const string Trainer = "Trainer";
+
+    /// <summary>The eligibility API: an API key, or an administrator's session (see ADR-008).</summary>
+    public const string Api = "Api";
 }

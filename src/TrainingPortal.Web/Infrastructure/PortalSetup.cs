@@ -20,6 +20,7 @@ public static class PortalSetup
         services.AddHttpContextAccessor();
         services.AddPortalDatabase(builder.Configuration, builder.Environment);
         services.AddPortalIdentity(builder.Environment);
+        services.AddApiAuthentication();
         services.Configure<EmailOptions>(builder.Configuration.GetSection(EmailOptions.Section));
         services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
         services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("TrainingPortal");
@@ -29,6 +30,7 @@ public static class PortalSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<Features.Eligibility.EvidenceLoader>();
         services.AddScoped<Features.Eligibility.EligibilityService>();
+        services.AddSingleton<Features.Api.EvaluateRequestReader>();
 
         services.AddControllersWithViews(options =>
             {
@@ -47,6 +49,7 @@ public static class PortalSetup
                 options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddPortalOpenApi();
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
 
@@ -83,6 +86,8 @@ public static class PortalSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        // Public on purpose: it describes the API and holds no data (ADR-008).
+        app.MapOpenApi(OpenApiSetup.DocumentPath.Replace("v1", "{documentName}", StringComparison.Ordinal)).AllowAnonymous();
         app.MapControllers();
         return app;
     }

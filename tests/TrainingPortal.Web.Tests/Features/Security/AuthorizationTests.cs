@@ -28,6 +28,33 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Errors.Status",
     ];
 
+    /// <summary>
+    /// The JSON API's actions ("Controller.Action"): an API key or an administrator's session; anonymous
+    /// callers get 401 problem+json instead of the sign-in redirect (ADR-008).
+    /// </summary>
+    private static readonly HashSet<string> ApiActions =
+    [
+        "EligibilityApi.Evaluate",
+    ];
+
+    /// <summary>
+    /// Controllers that opt out of antiforgery, with the reason: the error pages (re-executed for any
+    /// failed request, changing nothing) and the JSON API (bearer keys, no cookie-borne form posts:
+    /// it requires Content-Type application/json, ADR-008).
+    /// </summary>
+    private static readonly HashSet<string> AntiforgeryOptOuts = ["Errors", "EligibilityApi"];
+
+    /// <summary>
+    /// Public endpoints that are not controller actions (route patterns), with the reason; static
+    /// files (MapStaticAssets) are public too and are not listed.
+    /// </summary>
+    private static readonly HashSet<string> PublicEndpoints =
+    [
+        "health/live",              // load balancer probes; answer only "Healthy"
+        "health/ready",
+        "openapi/{documentName}.json", // describes the API's shape, holds no data; the API itself needs a key (ADR-008)
+    ];
+
     private IReadOnlyList<ControllerActionDescriptor> Actions() =>
         [.. factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<ControllerActionDescriptor>()];
 
@@ -47,10 +74,35 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public void Only_allow_listed_endpoints_outside_mvc_allow_anonymous_users()
+    {
+        var endpoints = factory.Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>()
+            .SelectMany(s => s.Endpoints)
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ControllerActionDescriptor>() is null)
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+            .ToList();
+        var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
+            .ToHashSet();
+
+        Assert.Equal(PublicEndpoints.Order(StringComparer.Ordinal), anonymous.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_openapi_description_is_public()
+    {
+        var response = await factory.CreatePortalClient().GetAsync(Web.Infrastructure.OpenApiSetup.DocumentPath);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Every_protected_action_redirects_an_anonymous_visitor_to_sign_in()
     {
         var client = factory.CreatePortalClient();
         var checkedRoutes = 0;
+        var checkedApiRoutes = 0;
         foreach (var action in Actions().Where(a => !AllowsAnonymous(a)))
         {
             var template = action.AttributeRouteInfo?.Template;
@@ -66,23 +118,45 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
                     request.Content = new FormUrlEncodedContent([]);
                 }
                 var response = await client.SendAsync(request);
-                Assert.True(response.IsRedirectToLogin(), $"{method} {path} ({NameOf(action)}) answered {(int)response.StatusCode} to an anonymous visitor");
+                if (ApiActions.Contains(NameOf(action)))
+                {
+                    Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} ({NameOf(action)}) answered {(int)response.StatusCode} to an anonymous caller");
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                    Assert.Null(response.Headers.Location);
+                    checkedApiRoutes++;
+                }
+                else
+                {
+                    Assert.True(response.IsRedirectToLogin(), $"{method} {path} ({NameOf(action)}) answered {(int)response.StatusCode} to an anonymous visitor");
+                }
                 checkedRoutes++;
             }
         }
         Assert.True(checkedRoutes >= 5, $"only {checkedRoutes} protected routes found");
+        Assert.Equal(ApiActions.Count, checkedApiRoutes);
+    }
+
+    [Fact]
+    public void Api_actions_are_exactly_the_allow_listed_ones_and_use_the_api_policy()
+    {
+        var api = Actions()
+            .Where(a => a.AttributeRouteInfo?.Template?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true)
+            .ToList();
+
+        Assert.Equal(ApiActions.Order(StringComparer.Ordinal), api.Select(NameOf).Order(StringComparer.Ordinal));
+        Assert.All(api, a => Assert.Contains(a.EndpointMetadata.OfType<IAuthorizeData>(), d => d.Policy == Web.Infrastructure.Policies.Api));
     }
 
     [Fact]
     public void Every_unsafe_action_validates_the_antiforgery_token()
     {
-        // The global AutoValidateAntiforgeryToken filter covers every POST; only the error pages
-        // (re-executed for any failed request, changing nothing) may opt out.
+        // The global AutoValidateAntiforgeryToken filter covers every POST; only the allow-listed
+        // controllers may opt out.
         var optedOut = Actions()
             .Where(a => a.EndpointMetadata.OfType<IgnoreAntiforgeryTokenAttribute>().Any())
             .Select(a => a.ControllerName)
             .ToHashSet();
-        Assert.Equal(["Errors"], optedOut);
+        Assert.Equal(AntiforgeryOptOuts.Order(StringComparer.Ordinal), optedOut.Order(StringComparer.Ordinal));
 
         var mvc = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MvcOptions>>().Value;
         Assert.Contains(mvc.Filters, f => f is AutoValidateAntiforgeryTokenAttribute);

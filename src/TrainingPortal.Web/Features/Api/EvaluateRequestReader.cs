@@ -1,0 +1,470 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using FluentValidation;
+using TrainingPortal.Domain.Eligibility;
+
+namespace TrainingPortal.Web.Features.Api;
+
+/// <summary>
+/// Reads an evaluation request from raw bytes and collects <em>every</em> problem with its JSON path
+/// (<c>evidence.consultationAttendance[3].mark</c>) instead of stopping at the first, as
+/// System.Text.Json would. Three passes:
+/// <list type="number">
+/// <item>syntax (<see cref="JsonDocument"/>, depth ≤ 64);</item>
+/// <item>shape: walks the document against the evidence types' System.Text.Json contract — JSON
+/// types, required fields, unknown fields, null items in lists, enum names, dates, number ranges —
+/// and resolves the rule set, version and category;</item>
+/// <item>meaning: <see cref="EvidenceValidator"/> (FluentValidation) for rules that relate fields,
+/// run once the evidence has the right shape.</item>
+/// </list>
+/// Only a document that passes all three is deserialized, so deserialization cannot fail.
+/// </summary>
+public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator)
+{
+    public const string Current = "current";
+    public const string DocumentPath = "$";
+
+    /// <summary>The earliest and latest dates accepted anywhere in a request.</summary>
+    public static readonly DateOnly MinDate = new(1900, 1, 1), MaxDate = new(2199, 12, 31);
+
+    private const decimal MaxMinutes = 1440, MaxHours = 10_000;
+
+    /// <summary>Upper bounds by JSON field name; every number in the evidence must also be ≥ 0.</summary>
+    private static readonly Dictionary<string, (decimal Max, string Unit)> Limits = new(StringComparer.Ordinal)
+    {
+        ["scheduledMinutes"] = (MaxMinutes, "minutes"),
+        ["durationMinutes"] = (MaxMinutes, "minutes"),
+        ["minutesPresent"] = (MaxMinutes, "minutes"),
+        ["hours"] = (MaxHours, "hours"),
+        ["familiesServed"] = (100_000, "families"),
+        ["cohortMinimumSessions"] = (1_000, "sessions"),
+        ["id"] = (int.MaxValue, ""),
+        ["meetingId"] = (int.MaxValue, ""),
+    };
+
+    private static readonly string[] RootFields = ["ruleSet", "version", "asOf", "category", "evidence"];
+
+    /// <summary>How requests are read: camelCase, enums by name, no number strings, no unknown fields.</summary>
+    public static JsonSerializerOptions SerializerOptions { get; } = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            NumberHandling = JsonNumberHandling.Strict,
+            PropertyNameCaseInsensitive = false,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectRequiredConstructorParameters = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        options.MakeReadOnly();
+        return options;
+    }
+
+    public sealed record Result(EvaluationInput? Input, IDictionary<string, string[]> Errors);
+
+    public async Task<Result> ReadAsync(ReadOnlyMemory<byte> body, RuleSetCatalog catalog, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var errors = new Errors();
+        if (body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            body = body[3..];
+        }
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            errors.Add(DocumentPath, "The body is not valid UTF-8.");
+            return errors.ToResult();
+        }
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            errors.Add(DocumentPath, "The request body is empty; send a JSON object.");
+            return errors.ToResult();
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            errors.Add(DocumentPath, string.Create(CultureInfo.InvariantCulture,
+                $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}); it may also be nested more than 64 levels deep."));
+            return errors.ToResult();
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(DocumentPath, $"The body must be a JSON object, not {Describe(root.ValueKind)}.");
+                return errors.ToResult();
+            }
+
+            var fields = ReadFields(root, "", errors, name => Array.IndexOf(RootFields, name) >= 0);
+            var ruleSetKey = ReadRuleSetKey(fields, catalog, errors);
+            DateOnly? asOf = fields.TryGetValue("asOf", out var asOfElement)
+                ? ReadDate(asOfElement, "asOf", errors)
+                : errors.Add("asOf", "Required: the evaluation date (yyyy-MM-dd).");
+            var ruleSet = ReadRuleSet(fields, ruleSetKey, asOf, catalog, errors);
+            string? rootCategory = null;
+            if (fields.TryGetValue("category", out var categoryElement) && categoryElement.ValueKind != JsonValueKind.Null)
+            {
+                if (categoryElement.ValueKind == JsonValueKind.String)
+                {
+                    rootCategory = categoryElement.GetString();
+                }
+                else
+                {
+                    errors.Add("category", "Must be a string.");
+                }
+            }
+
+            Evidence? evidence = null;
+            if (!fields.TryGetValue("evidence", out var evidenceElement))
+            {
+                errors.Add("evidence", "Required: the evidence object (it may be {}).");
+            }
+            else if (evidenceElement.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("evidence", $"Must be an object, not {Describe(evidenceElement.ValueKind)}.");
+            }
+            else
+            {
+                var shapeErrors = errors.Count;
+                new ShapeWalker(SerializerOptions, errors).Check(evidenceElement, typeof(Evidence), "evidence");
+                if (errors.Count == shapeErrors)
+                {
+                    evidence = evidenceElement.Deserialize<Evidence>(SerializerOptions);
+                    var result = await evidenceValidator.ValidateAsync(evidence!, cancellationToken);
+                    foreach (var failure in result.Errors)
+                    {
+                        errors.Add("evidence." + ToJsonPath(failure.PropertyName), failure.ErrorMessage);
+                    }
+                }
+            }
+
+            var category = ReadCategory(ruleSet, rootCategory, evidence?.Category, errors);
+            if (errors.Count > 0 || ruleSet is null || asOf is null || evidence is null)
+            {
+                return errors.ToResult();
+            }
+            return new Result(new EvaluationInput(ruleSet, asOf.Value, category, evidence with { Category = category }), errors.ToDictionary());
+        }
+    }
+
+    private static string? ReadRuleSetKey(Dictionary<string, JsonElement> fields, RuleSetCatalog catalog, Errors errors)
+    {
+        if (!fields.TryGetValue("ruleSet", out var element))
+        {
+            errors.Add("ruleSet", "Required: the program key, e.g. mio-rostering.");
+            return null;
+        }
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            errors.Add("ruleSet", $"Must be a string, not {Describe(element.ValueKind)}.");
+            return null;
+        }
+        var key = element.GetString()!;
+        if (catalog.Versions(key).Count == 0)
+        {
+            errors.Add("ruleSet", $"Unknown rule set. Known: {string.Join(", ", catalog.ProgramKeys.Order(StringComparer.Ordinal))}.");
+            return null;
+        }
+        return catalog.Versions(key)[0].Key;
+    }
+
+    private static RuleSet? ReadRuleSet(Dictionary<string, JsonElement> fields, string? key, DateOnly? asOf, RuleSetCatalog catalog, Errors errors)
+    {
+        var hasVersion = fields.TryGetValue("version", out var element) && element.ValueKind != JsonValueKind.Null;
+        if (hasVersion && element.ValueKind == JsonValueKind.Number)
+        {
+            if (!element.TryGetInt32(out var version) || version < 1)
+            {
+                errors.Add("version", "Must be a whole number ≥ 1 or \"current\".");
+                return null;
+            }
+            if (key is null)
+            {
+                return null;
+            }
+            var found = catalog.Find(key, version);
+            if (found is null)
+            {
+                errors.Add("version", $"{key} has no version {version.ToString(CultureInfo.InvariantCulture)}. Versions: {string.Join(", ", catalog.Versions(key).Select(v => v.Version))}.");
+            }
+            return found;
+        }
+        if (hasVersion && (element.ValueKind != JsonValueKind.String || element.GetString() != Current))
+        {
+            errors.Add("version", "Must be a whole number ≥ 1 or \"current\".");
+            return null;
+        }
+        if (key is null || asOf is null)
+        {
+            return null;
+        }
+        var current = catalog.Current(key, asOf.Value);
+        if (current is null)
+        {
+            errors.Add("version", $"No version of {key} was in effect on {asOf.Value:yyyy-MM-dd}.");
+        }
+        return current;
+    }
+
+    private static string? ReadCategory(RuleSet? ruleSet, string? rootCategory, string? evidenceCategory, Errors errors)
+    {
+        if (rootCategory is not null && evidenceCategory is not null && !string.Equals(rootCategory, evidenceCategory, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("category", "Differs from evidence.category; send the category once.");
+            return null;
+        }
+        var wanted = rootCategory ?? evidenceCategory;
+        if (ruleSet is null)
+        {
+            return null;
+        }
+        if (ruleSet.Categories.Count == 0)
+        {
+            if (wanted is not null)
+            {
+                errors.Add("category", $"{ruleSet.Key} has no categories; leave category out.");
+            }
+            return null;
+        }
+        var match = ruleSet.Categories.FirstOrDefault(c => string.Equals(c, wanted, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            errors.Add("category", $"{ruleSet.Key} needs a category: {string.Join(", ", ruleSet.Categories)}.");
+        }
+        return match;
+    }
+
+    private static DateOnly? ReadDate(JsonElement element, string path, Errors errors)
+    {
+        if (element.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(element.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            if (date < MinDate || date > MaxDate)
+            {
+                errors.Add(path, $"Must be a date between {MinDate:yyyy-MM-dd} and {MaxDate:yyyy-MM-dd}.");
+                return null;
+            }
+            return date;
+        }
+        errors.Add(path, "Must be a date in the form yyyy-MM-dd.");
+        return null;
+    }
+
+    /// <summary>The object's properties by name; reports unknown and repeated ones.</summary>
+    private static Dictionary<string, JsonElement> ReadFields(JsonElement obj, string path, Errors errors, Func<string, bool> isKnown)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in obj.EnumerateObject())
+        {
+            var fieldPath = Join(path, property.Name);
+            if (!isKnown(property.Name))
+            {
+                errors.Add(fieldPath, "Unknown field (names are case-sensitive camelCase).");
+            }
+            else if (!fields.TryAdd(property.Name, property.Value))
+            {
+                errors.Add(fieldPath, "Appears more than once.");
+            }
+        }
+        return fields;
+    }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    /// <summary><c>ConsultationAttendance[3].MinutesPresent</c> → <c>consultationAttendance[3].minutesPresent</c>.</summary>
+    internal static string ToJsonPath(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(segment =>
+        {
+            var bracket = segment.IndexOf('[', StringComparison.Ordinal);
+            return bracket < 0
+                ? JsonNamingPolicy.CamelCase.ConvertName(segment)
+                : JsonNamingPolicy.CamelCase.ConvertName(segment[..bracket]) + segment[bracket..];
+        }));
+
+    /// <summary>Errors by JSON path, in the order found.</summary>
+    private sealed class Errors
+    {
+        private readonly Dictionary<string, List<string>> _byPath = new(StringComparer.Ordinal);
+
+        public int Count { get; private set; }
+
+        /// <summary>Adds an error; returns <c>null</c> so that callers can use it in expressions.</summary>
+        public DateOnly? Add(string path, string message)
+        {
+            if (!_byPath.TryGetValue(path, out var list))
+            {
+                _byPath[path] = list = [];
+            }
+            list.Add(message);
+            Count++;
+            return null;
+        }
+
+        public Dictionary<string, string[]> ToDictionary() => _byPath.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+        public Result ToResult() => new(null, ToDictionary());
+    }
+
+    /// <summary>Checks a JSON value against a .NET type's System.Text.Json contract, collecting every error.</summary>
+    private sealed class ShapeWalker(JsonSerializerOptions options, Errors errors)
+    {
+        private readonly NullabilityInfoContext _nullability = new();
+
+        public void Check(JsonElement element, Type type, string path, bool nullAllowed = false, string? fieldName = null)
+        {
+            if (element.ValueKind == JsonValueKind.Null)
+            {
+                if (!nullAllowed)
+                {
+                    errors.Add(path, path.EndsWith(']') ? "A list item cannot be null." : "Cannot be null.");
+                }
+                return;
+            }
+            type = Nullable.GetUnderlyingType(type) ?? type;
+
+            if (type == typeof(string))
+            {
+                Expect(element, JsonValueKind.String, path, "a string");
+            }
+            else if (type == typeof(bool))
+            {
+                if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    errors.Add(path, $"Must be true or false, not {Describe(element.ValueKind)}.");
+                }
+            }
+            else if (type == typeof(int))
+            {
+                var (max, unit) = LimitFor(fieldName, int.MaxValue);
+                if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value) || value < 0 || value > max)
+                {
+                    errors.Add(path, RangeMessage("a whole number", max, unit));
+                }
+            }
+            else if (type == typeof(decimal))
+            {
+                var (max, unit) = LimitFor(fieldName, MaxHours);
+                if (element.ValueKind != JsonValueKind.Number || !element.TryGetDecimal(out var value) || value < 0 || value > max)
+                {
+                    errors.Add(path, RangeMessage("a number", max, unit));
+                }
+            }
+            else if (type == typeof(DateOnly))
+            {
+                ReadDate(element, path, errors);
+            }
+            else if (type.IsEnum)
+            {
+                var names = Enum.GetNames(type);
+                if (element.ValueKind != JsonValueKind.String || !names.Contains(element.GetString(), StringComparer.OrdinalIgnoreCase))
+                {
+                    errors.Add(path, $"Must be one of: {string.Join(", ", names)}.");
+                }
+            }
+            else
+            {
+                CheckComposite(element, type, path);
+            }
+        }
+
+        private void CheckComposite(JsonElement element, Type type, string path)
+        {
+            var info = options.GetTypeInfo(type);
+            if (info.Kind == JsonTypeInfoKind.Enumerable)
+            {
+                if (Expect(element, JsonValueKind.Array, path, "an array"))
+                {
+                    var itemType = info.ElementType!;
+                    var i = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Check(item, itemType, string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"));
+                        i++;
+                    }
+                }
+                return;
+            }
+            if (info.Kind != JsonTypeInfoKind.Object)
+            {
+                throw new NotSupportedException($"The evidence contract has an unexpected type {type}.");
+            }
+            if (!Expect(element, JsonValueKind.Object, path, "an object"))
+            {
+                return;
+            }
+            var properties = info.Properties
+                .Where(p => p.Set is not null || p.AssociatedParameter is not null)
+                .ToDictionary(p => p.Name, StringComparer.Ordinal);
+            var fields = ReadFields(element, path, errors, properties.ContainsKey);
+            foreach (var (name, property) in properties)
+            {
+                var fieldPath = Join(path, name);
+                if (fields.TryGetValue(name, out var value))
+                {
+                    Check(value, property.PropertyType, fieldPath, AllowsNull(property), name);
+                }
+                else if (property.AssociatedParameter is { HasDefaultValue: false })
+                {
+                    errors.Add(fieldPath, "Required.");
+                }
+            }
+        }
+
+        /// <summary>Nullable types and lists (a null list reads as empty) may be null; nothing else.</summary>
+        private bool AllowsNull(JsonPropertyInfo property)
+        {
+            var type = property.PropertyType;
+            if (type.IsValueType)
+            {
+                return Nullable.GetUnderlyingType(type) is not null;
+            }
+            if (type != typeof(string) && options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable)
+            {
+                return true;
+            }
+            var nullability = property.AssociatedParameter?.AttributeProvider is ParameterInfo parameter
+                ? _nullability.Create(parameter)
+                : property.AttributeProvider is PropertyInfo member ? _nullability.Create(member) : null;
+            return nullability?.WriteState == NullabilityState.Nullable;
+        }
+
+        private bool Expect(JsonElement element, JsonValueKind kind, string path, string what)
+        {
+            if (element.ValueKind == kind)
+            {
+                return true;
+            }
+            errors.Add(path, $"Must be {what}, not {Describe(element.ValueKind)}.");
+            return false;
+        }
+
+        private static (decimal Max, string Unit) LimitFor(string? fieldName, decimal fallback) =>
+            fieldName is not null && Limits.TryGetValue(fieldName, out var limit) ? limit : (fallback, "");
+
+        private static string RangeMessage(string what, decimal max, string unit) =>
+            string.Create(CultureInfo.InvariantCulture, $"Must be {what} from 0 to {max:#,0}{(unit.Length > 0 ? " " + unit : "")}.");
+    }
+}

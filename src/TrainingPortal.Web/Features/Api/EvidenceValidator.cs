@@ -1,0 +1,71 @@
+using FluentValidation;
+using TrainingPortal.Domain.Eligibility;
+
+namespace TrainingPortal.Web.Features.Api;
+
+/// <summary>
+/// The meaning of an evidence document that is already the right shape (types, ranges and dates
+/// are checked by <see cref="EvaluateRequestReader"/>): relations between fields, identifiers that
+/// must be unique, texts that must not be blank. Property paths are turned into JSON paths by the reader.
+/// </summary>
+public sealed class EvidenceValidator : AbstractValidator<Evidence>
+{
+    public EvidenceValidator()
+    {
+        RuleForEach(e => e.Classroom).ChildRules(a =>
+            a.RuleFor(x => x.MinutesPresent).LessThanOrEqualTo(x => x.ScheduledMinutes)
+                .WithMessage("Cannot be more than scheduledMinutes."));
+
+        When(e => e.ConsultationGroup is not null, () =>
+        {
+            RuleForEach(e => e.ConsultationGroup!.Meetings)
+                .Must((e, meeting) => e.ConsultationGroup!.Meetings.Count(x => x.Id == meeting.Id) == 1)
+                .WithMessage("Meeting ids must be unique within the group.")
+                .OverridePropertyName("ConsultationGroup.Meetings");
+        });
+
+        RuleForEach(e => e.ConsultationAttendance)
+            .Must((e, a) => e.ConsultationAttendance.Count(x => x.MeetingId == a.MeetingId) == 1)
+            .WithMessage("Each meeting may be marked once.");
+
+        RuleForEach(e => e.TrainingCases).ChildRules(c =>
+            c.RuleFor(x => x.Code).NotEmpty().WithMessage("Enter the case's pseudonymous code."));
+
+        RuleForEach(e => e.Clips).ChildRules(c =>
+            c.RuleFor(x => x.ClipCode).NotEmpty().WithMessage("Enter the clip's code."));
+
+        RuleForEach(e => e.Certificates).ChildRules(c =>
+        {
+            c.RuleFor(x => x.ProgramKey).NotEmpty().WithMessage("Enter the program key.");
+            c.RuleFor(x => x.RevokedOn).GreaterThanOrEqualTo(x => x.IssuedOn).When(x => x.RevokedOn is not null)
+                .WithMessage("Cannot be before issuedOn.");
+        });
+
+        RuleForEach(e => e.LiveSessions).ChildRules(Session);
+        RuleForEach(e => e.CourseSessions).ChildRules(Session);
+
+        RuleForEach(e => e.Licences).ChildRules(l =>
+            l.RuleFor(x => x.Kind).NotEmpty().WithMessage("Enter the licence, e.g. LCSW."));
+
+        RuleForEach(e => e.WorkExperience).ChildRules(w =>
+            w.RuleFor(x => x.End).GreaterThanOrEqualTo(x => x.Start).When(x => x.End is not null)
+                .WithMessage("Cannot be before start."));
+
+        RuleForEach(e => e.Memberships).ChildRules(m =>
+            m.RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.To is not null)
+                .WithMessage("Cannot be before from."));
+
+        RuleForEach(e => e.LeadershipActivities).ChildRules(a =>
+            a.RuleFor(x => x.Kind).NotEmpty().WithMessage("Enter the kind of activity."));
+
+        RuleForEach(e => e.Waivers).ChildRules(w =>
+        {
+            w.RuleFor(x => x.RequirementKey).NotEmpty().WithMessage("Enter the waived requirement's key.");
+            w.RuleFor(x => x.Reason).NotEmpty().WithMessage("Enter the reason for the waiver.");
+        });
+    }
+
+    private static void Session(InlineValidator<ScheduledSession> s) =>
+        s.RuleFor(x => x.MinutesPresent).LessThanOrEqualTo(x => x.DurationMinutes)
+            .WithMessage("Cannot be more than durationMinutes.");
+}

@@ -1,0 +1,418 @@
+using System.Net;
+using System.Text;
+using TrainingPortal.Web.Features.Api;
+using TrainingPortal.Web.Tests.Infrastructure;
+
+namespace TrainingPortal.Web.Tests.Features.Api;
+
+/// <summary>
+/// A malformed document gets a 400 problem that names every wrong field by its JSON path; nothing a
+/// client can send produces a 500.
+/// </summary>
+public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private HttpClient? _client;
+
+    private async Task<HttpClient> ClientAsync() => _client ??= factory.KeyClient(await factory.CreateKeyAsync());
+
+    private async Task<HttpResponseMessage> PostAsync(string json) => await (await ClientAsync()).EvaluateAsync(json);
+
+    private static string Doc(string evidence, string ruleSet = "mio-rostering", string extra = "") =>
+        $$"""{ "ruleSet": "{{ruleSet}}", "version": "current", "asOf": "2026-11-23"{{extra}}, "evidence": {{evidence}} }""";
+
+    [Fact]
+    public async Task Wrong_types_everywhere_are_all_named()
+    {
+        var response = await PostAsync("""
+            {
+              "ruleSet": 5, "version": "latest", "asOf": "23/11/2026", "category": 7,
+              "evidence": {
+                "classroom": { "date": "2026-01-01" },
+                "consultationGroup": [],
+                "consultationAttendance": [
+                  { "meetingId": 1, "mark": "Present" },
+                  { "meetingId": 2, "mark": "Present" },
+                  { "meetingId": 3, "mark": "Present" },
+                  { "meetingId": "4", "mark": "Here", "minutesPresent": -5 },
+                  null
+                ],
+                "trainingCases": [{ "code": 12, "consentDate": "2025-02-30", "sessions": [{ "date": "2025-01-01", "recorded": "yes" }] }],
+                "trainingHours": [{ "date": "2025-01-01", "hours": -1, "relationshipBased": true, "verified": true }],
+                "providesReflectiveSupervision": "true",
+                "heldEndorsement": 3,
+                "cohortMinimumSessions": 2.5,
+                "unknownThing": 1
+              }
+            }
+            """);
+
+        var errors = await response.AssertErrorsAsync(
+            "ruleSet", "version", "asOf", "category",
+            "evidence.classroom", "evidence.consultationGroup",
+            "evidence.consultationAttendance[3].meetingId", "evidence.consultationAttendance[3].mark",
+            "evidence.consultationAttendance[3].minutesPresent", "evidence.consultationAttendance[4]",
+            "evidence.trainingCases[0].code", "evidence.trainingCases[0].consentDate", "evidence.trainingCases[0].sessions[0].recorded",
+            "evidence.trainingHours[0].hours", "evidence.providesReflectiveSupervision", "evidence.heldEndorsement",
+            "evidence.cohortMinimumSessions", "evidence.unknownThing");
+        Assert.Contains("Present", errors["evidence.consultationAttendance[3].mark"][0], StringComparison.Ordinal);
+        Assert.Contains("null", errors["evidence.consultationAttendance[4]"][0], StringComparison.Ordinal);
+        Assert.Contains("yyyy-MM-dd", errors["evidence.trainingCases[0].consentDate"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_fields_are_named()
+    {
+        var response = await PostAsync("{}");
+
+        await response.AssertErrorsAsync("ruleSet", "asOf", "evidence");
+    }
+
+    [Fact]
+    public async Task Missing_fields_inside_list_items_are_named()
+    {
+        var response = await PostAsync(Doc("""{ "classroom": [{}], "trainingCases": [{ "code": "TC-1" }], "consultationGroup": { "meetings": [] } }"""));
+
+        await response.AssertErrorsAsync(
+            "evidence.classroom[0].date", "evidence.classroom[0].scheduledMinutes", "evidence.classroom[0].mark",
+            "evidence.trainingCases[0].consentDate", "evidence.trainingCases[0].sessions",
+            "evidence.consultationGroup.periodEnd");
+    }
+
+    [Theory]
+    [InlineData("""{ "ruleSet": "no-such-program", "asOf": "2026-11-23", "evidence": {} }""", "ruleSet")]
+    [InlineData("""{ "ruleSet": "MIO-ROSTERING", "version": 7, "asOf": "2026-11-23", "evidence": {} }""", "version")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "version": 0, "asOf": "2026-11-23", "evidence": {} }""", "version")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "version": "1", "asOf": "2026-11-23", "evidence": {} }""", "version")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "version": 1.5, "asOf": "2026-11-23", "evidence": {} }""", "version")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "version": 99999999999999999999, "asOf": "2026-11-23", "evidence": {} }""", "version")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "version": "Current", "asOf": "2026-11-23", "evidence": {} }""", "version")]
+    [InlineData("""{ "ruleSet": "imh-endorsement-l3", "asOf": "1999-12-31", "evidence": {} }""", "version")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "asOf": "0001-01-01", "evidence": {} }""", "asOf")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "asOf": "9999-12-31", "evidence": {} }""", "asOf")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "asOf": "2026-13-01", "evidence": {} }""", "asOf")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "asOf": "2026-11-23T00:00:00Z", "evidence": {} }""", "asOf")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "asOf": 20261123, "evidence": {} }""", "asOf")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "asOf": null, "evidence": {} }""", "asOf")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "asOf": "2026-11-23", "evidence": null }""", "evidence")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "asOf": "2026-11-23", "evidence": [] }""", "evidence")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "asOf": "2026-11-23", "evidence": "{}" }""", "evidence")]
+    [InlineData("""{ "ruleSet": null, "asOf": "2026-11-23", "evidence": {} }""", "ruleSet")]
+    [InlineData("""{ "ruleSet": ["mio-rostering"], "asOf": "2026-11-23", "evidence": {} }""", "ruleSet")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "RuleSet": "mio-ttt", "asOf": "2026-11-23", "evidence": {} }""", "RuleSet")]
+    [InlineData("""{ "ruleSet": "mio-rostering", "ruleSet": "mio-ttt", "asOf": "2026-11-23", "evidence": {} }""", "ruleSet")]
+    public async Task Wrong_root_fields_are_named(string json, string path)
+    {
+        await (await PostAsync(json)).AssertErrorsAsync(path);
+    }
+
+    [Theory]
+    [InlineData("""{ "ruleSet": "imh-endorsement-l4", "asOf": "2026-11-23", "evidence": {} }""")]
+    [InlineData("""{ "ruleSet": "imh-endorsement-l4", "asOf": "2026-11-23", "category": "surgery", "evidence": {} }""")]
+    [InlineData("""{ "ruleSet": "imh-endorsement-l4", "asOf": "2026-11-23", "category": null, "evidence": {} }""")]
+    [InlineData("""{ "ruleSet": "imh-endorsement-l4", "asOf": "2026-11-23", "category": "clinical", "evidence": { "category": "policy" } }""")]
+    [InlineData("""{ "ruleSet": "imh-course", "asOf": "2026-11-23", "category": "clinical", "evidence": {} }""")]
+    public async Task Level_IV_needs_a_valid_category_and_other_programs_none(string json)
+    {
+        var errors = await (await PostAsync(json)).AssertErrorsAsync("category");
+        Assert.DoesNotContain("Exception", errors["category"][0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("clinical")]
+    [InlineData("Policy")]
+    [InlineData("research-faculty")]
+    public async Task Level_IV_categories_are_accepted_case_insensitively(string category)
+    {
+        var response = await PostAsync(Doc("{}", "imh-endorsement-l4", $$""", "category": "{{category}}" """));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(category.ToLowerInvariant(), (await response.JsonAsync()).GetProperty("category").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{ "classroom": [{ "date": "2026-01-01", "scheduledMinutes": 480, "mark": "Present", "minutesPresent": 481 }] }""", "evidence.classroom[0].minutesPresent")]
+    [InlineData("""{ "consultationGroup": { "periodEnd": "2026-06-01", "meetings": [{ "id": 1, "date": "2026-01-01" }, { "id": 1, "date": "2026-01-08" }] } }""", "evidence.consultationGroup.meetings[0]", "evidence.consultationGroup.meetings[1]")]
+    [InlineData("""{ "workExperience": [{ "kind": "InfantFamilyPaid", "start": "2020-01-01", "end": "2019-01-01" }] }""", "evidence.workExperience[0].end")]
+    [InlineData("""{ "waivers": [{ "requirementKey": " ", "reason": "", "grantedOn": "2026-01-01" }] }""", "evidence.waivers[0].requirementKey", "evidence.waivers[0].reason")]
+    [InlineData("""{ "trainingCases": [{ "code": "", "consentDate": null, "sessions": [] }] }""", "evidence.trainingCases[0].code")]
+    [InlineData("""{ "courseSessions": [{ "date": "2026-01-01", "mark": "Partial", "durationMinutes": 60, "minutesPresent": 90 }] }""", "evidence.courseSessions[0].minutesPresent")]
+    public async Task Meaningless_combinations_are_named(string evidence, params string[] paths)
+    {
+        await (await PostAsync(Doc(evidence))).AssertErrorsAsync(paths);
+    }
+
+    [Theory]
+    [InlineData("""{ "trainingHours": [{ "date": "2025-01-01", "hours": 1e400, "relationshipBased": true, "verified": true }] }""", "evidence.trainingHours[0].hours")]
+    [InlineData("""{ "trainingHours": [{ "date": "2025-01-01", "hours": 10000.5, "relationshipBased": true, "verified": true }] }""", "evidence.trainingHours[0].hours")]
+    [InlineData("""{ "classroom": [{ "date": "2025-01-01", "scheduledMinutes": 99999999999999999999999, "mark": "Present" }] }""", "evidence.classroom[0].scheduledMinutes")]
+    [InlineData("""{ "classroom": [{ "date": "2025-01-01", "scheduledMinutes": 1441, "mark": "Present" }] }""", "evidence.classroom[0].scheduledMinutes")]
+    [InlineData("""{ "classroom": [{ "date": "2025-01-01", "scheduledMinutes": -1, "mark": "Present" }] }""", "evidence.classroom[0].scheduledMinutes")]
+    [InlineData("""{ "reflectiveSupervision": [{ "date": "2025-01-01", "hours": -0.5, "providerApproved": true, "providerLevel": "LevelIII" }] }""", "evidence.reflectiveSupervision[0].hours")]
+    [InlineData("""{ "workExperience": [{ "kind": "InfantFamilyPaid", "start": "2020-01-01", "end": null, "familiesServed": 2147483648 }] }""", "evidence.workExperience[0].familiesServed")]
+    [InlineData("""{ "memberships": [{ "from": "1899-12-31", "to": null }] }""", "evidence.memberships[0].from")]
+    [InlineData("""{ "degrees": [{ "kind": 3, "awardedOn": "2010-01-01", "transcriptVerified": true }] }""", "evidence.degrees[0].kind")]
+    [InlineData("""{ "degrees": [{ "kind": "3", "awardedOn": "2010-01-01", "transcriptVerified": true }] }""", "evidence.degrees[0].kind")]
+    [InlineData("""{ "degrees": [{ "kind": "MSW,BA", "awardedOn": "2010-01-01", "transcriptVerified": 1 }] }""", "evidence.degrees[0].kind", "evidence.degrees[0].transcriptVerified")]
+    [InlineData("""{ "classroom": [null, null] }""", "evidence.classroom[0]", "evidence.classroom[1]")]
+    [InlineData("""{ "classroom": [[]] }""", "evidence.classroom[0]")]
+    [InlineData("""{ "consultationGroup": { "periodEnd": "2026-01-01", "meetings": [{ "id": -1, "date": "2026-01-01" }] } }""", "evidence.consultationGroup.meetings[0].id")]
+    [InlineData("""{ "fidelityReviews": [{ "date": "2026-01-01", "outcome": "Adherent", "reviewer": {} }] }""", "evidence.fidelityReviews[0].reviewer")]
+    public async Task Out_of_range_and_wrongly_typed_values_are_named(string evidence, params string[] paths)
+    {
+        await (await PostAsync(Doc(evidence))).AssertErrorsAsync(paths);
+    }
+
+    [Fact]
+    public async Task Null_lists_and_missing_lists_read_as_empty()
+    {
+        var response = await PostAsync(Doc("""{ "classroom": null, "waivers": null, "consultationGroup": null, "category": null }"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Enum_names_are_case_insensitive()
+    {
+        var response = await PostAsync(Doc("""{ "classroom": [{ "date": "2026-01-01", "scheduledMinutes": 480, "mark": "present" }] }"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \r\n ")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("[{}]")]
+    [InlineData("\"evaluate\"")]
+    [InlineData("42")]
+    [InlineData("true")]
+    [InlineData("{")]
+    [InlineData("{ \"ruleSet\": \"mio-rostering\", }")]
+    [InlineData("{ 'ruleSet': 'mio-rostering' }")]
+    [InlineData("{ \"ruleSet\": \"mio-rostering\" } { }")]
+    [InlineData("{ \"ruleSet\": \"mio-rostering\" /* comment */ }")]
+    [InlineData("{ \"asOf\": NaN }")]
+    public async Task Documents_that_are_not_a_json_object_are_refused(string body)
+    {
+        var errors = await (await PostAsync(body)).AssertErrorsAsync("$");
+        Assert.DoesNotContain("Exception", errors["$"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_is_refused()
+    {
+        var client = await ClientAsync();
+        byte[] body = [.. "{ \"ruleSet\": \""u8, 0xC3, 0x28, .. "\" }"u8];
+
+        await (await client.EvaluateAsync(body)).AssertErrorsAsync("$");
+    }
+
+    [Fact]
+    public async Task A_byte_order_mark_is_allowed()
+    {
+        var client = await ClientAsync();
+
+        var response = await client.EvaluateAsync([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Api.MinimalDocument)]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(65)]
+    [InlineData(10_000)]
+    public async Task Deeply_nested_documents_are_refused(int depth)
+    {
+        var nested = new string('[', depth) + new string(']', depth);
+
+        var response = await PostAsync(Doc($$"""{ "classroom": {{nested}} }"""));
+
+        await response.AssertErrorsAsync("$");
+    }
+
+    [Fact]
+    public async Task Nesting_within_the_limit_is_a_type_error_not_a_crash()
+    {
+        var nested = new string('[', 30) + new string(']', 30);
+
+        var response = await PostAsync(Doc($$"""{ "classroom": {{nested}}, "consultationGroup": { "meetings": {{nested}}, "periodEnd": {{nested}} } }"""));
+
+        await response.AssertErrorsAsync("evidence.classroom[0]", "evidence.consultationGroup.meetings[0]", "evidence.consultationGroup.periodEnd");
+    }
+
+    [Fact]
+    public async Task A_body_over_one_megabyte_gets_413()
+    {
+        var padding = new string(' ', EligibilityApiController.MaxBodyBytes);
+
+        var response = await PostAsync(Api.MinimalDocument + padding);
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_one_megabyte_gets_413()
+    {
+        var client = await ClientAsync();
+        using var content = new ChunkedContent(Encoding.UTF8.GetBytes(Api.MinimalDocument + new string(' ', EligibilityApiController.MaxBodyBytes)));
+
+        var response = await client.PostAsync(Api.EvaluatePath, content);
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_body_just_under_the_limit_is_read()
+    {
+        var padding = new string(' ', EligibilityApiController.MaxBodyBytes - Api.MinimalDocument.Length - 10);
+
+        var response = await PostAsync(Api.MinimalDocument + padding);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Many_errors_in_a_long_list_are_all_named()
+    {
+        var items = string.Join(", ", Enumerable.Range(0, 200).Select(_ => """{ "date": "2026-01-01", "scheduledMinutes": 60, "mark": "Gone" }"""));
+
+        var response = await PostAsync(Doc($$"""{ "classroom": [{{items}}] }"""));
+
+        await response.AssertErrorsAsync([.. Enumerable.Range(0, 200).Select(i => $"evidence.classroom[{i}].mark")]);
+    }
+
+    [Fact]
+    public async Task Every_field_replaced_by_every_wrong_kind_of_value_is_a_400_never_a_500()
+    {
+        // Start from a document that touches every part of the evidence, replace each value in turn
+        // with values of the wrong kind, and post: the answer is 200 or a 400 problem naming a field.
+        var client = await ClientAsync();
+        var original = System.Text.Json.Nodes.JsonNode.Parse(EverythingDocument)!;
+        Assert.Equal(HttpStatusCode.OK, (await client.EvaluateAsync(EverythingDocument)).StatusCode);
+        string[] replacements = ["null", "true", "\"x\"", "-1", "1e999", "0.5", "[]", "{}", "[null]", "\"9999-12-31\"", "2147483648"];
+        var paths = LeafPaths(original).ToList();
+        Assert.True(paths.Count > 60, $"only {paths.Count} fields");
+        var posted = 0;
+        foreach (var path in paths)
+        {
+            foreach (var replacement in replacements)
+            {
+                var json = Replace(EverythingDocument, path, replacement);
+                var response = await client.EvaluateAsync(json);
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest,
+                    $"{path} = {replacement}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                if (response.StatusCode == HttpStatusCode.BadRequest)
+                {
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                }
+                posted++;
+            }
+        }
+        Assert.Equal(paths.Count * replacements.Length, posted);
+    }
+
+    private static IEnumerable<string[]> LeafPaths(System.Text.Json.Nodes.JsonNode? node, string[]? prefix = null)
+    {
+        prefix ??= [];
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    foreach (var p in LeafPaths(child, [.. prefix, name]))
+                    {
+                        yield return p;
+                    }
+                }
+                break;
+            case System.Text.Json.Nodes.JsonArray array:
+                yield return prefix;
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var p in LeafPaths(array[i], [.. prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                    {
+                        yield return p;
+                    }
+                }
+                break;
+            default:
+                yield return prefix;
+                break;
+        }
+    }
+
+    private static string Replace(string json, string[] path, string replacement)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        var parent = root;
+        for (var i = 0; i < path.Length - 1; i++)
+        {
+            parent = parent is System.Text.Json.Nodes.JsonArray a ? a[int.Parse(path[i], System.Globalization.CultureInfo.InvariantCulture)]! : parent[path[i]]!;
+        }
+        var marker = "\"__REPLACE__\"";
+        if (parent is System.Text.Json.Nodes.JsonArray array)
+        {
+            array[int.Parse(path[^1], System.Globalization.CultureInfo.InvariantCulture)] = "__REPLACE__";
+        }
+        else
+        {
+            parent[path[^1]] = "__REPLACE__";
+        }
+        return root.ToJsonString().Replace(marker, replacement, StringComparison.Ordinal);
+    }
+
+    /// <summary>A document with at least one entry in every part of the evidence.</summary>
+    internal const string EverythingDocument = """
+        {
+          "ruleSet": "imh-endorsement-l4", "version": 1, "asOf": "2026-11-23", "category": "clinical",
+          "evidence": {
+            "classroom": [{ "date": "2026-01-05", "scheduledMinutes": 480, "mark": "Partial", "minutesPresent": 450 }],
+            "consultationGroup": { "periodEnd": "2026-06-30", "meetings": [{ "id": 1, "date": "2026-01-12", "cancelled": false, "durationMinutes": 60 }] },
+            "consultationAttendance": [{ "meetingId": 1, "mark": "Present", "minutesPresent": 0 }],
+            "trainingCases": [{ "code": "TC-1", "consentDate": "2026-01-10", "sessions": [{ "date": "2026-01-10", "recorded": true }] }],
+            "clips": [{ "clipCode": "clip-1", "meetingId": 1, "deIdentified": true, "feedback": "Good" }],
+            "certificates": [{ "programKey": "mio-rostering", "issuedOn": "2025-01-01", "revokedOn": null }],
+            "fidelityReviews": [{ "date": "2026-02-01", "outcome": "Adherent", "reviewer": "R. Okafor" }],
+            "liveSessions": [{ "date": "2026-03-01", "mark": "Present", "madeUp": false, "cancelled": false, "durationMinutes": 90, "minutesPresent": 0 }],
+            "homework": [{ "title": "Chapter 1", "submitted": true, "accepted": true }],
+            "courseSessions": [{ "date": "2026-03-01", "mark": "Partial", "madeUp": false, "cancelled": false, "durationMinutes": 90, "minutesPresent": 80 }],
+            "cohortMinimumSessions": 10,
+            "independentLearning": [{ "title": "Reading 1", "completed": true }],
+            "licences": [{ "kind": "LCSW", "validUntil": "2027-01-01" }],
+            "degrees": [{ "kind": "MSW", "awardedOn": "2010-05-01", "transcriptVerified": true, "field": "Social work" }],
+            "trainingHours": [{ "date": "2025-05-01", "hours": 12.5, "relationshipBased": true, "verified": true, "faceToFace": true, "aboutReflectiveSupervision": false, "title": "Course" }],
+            "workExperience": [{ "kind": "SupervisedDyadicImh", "start": "2011-01-01", "end": null, "familiesServed": 3 }],
+            "leadershipActivities": [{ "kind": "other", "description": "State committee" }],
+            "reflectiveSupervision": [{ "date": "2026-01-15", "hours": 1.5, "providerApproved": true, "providerLevel": "LevelIVClinical", "group": false, "peer": false }],
+            "references": [{ "source": "Supervisor", "raterLevel": "LevelIII", "received": true }],
+            "ethicsAgreementSignedOn": "2026-01-01",
+            "portfolioApprovedOn": null,
+            "examResults": [{ "date": "2026-02-01", "passed": true }],
+            "memberships": [{ "from": "2026-01-01", "to": null, "individual": true, "association": "State IMH" }],
+            "heldEndorsement": "None",
+            "providesReflectiveSupervision": false,
+            "waivers": [{ "requirementKey": "exam", "reason": "Equivalent exam", "grantedOn": "2026-01-01", "grantedBy": "Admin" }]
+          }
+        }
+        """;
+
+    /// <summary>Content without a length, so the body arrives chunked.</summary>
+    private sealed class ChunkedContent : HttpContent
+    {
+        private readonly byte[] _body;
+
+        public ChunkedContent(byte[] body)
+        {
+            _body = body;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(_body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
