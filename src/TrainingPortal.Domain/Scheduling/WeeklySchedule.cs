@@ -8,16 +8,17 @@ namespace TrainingPortal.Domain.Scheduling;
 /// <param name="Day">The weekday of the meetings.</param>
 /// <param name="StartTime">Local wall-clock start time in <paramref name="TimeZoneId"/>.</param>
 /// <param name="TimeZoneId">IANA time zone id, e.g. <c>America/New_York</c>.</param>
-/// <param name="Meetings">How many meetings the series holds.</param>
+/// <param name="Weeks">How many weeks the series runs (one meeting a week).</param>
 /// <param name="DurationMinutes">Length of each meeting.</param>
-/// <param name="SkipDates">Local dates with no meeting (holidays). A skipped week does not shorten the
-/// series: the meeting moves to the end, so the group still gets <paramref name="Meetings"/> meetings.</param>
+/// <param name="SkipDates">Local dates with no meeting (holidays). The period stays as it is: a skipped
+/// week is not made up, so the series has one meeting fewer (and the consultation period's end, which
+/// the attendance rule depends on, does not move).</param>
 public sealed record WeeklySchedule(
     DateOnly FirstDate,
     DayOfWeek Day,
     TimeOnly StartTime,
     string TimeZoneId,
-    int Meetings,
+    int Weeks,
     int DurationMinutes,
     IReadOnlyCollection<DateOnly>? SkipDates = null);
 
@@ -30,15 +31,15 @@ public sealed record ScheduledMeeting(int Number, DateOnly LocalDate, TimeOnly L
 /// <summary>Turns a <see cref="WeeklySchedule"/> into meetings, correct across daylight-saving changes.</summary>
 public static class ScheduleGenerator
 {
-    /// <summary>At most this many meetings in one series (two years of weekly meetings).</summary>
-    public const int MaxMeetings = 104;
+    /// <summary>At most this many weeks in one series (two years).</summary>
+    public const int MaxWeeks = 104;
 
     public static IReadOnlyList<ScheduledMeeting> Generate(WeeklySchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        if (schedule.Meetings is < 1 or > MaxMeetings)
+        if (schedule.Weeks is < 1 or > MaxWeeks)
         {
-            throw new ArgumentOutOfRangeException(nameof(schedule), $"A series has 1 to {MaxMeetings} meetings.");
+            throw new ArgumentOutOfRangeException(nameof(schedule), $"A series runs 1 to {MaxWeeks} weeks.");
         }
         if (schedule.DurationMinutes is < 1 or > 24 * 60)
         {
@@ -50,9 +51,8 @@ public static class ScheduleGenerator
         var offset = ((int)schedule.Day - (int)schedule.FirstDate.DayOfWeek + 7) % 7;
         var date = schedule.FirstDate.AddDays(offset);
 
-        var meetings = new List<ScheduledMeeting>(schedule.Meetings);
-        // Skip dates can only push the series out by as many weeks as there are skip dates.
-        for (var week = 0; meetings.Count < schedule.Meetings && week <= schedule.Meetings + skip.Count; week++, date = date.AddDays(7))
+        var meetings = new List<ScheduledMeeting>(schedule.Weeks);
+        for (var week = 0; week < schedule.Weeks; week++, date = date.AddDays(7))
         {
             if (skip.Contains(date))
             {

@@ -4,8 +4,8 @@ namespace TrainingPortal.Domain.Tests.Scheduling;
 
 public sealed class ScheduleGeneratorTests
 {
-    private static WeeklySchedule Weekly(int meetings = 26, params DateOnly[] skip) =>
-        new(new DateOnly(2026, 1, 5), DayOfWeek.Tuesday, new TimeOnly(12, 0), "America/New_York", meetings, 60, skip);
+    private static WeeklySchedule Weekly(int weeks = 26, params DateOnly[] skip) =>
+        new(new DateOnly(2026, 1, 5), DayOfWeek.Tuesday, new TimeOnly(12, 0), "America/New_York", weeks, 60, skip);
 
     [Fact]
     public void A_26_week_group_gets_26_weekly_meetings_on_its_weekday()
@@ -20,14 +20,14 @@ public sealed class ScheduleGeneratorTests
     }
 
     [Fact]
-    public void A_skipped_date_moves_the_meeting_to_the_end_so_the_count_stays()
+    public void A_skipped_week_is_not_made_up_so_the_period_keeps_its_end()
     {
         var meetings = ScheduleGenerator.Generate(Weekly(26, new DateOnly(2026, 1, 20)));
 
-        Assert.Equal(26, meetings.Count);
+        Assert.Equal(25, meetings.Count);
         Assert.DoesNotContain(meetings, m => m.LocalDate == new DateOnly(2026, 1, 20));
         Assert.Equal(new DateOnly(2026, 1, 27), meetings[2].LocalDate);
-        Assert.Equal(new DateOnly(2026, 6, 30).AddDays(7), meetings[^1].LocalDate);
+        Assert.Equal(new DateOnly(2026, 6, 30), meetings[^1].LocalDate);
     }
 
     [Fact]
@@ -73,9 +73,9 @@ public sealed class ScheduleGeneratorTests
     [InlineData(0, 60)]
     [InlineData(105, 60)]
     [InlineData(26, 0)]
-    public void Out_of_range_series_are_refused(int meetings, int minutes)
+    public void Out_of_range_series_are_refused(int weeks, int minutes)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            ScheduleGenerator.Generate(new WeeklySchedule(new DateOnly(2026, 1, 1), DayOfWeek.Monday, new TimeOnly(9, 0), "UTC", meetings, minutes)));
+            ScheduleGenerator.Generate(new WeeklySchedule(new DateOnly(2026, 1, 1), DayOfWeek.Monday, new TimeOnly(9, 0), "UTC", weeks, minutes)));
     }
 }

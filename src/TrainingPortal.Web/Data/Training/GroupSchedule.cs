@@ -1,3 +1,5 @@
+using TrainingPortal.Domain.Scheduling;
+
 namespace TrainingPortal.Web.Data.Training;
 
 /// <summary>Turns a group's weekly schedule into meetings, and meeting instants back into local dates.</summary>
@@ -16,38 +18,18 @@ public static class GroupSchedule
         {
             return [];
         }
-        var zone = Zone(group.TimeZoneId);
-        var first = group.StartDate.AddDays(((int)day - (int)group.StartDate.DayOfWeek + 7) % 7);
-        var skipped = group.SkipDates.Select(s => s.Date).ToHashSet();
-        var meetings = new List<Meeting>(weeks);
-        for (var week = 0; week < weeks; week++)
+        var schedule = new WeeklySchedule(group.StartDate, day, time, Zone(group.TimeZoneId).Id, weeks, group.DurationMinutes,
+            [.. group.SkipDates.Select(s => s.Date)]);
+        return [.. ScheduleGenerator.Generate(schedule).Select(m => new Meeting
         {
-            var date = first.AddDays(7 * week);
-            if (skipped.Contains(date))
-            {
-                continue;
-            }
-            meetings.Add(new Meeting
-            {
-                GroupId = group.Id,
-                StartsUtc = ToUtc(date, time, zone),
-                DurationMinutes = group.DurationMinutes,
-            });
-        }
-        return meetings;
+            GroupId = group.Id,
+            StartsUtc = m.StartUtc,
+            DurationMinutes = m.DurationMinutes,
+        })];
     }
 
-    /// <summary>A local date and time in <paramref name="zone"/> as UTC (a skipped-over local time moves forward by the gap).</summary>
-    public static DateTime ToUtc(DateOnly date, TimeOnly time, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-    }
+    /// <summary>A local date and time in <paramref name="zone"/> as UTC (see <see cref="ScheduleGenerator.ToUtc"/>).</summary>
+    public static DateTime ToUtc(DateOnly date, TimeOnly time, TimeZoneInfo zone) => ScheduleGenerator.ToUtc(date, time, zone);
 
     /// <summary>The local date of a UTC instant in <paramref name="zone"/>.</summary>
     public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
