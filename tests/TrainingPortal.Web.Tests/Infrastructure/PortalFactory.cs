@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TrainingPortal.Web.Data;
@@ -53,6 +54,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            // Counts the SQL commands the app sends, for tests that assert a page's query count.
+            services.AddSingleton<CommandCounter>();
+            services.ConfigureDbContext<SqliteDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommandCounter>()));
             ConfigureServices(services);
         });
     }

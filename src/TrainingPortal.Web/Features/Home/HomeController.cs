@@ -9,7 +9,7 @@ using TrainingPortal.Web.Identity;
 namespace TrainingPortal.Web.Features.Home;
 
 /// <summary>The signed-in person's home page: a trainee sees their standing in every program.</summary>
-public sealed class HomeController(UserManager<AppUser> users, EligibilityService eligibility, AppDbContext db) : Controller
+public sealed class HomeController(UserManager<AppUser> users, EligibilityService eligibility, AppDbContext db, TimeProvider time) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -40,13 +40,37 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                 v.Verdict))];
         }
 
+        var isTrainer = User.IsInRole(Roles.Trainer);
+        IReadOnlyList<TrainerGroupRow> groups = [];
+        if (isTrainer)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            // One query: each group the trainer leads with its next and last meeting.
+            groups = await db.Groups.AsNoTracking()
+                .Where(g => g.TrainerId == user.Id)
+                .OrderBy(g => g.StartDate)
+                .Select(g => new TrainerGroupRow(
+                    g.Id,
+                    g.Name,
+                    g.Kind,
+                    g.TimeZoneId,
+                    g.Meetings.Where(m => !m.Cancelled && m.StartsUtc > now).OrderBy(m => m.StartsUtc).Select(m => (DateTime?)m.StartsUtc).FirstOrDefault(),
+                    g.Meetings.Where(m => !m.Cancelled && m.StartsUtc <= now).OrderByDescending(m => m.StartsUtc).Select(m => (DateTime?)m.StartsUtc).FirstOrDefault(),
+                    db.Enrollments.Count(e => (e.GroupId == g.Id || e.ClassroomGroupId == g.Id) && e.Status == Data.Training.EnrollmentStatus.Active)))
+                .ToListAsync(cancellationToken);
+        }
+
         return View(new HomeViewModel(
             user.DisplayName,
             IsAdministrator: User.IsInRole(Roles.Administrator),
-            IsTrainer: User.IsInRole(Roles.Trainer),
+            IsTrainer: isTrainer,
             IsTrainee: isTrainee,
-            standings));
+            standings,
+            groups));
     }
 }
 
-public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, bool IsTrainer, bool IsTrainee, IReadOnlyList<EnrollmentStanding> Standings);
+public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, bool IsTrainer, bool IsTrainee,
+    IReadOnlyList<EnrollmentStanding> Standings, IReadOnlyList<TrainerGroupRow> Groups);
+
+public sealed record TrainerGroupRow(int Id, string Name, Data.Training.GroupKind Kind, string TimeZoneId, DateTime? NextUtc, DateTime? LastUtc, int Members);

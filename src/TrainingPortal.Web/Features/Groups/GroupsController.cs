@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Domain;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Infrastructure;
+
+namespace TrainingPortal.Web.Features.Groups;
+
+/// <summary>
+/// A trainer's group or cohort: its schedule and each member's standing. A trainer sees only the
+/// groups they lead (any other id answers 404); administrators see every group.
+/// </summary>
+[Authorize(Policy = Policies.Trainer)]
+[Route("groups")]
+public sealed class GroupsController(AppDbContext db, EligibilityService eligibility, UserManager<AppUser> users, TimeProvider time) : Controller
+{
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
+    {
+        var me = users.GetUserId(User);
+        var isAdmin = User.IsInRole(Roles.Administrator);
+        var group = await db.Groups.AsNoTracking()
+            .Where(g => g.Id == id && (isAdmin || g.TrainerId == me))
+            .Select(g => new
+            {
+                g.Id, g.Name, g.Kind, g.ProgramKey, g.StartDate, g.EndDate, g.MeetingDay, g.MeetingTime, g.TimeZoneId, g.DurationMinutes,
+                Trainer = db.Users.Where(u => u.Id == g.TrainerId).Select(u => u.DisplayName).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (group is null)
+        {
+            return NotFound();
+        }
+
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => m.GroupId == id)
+            .OrderBy(m => m.StartsUtc)
+            .Select(m => new MeetingRow(m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, m.Title,
+                db.Attendance.Count(a => a.MeetingId == m.Id)))
+            .ToListAsync(cancellationToken);
+
+        var members = await db.Enrollments.AsNoTracking()
+            .Where(e => (e.GroupId == id || e.ClassroomGroupId == id) && e.Status == EnrollmentStatus.Active)
+            .Join(db.Users, e => e.PersonId, u => u.Id, (e, u) => new { e.Id, u.DisplayName })
+            .ToListAsync(cancellationToken);
+        var verdicts = (await eligibility.ForEnrollmentsAsync([.. members.Select(m => m.Id)], cancellationToken))
+            .ToDictionary(v => v.Enrollment.Id);
+
+        var key = AttendanceRequirementKey(group.Kind);
+        var standings = members
+            .Select(m => verdicts.TryGetValue(m.Id, out var v) ? MemberStanding.From(m.Id, m.DisplayName, v.Verdict, key) : null)
+            .OfType<MemberStanding>()
+            .OrderByDescending(s => s.Flag)
+            .ThenBy(s => s.Name, StringComparer.CurrentCulture)
+            .ToList();
+
+        var now = time.GetUtcNow().UtcDateTime;
+        return View(new GroupPage(group.Id, group.Name, KindName(group.Kind), group.Trainer, group.StartDate, group.EndDate,
+            group.MeetingDay, group.MeetingTime, group.TimeZoneId, group.DurationMinutes, meetings, standings, now));
+    }
+
+    /// <summary>The requirement that tracks attendance in each kind of group.</summary>
+    public static string AttendanceRequirementKey(GroupKind kind) => kind switch
+    {
+        GroupKind.MioConsultation => "consultation-attendance",
+        GroupKind.MioClassroom => "classroom-hours",
+        GroupKind.ImhCourseCohort => "sessions",
+        _ => "live-sessions",
+    };
+
+    public static string KindName(GroupKind kind) => kind switch
+    {
+        GroupKind.MioConsultation => "MIO consultation group",
+        GroupKind.MioClassroom => "MIO classroom training",
+        GroupKind.ImhCourseCohort => "IMH course cohort",
+        _ => "Train-the-Trainer cohort",
+    };
+}
+
+public sealed record MeetingRow(int Id, DateTime StartsUtc, int DurationMinutes, bool Cancelled, string? Title, int MarksRecorded);
+
+/// <summary>How worried the trainer should be about a member.</summary>
+public enum Concern
+{
+    OnTrack = 0,
+    Close = 1,
+    AtRisk = 2,
+    OutOfReach = 3,
+}
+
+public sealed record MemberStanding(int EnrollmentId, string Name, string Figure, string Explanation, string? Forecast,
+    Concern Flag, OverallStatus Overall)
+{
+    /// <summary>Members who can miss at most this many more meetings are "close".</summary>
+    public const int CloseWhenMayStillMissAtMost = 1;
+
+    public static MemberStanding From(int enrollmentId, string name, Verdict verdict, string requirementKey)
+    {
+        var r = verdict[requirementKey];
+        if (r is null)
+        {
+            return new MemberStanding(enrollmentId, name, "—", "This program has no attendance requirement.", null, Concern.OnTrack, verdict.Status);
+        }
+        var flag = !r.CanStillBeMet || r.Forecast is { Reachable: false } ? Concern.OutOfReach
+            : r.Forecast is { AtRisk: true } ? Concern.AtRisk
+            : r.Forecast is { MayStillMiss: { } miss } && miss <= CloseWhenMayStillMissAtMost && r.Status != RequirementStatus.Met ? Concern.Close
+            : Concern.OnTrack;
+        return new MemberStanding(enrollmentId, name, Home.StandingText.Figure(r), r.Explanation, r.Forecast?.Summary, flag, verdict.Status);
+    }
+}
+
+public sealed record GroupPage(int Id, string Name, string Kind, string? Trainer, DateOnly StartDate, DateOnly EndDate,
+    DayOfWeek? MeetingDay, TimeOnly? MeetingTime, string TimeZoneId, int DurationMinutes,
+    IReadOnlyList<MeetingRow> Meetings, IReadOnlyList<MemberStanding> Members, DateTime NowUtc);
