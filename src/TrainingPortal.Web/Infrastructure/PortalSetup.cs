@@ -106,6 +106,7 @@ public static class PortalSetup
         if (app.Environment.IsDevelopment() && options.SeedDemoData)
         {
             await DemoData.SeedAsync(services);
+            await DemoPrograms.SeedAsync(services);
         }
     }
 }

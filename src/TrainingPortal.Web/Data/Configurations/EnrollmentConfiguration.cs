@@ -59,9 +59,13 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         builder.HasOne(e => e.ClassroomGroup).WithMany().HasForeignKey(e => e.ClassroomGroupId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(e => e.Waivers).WithOne().HasForeignKey(w => w.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
 
-        // The admin list (by program and status) and "one active enrollment per person and program".
+        // The admin list (by program and status); the person's own enrollments.
         builder.HasIndex(e => new { e.ProgramKey, e.Status });
-        builder.HasIndex(e => new { e.PersonId, e.ProgramKey });
+        builder.HasIndex(e => e.PersonId);
+        // At most one active enrollment per person and program, enforced by the database too
+        // (a filtered unique index; the filter is plain SQL that both SQLite and SQL Server accept).
+        builder.HasIndex(e => new { e.PersonId, e.ProgramKey }).IsUnique().HasFilter("Status = 'Active'")
+            .HasDatabaseName("IX_Enrollments_OneActivePerProgram");
     }
 }
 

@@ -512,7 +512,12 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("GroupId");
 
-                    b.HasIndex("PersonId", "ProgramKey");
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PersonId", "ProgramKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrollments_OneActivePerProgram")
+                        .HasFilter("Status = 'Active'");
 
                     b.HasIndex("ProgramKey", "Status");
 

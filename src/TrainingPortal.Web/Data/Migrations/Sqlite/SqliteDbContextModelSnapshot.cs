@@ -484,7 +484,12 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("GroupId");
 
-                    b.HasIndex("PersonId", "ProgramKey");
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PersonId", "ProgramKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrollments_OneActivePerProgram")
+                        .HasFilter("Status = 'Active'");
 
                     b.HasIndex("ProgramKey", "Status");
 

@@ -11,7 +11,7 @@ using TrainingPortal.Web.Data;
 namespace TrainingPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261123022528_ProgramsAndEvidence")]
+    [Migration("20261123023009_ProgramsAndEvidence")]
     partial class ProgramsAndEvidence
     {
         /// <inheritdoc />
@@ -487,7 +487,12 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("GroupId");
 
-                    b.HasIndex("PersonId", "ProgramKey");
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PersonId", "ProgramKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrollments_OneActivePerProgram")
+                        .HasFilter("Status = 'Active'");
 
                     b.HasIndex("ProgramKey", "Status");
 

@@ -748,9 +748,16 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                 column: "GroupId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Enrollments_PersonId_ProgramKey",
+                name: "IX_Enrollments_OneActivePerProgram",
                 table: "Enrollments",
-                columns: new[] { "PersonId", "ProgramKey" });
+                columns: new[] { "PersonId", "ProgramKey" },
+                unique: true,
+                filter: "Status = 'Active'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrollments_PersonId",
+                table: "Enrollments",
+                column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Enrollments_ProgramKey_Status",

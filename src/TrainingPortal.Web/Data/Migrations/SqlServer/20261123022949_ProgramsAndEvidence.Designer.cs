@@ -12,7 +12,7 @@ using TrainingPortal.Web.Data;
 namespace TrainingPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerDbContext))]
-    [Migration("20261123022557_ProgramsAndEvidence")]
+    [Migration("20261123022949_ProgramsAndEvidence")]
     partial class ProgramsAndEvidence
     {
         /// <inheritdoc />
@@ -515,7 +515,12 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("GroupId");
 
-                    b.HasIndex("PersonId", "ProgramKey");
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("PersonId", "ProgramKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrollments_OneActivePerProgram")
+                        .HasFilter("Status = 'Active'");
 
                     b.HasIndex("ProgramKey", "Status");
 

@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data.Training;
+
+namespace TrainingPortal.Web.Features.Enrollments;
+
+/// <summary>Enroll a person in a program.</summary>
+public sealed class EnrollForm
+{
+    [Display(Name = "Person (e-mail address)")]
+    public string PersonEmail { get; set; } = "";
+
+    [Display(Name = "Program")]
+    public string ProgramKey { get; set; } = "";
+
+    [Display(Name = "Group or cohort (optional)")]
+    public int? GroupId { get; set; }
+
+    [Display(Name = "MIO classroom training (optional)")]
+    public int? ClassroomGroupId { get; set; }
+
+    [Display(Name = "Level IV category")]
+    public string? Category { get; set; }
+}
+
+/// <summary>Withdraw an enrollment.</summary>
+public sealed class WithdrawForm
+{
+    [Display(Name = "Reason for withdrawing")]
+    public string Reason { get; set; } = "";
+
+    /// <summary>The enrollment's concurrency token as shown, so a change made meanwhile is noticed.</summary>
+    public Guid Version { get; set; }
+}
+
+public sealed class EnrollFormValidator : AbstractValidator<EnrollForm>
+{
+    public EnrollFormValidator()
+    {
+        RuleFor(f => f.PersonEmail).NotEmpty().WithMessage("Enter the person's e-mail address, or choose them from the list.")
+            .MaximumLength(256).WithMessage("An e-mail address has at most 256 characters.")
+            .EmailAddress().WithMessage("Enter an e-mail address like name@example.org.");
+        RuleFor(f => f.ProgramKey).Must(key => RuleSetCatalog.Default.Versions(key ?? "").Count > 0)
+            .WithMessage("Choose a program from the list.");
+        RuleFor(f => f.Category)
+            .Must((form, category) => CategoryFits(form.ProgramKey, category))
+            .WithMessage(form => Categories(form.ProgramKey).Count > 0
+                ? "Choose the category the applicant applies in."
+                : "This program has no categories: leave the category empty.");
+    }
+
+    /// <summary>The categories of the program's current rule set (empty for most programs or an unknown key).</summary>
+    public static IReadOnlyList<string> Categories(string? programKey)
+    {
+        var versions = RuleSetCatalog.Default.Versions(programKey ?? "");
+        return versions.Count == 0 ? [] : versions[^1].Categories;
+    }
+
+    private static bool CategoryFits(string? programKey, string? category)
+    {
+        var categories = Categories(programKey);
+        if (RuleSetCatalog.Default.Versions(programKey ?? "").Count == 0)
+        {
+            return true; // the program's own message is enough
+        }
+        return categories.Count == 0
+            ? string.IsNullOrEmpty(category)
+            : categories.Contains(category ?? "", StringComparer.Ordinal);
+    }
+}
+
+public sealed class WithdrawFormValidator : AbstractValidator<WithdrawForm>
+{
+    public WithdrawFormValidator()
+    {
+        RuleFor(f => f.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Say why the enrollment is withdrawn.")
+            .MaximumLength(2000).WithMessage("A reason has at most 2,000 characters.");
+    }
+}
+
+/// <summary>Which group kinds a program's enrollments are placed in.</summary>
+public static class ProgramGroups
+{
+    public static GroupKind? GroupKindFor(string programKey) => programKey switch
+    {
+        DefaultRuleSets.Keys.MioRostering => GroupKind.MioConsultation,
+        DefaultRuleSets.Keys.MioTrainTheTrainer => GroupKind.TrainTheTrainerCohort,
+        DefaultRuleSets.Keys.ImhCourse => GroupKind.ImhCourseCohort,
+        _ => null,
+    };
+
+    public static bool HasClassroom(string programKey) => programKey == DefaultRuleSets.Keys.MioRostering;
+}

@@ -1,0 +1,220 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Infrastructure;
+
+namespace TrainingPortal.Web.Features.Enrollments;
+
+/// <summary>Administrators list, create and withdraw enrollments. Every change is audited by the interceptor.</summary>
+[Authorize(Policy = Policies.Administrator)]
+[Route("admin/enrollments")]
+public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility, TimeProvider time,
+    IOptions<PortalOptions> options) : Controller
+{
+    /// <summary>The most rows the list shows at once.</summary>
+    public const int ListLimit = 500;
+
+    private string PortalTimeZone => options.Value.DefaultTimeZone;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? program = null, EnrollmentStatus? status = null)
+    {
+        var programs = await ProgramsAsync();
+        if (!string.IsNullOrEmpty(program) && programs.All(p => p.Key != program))
+        {
+            program = null; // an unknown filter value shows everything rather than failing
+        }
+        var query = db.Enrollments.AsNoTracking();
+        if (!string.IsNullOrEmpty(program))
+        {
+            query = query.Where(e => e.ProgramKey == program);
+        }
+        if (status is { } s && Enum.IsDefined(s))
+        {
+            query = query.Where(e => e.Status == s);
+        }
+        var total = await query.CountAsync();
+        var rows = await Rows(query.OrderByDescending(e => e.CreatedOn).ThenByDescending(e => e.Id).Take(ListLimit)).ToListAsync();
+        return View(new EnrollmentListView
+        {
+            Program = program,
+            Status = status is { } st && Enum.IsDefined(st) ? st : null,
+            Programs = programs,
+            Rows = rows,
+            Total = total,
+            Limit = ListLimit,
+            TimeZoneId = PortalTimeZone,
+        });
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> Create(string? program = null) =>
+        View(await PageAsync(new EnrollForm { ProgramKey = program ?? "" }));
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create([Bind(Prefix = "Form")] EnrollForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        AppUser? person = null;
+        if (ModelState.IsValid)
+        {
+            person = await users.FindByEmailAsync(form.PersonEmail.Trim());
+            if (person is null)
+            {
+                ModelState.AddModelError("Form.PersonEmail", $"No account has the e-mail address {form.PersonEmail.Trim()}. The person must register first.");
+            }
+            await CheckGroupAsync(form.GroupId, "Form.GroupId", form.ProgramKey, ProgramGroups.GroupKindFor(form.ProgramKey),
+                "Choose a group or cohort of this program, or none.");
+            await CheckGroupAsync(form.ClassroomGroupId, "Form.ClassroomGroupId", form.ProgramKey,
+                ProgramGroups.HasClassroom(form.ProgramKey) ? GroupKind.MioClassroom : null,
+                "Choose an MIO classroom training, or none (only MIO rostering has one).");
+        }
+        if (person is not null && ModelState.IsValid && await ActiveEnrollmentAsync(person.Id, form.ProgramKey) is { } existing)
+        {
+            ModelState.AddModelError("Form.ProgramKey",
+                $"{person.DisplayName} is already enrolled in this program (active since {existing:yyyy-MM-dd}). Withdraw that enrollment first.");
+        }
+        if (!ModelState.IsValid || person is null)
+        {
+            return View(await PageAsync(form));
+        }
+
+        var today = eligibility.Today();
+        var ruleSet = RuleSetCatalog.Default.Current(form.ProgramKey, today)!;
+        var enrollment = new Enrollment
+        {
+            PersonId = person.Id,
+            ProgramKey = form.ProgramKey,
+            RuleSetId = ruleSet.Id,
+            Category = string.IsNullOrEmpty(form.Category) ? null : form.Category,
+            GroupId = form.GroupId,
+            ClassroomGroupId = form.ClassroomGroupId,
+            Status = EnrollmentStatus.Active,
+            CreatedOn = today,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+            CreatedById = users.GetUserId(User),
+        };
+        db.Enrollments.Add(enrollment);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another administrator may have enrolled the same person a moment ago (the unique index catches it).
+            db.ChangeTracker.Clear();
+            if (await ActiveEnrollmentAsync(person.Id, form.ProgramKey) is null)
+            {
+                throw;
+            }
+            ModelState.AddModelError("Form.ProgramKey", $"{person.DisplayName} has just been enrolled in this program by someone else.");
+            return View(await PageAsync(form));
+        }
+        TempData["Notice"] = $"{person.DisplayName} is enrolled in {ruleSet.Title} (rule set {ruleSet.Id}).";
+        return RedirectToAction(nameof(Index), new { program = form.ProgramKey });
+    }
+
+    [HttpGet("{id:int}/withdraw")]
+    public async Task<IActionResult> Withdraw(int id)
+    {
+        var row = await Rows(db.Enrollments.AsNoTracking().Where(e => e.Id == id)).SingleOrDefaultAsync();
+        if (row is null)
+        {
+            return NotFound();
+        }
+        var version = await db.Enrollments.Where(e => e.Id == id).Select(e => e.Version).SingleAsync();
+        return View(new WithdrawPage { Enrollment = row, Form = new WithdrawForm { Version = version } });
+    }
+
+    [HttpPost("{id:int}/withdraw")]
+    public async Task<IActionResult> Withdraw(int id, [Bind(Prefix = "Form")] WithdrawForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == id);
+        if (enrollment is null)
+        {
+            return NotFound();
+        }
+        if (enrollment.Status != EnrollmentStatus.Active)
+        {
+            ModelState.AddModelError("", $"This enrollment is already {enrollment.Status.ToString().ToLowerInvariant()}.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return await WithdrawViewAsync(id, form);
+        }
+
+        db.Entry(enrollment).Property(e => e.Version).OriginalValue = form.Version;
+        enrollment.Withdraw(eligibility.Today(), form.Reason.Trim());
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", "Someone changed this enrollment while you were looking at it. Check it below and withdraw again if you still want to.");
+            var fresh = await db.Enrollments.AsNoTracking().Where(e => e.Id == id).Select(e => e.Version).SingleAsync();
+            return await WithdrawViewAsync(id, new WithdrawForm { Reason = form.Reason, Version = fresh });
+        }
+        TempData["Notice"] = "The enrollment has been withdrawn.";
+        return RedirectToAction(nameof(Index), new { program = enrollment.ProgramKey });
+    }
+
+    private async Task<IActionResult> WithdrawViewAsync(int id, WithdrawForm form)
+    {
+        var row = await Rows(db.Enrollments.AsNoTracking().Where(e => e.Id == id)).SingleAsync();
+        return View(nameof(Withdraw), new WithdrawPage { Enrollment = row, Form = form });
+    }
+
+    private Task<DateOnly?> ActiveEnrollmentAsync(string personId, string programKey) =>
+        db.Enrollments.AsNoTracking()
+            .Where(e => e.PersonId == personId && e.ProgramKey == programKey && e.Status == EnrollmentStatus.Active)
+            .Select(e => (DateOnly?)e.CreatedOn)
+            .FirstOrDefaultAsync();
+
+    private async Task CheckGroupAsync(int? groupId, string field, string programKey, GroupKind? kind, string message)
+    {
+        if (groupId is not { } id)
+        {
+            return;
+        }
+        var fits = kind is { } k && await db.Groups.AnyAsync(g => g.Id == id && g.ProgramKey == programKey && g.Kind == k);
+        if (!fits)
+        {
+            ModelState.AddModelError(field, message);
+        }
+    }
+
+    private IQueryable<EnrollmentRow> Rows(IQueryable<Enrollment> enrollments) =>
+        from e in enrollments
+        join u in db.Users on e.PersonId equals u.Id
+        join p in db.Programs on e.ProgramKey equals p.Key
+        select new EnrollmentRow(e.Id, u.DisplayName, u.Email, e.ProgramKey, p.Title, e.RuleSetId, e.Category,
+            e.Group != null ? e.Group.Name : null, e.Status, e.CreatedOn, e.WithdrawnOn, e.WithdrawalReason);
+
+    private async Task<IReadOnlyList<ProgramOption>> ProgramsAsync() =>
+        await db.Programs.AsNoTracking().OrderBy(p => p.Id).Select(p => new ProgramOption(p.Key, p.Title)).ToListAsync();
+
+    private async Task<EnrollPage> PageAsync(EnrollForm form) => new()
+    {
+        Form = form,
+        Programs = await ProgramsAsync(),
+        Groups = await db.Groups.AsNoTracking()
+            .OrderBy(g => g.ProgramKey).ThenByDescending(g => g.StartDate)
+            .Select(g => new GroupOption(g.Id, g.Name, g.ProgramKey, g.Kind, g.StartDate, g.TimeZoneId))
+            .ToListAsync(),
+        People = await db.Users.AsNoTracking()
+            .OrderBy(u => u.DisplayName).Take(ListLimit)
+            .Select(u => new PersonOption(u.Email!, u.DisplayName))
+            .ToListAsync(),
+        TimeZoneId = PortalTimeZone,
+    };
+}
