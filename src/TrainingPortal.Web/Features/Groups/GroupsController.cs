@@ -95,7 +95,7 @@ public enum Concern
 }
 
 public sealed record MemberStanding(int EnrollmentId, string Name, string Figure, string Explanation, string? Forecast,
-    Concern Flag, OverallStatus Overall)
+    Concern Flag, OverallStatus Overall, bool MinimumMet = false)
 {
     /// <summary>Members who can miss at most this many more meetings are "close".</summary>
     public const int CloseWhenMayStillMissAtMost = 1;
@@ -111,7 +111,8 @@ public sealed record MemberStanding(int EnrollmentId, string Name, string Figure
             : r.Forecast is { AtRisk: true } ? Concern.AtRisk
             : r.Forecast is { MayStillMiss: { } miss } && miss <= CloseWhenMayStillMissAtMost && r.Status != RequirementStatus.Met ? Concern.Close
             : Concern.OnTrack;
-        return new MemberStanding(enrollmentId, name, Home.StandingText.Figure(r), r.Explanation, r.Forecast?.Summary, flag, verdict.Status);
+        return new MemberStanding(enrollmentId, name, Home.StandingText.Figure(r), r.Explanation, Home.StandingText.ForecastLine(r), flag, verdict.Status,
+            r.Status is RequirementStatus.Met or RequirementStatus.Waived);
     }
 }
 

@@ -46,17 +46,31 @@ public static class StandingText
         RequirementStatus.Met => "Met",
         RequirementStatus.Waived => "Waived",
         RequirementStatus.NotApplicable => "Does not apply",
-        RequirementStatus.NotYetDecidable => r.Forecast is { AtRisk: true } ? "At risk" : "In progress",
+        RequirementStatus.NotYetDecidable => r.Forecast switch
+        {
+            { Reachable: false } => "Out of reach",
+            { AtRisk: true } => "At risk",
+            _ => "In progress",
+        },
         _ => r.CanStillBeMet ? "Not met yet" : "Can no longer be met",
     };
 
     public static string StatusCss(RequirementResult r) => r.Status switch
     {
         RequirementStatus.Met or RequirementStatus.Waived or RequirementStatus.NotApplicable => "text-bg-success",
+        RequirementStatus.NotYetDecidable when r.Forecast is { Reachable: false } => "text-bg-danger",
         RequirementStatus.NotYetDecidable when r.Forecast is { AtRisk: true } => "text-bg-warning",
         RequirementStatus.NotYetDecidable => "text-bg-info",
         _ => r.CanStillBeMet ? "text-bg-secondary" : "text-bg-danger",
     };
+
+    /// <summary>The forecast line, unless the explanation already says the same.</summary>
+    public static string? ForecastLine(RequirementResult r) =>
+        r.Forecast is { } f && !r.Explanation.Contains(f.Summary, StringComparison.Ordinal) ? f.Summary : null;
+
+    /// <summary>The waiver line, unless the explanation already names the reason.</summary>
+    public static string? WaiverLine(RequirementResult r) =>
+        r.WaiverReason is { } reason && !r.Explanation.Contains(reason, StringComparison.Ordinal) ? reason : null;
 
     public static string Number(decimal value) => value.ToString("0.##", Inv);
 

@@ -48,7 +48,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
             // One query: each group the trainer leads with its next and last meeting.
             groups = await db.Groups.AsNoTracking()
                 .Where(g => g.TrainerId == user.Id)
-                .OrderBy(g => g.StartDate)
+                .OrderByDescending(g => g.EndDate)
                 .Select(g => new TrainerGroupRow(
                     g.Id,
                     g.Name,
