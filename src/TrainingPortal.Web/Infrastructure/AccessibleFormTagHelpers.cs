@@ -28,12 +28,35 @@ public sealed class AriaInvalidTagHelper : TagHelper
         {
             return;
         }
-        var id = output.Attributes["id"]?.Value?.ToString() ?? TagBuilder.CreateSanitizedId(name, "_");
+        var id = TextOf(output.Attributes["id"]) ?? TagBuilder.CreateSanitizedId(name, "_");
         output.Attributes.SetAttribute("aria-invalid", "true");
-        var describedBy = output.Attributes["aria-describedby"]?.Value?.ToString();
+        var describedBy = TextOf(output.Attributes["aria-describedby"]);
         output.Attributes.SetAttribute("aria-describedby", string.IsNullOrEmpty(describedBy) ? $"{id}-error" : $"{describedBy} {id}-error");
-        var css = output.Attributes["class"]?.Value?.ToString();
+        var css = TextOf(output.Attributes["class"]);
         output.Attributes.SetAttribute("class", string.IsNullOrEmpty(css) ? "is-invalid" : css + " is-invalid");
+    }
+
+    /// <summary>
+    /// An attribute's text. The framework's tag helpers may leave an <see cref="Microsoft.AspNetCore.Html.IHtmlContent"/>
+    /// (e.g. a select's class after it adds <c>input-validation-error</c>), whose ToString() is its type name.
+    /// </summary>
+    internal static string? TextOf(TagHelperAttribute? attribute)
+    {
+        switch (attribute?.Value)
+        {
+            case null:
+                return null;
+            case string text:
+                return text;
+            case Microsoft.AspNetCore.Html.IHtmlContent html:
+                using (var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    html.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+                    return System.Net.WebUtility.HtmlDecode(writer.ToString());
+                }
+            case var other:
+                return other.ToString();
+        }
     }
 }
 
@@ -53,7 +76,7 @@ public sealed class ValidationMessageIdTagHelper : TagHelper
     {
         var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
         output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(name, "_") + "-error");
-        var css = output.Attributes["class"]?.Value?.ToString();
+        var css = AriaInvalidTagHelper.TextOf(output.Attributes["class"]);
         output.Attributes.SetAttribute("class", string.IsNullOrEmpty(css) ? "invalid-feedback d-block" : css + " invalid-feedback d-block");
     }
 }

@@ -246,8 +246,8 @@ public sealed class EvidenceLoaderTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal(6, first.Clips.Count);
         Assert.Equal(5 + 11, first.TrainingHours.Count); // five entries and eleven course sessions
         Assert.Equal(12, first.ReflectiveSupervision.Count);
-        Assert.Same(first.ConsultationGroup, all[ids[2]].ConsultationGroup); // ids: mio, l4, mio, l4, ... — person 2 is in group 0
-        Assert.NotSame(first.ConsultationGroup, all[ids[8]].ConsultationGroup); // person 4 starts group 1
+        Assert.Same(first.ConsultationGroup, all[ids[2]].ConsultationGroup); // ids alternate mio, l4 per person: ids[2] is person 1, also in group 0
+        Assert.NotSame(first.ConsultationGroup, all[ids[8]].ConsultationGroup); // ids[8] is person 4, the first of group 1
         var mentor = all[ids[1]];
         Assert.Equal("clinical", mentor.Category);
         Assert.Single(mentor.References);

@@ -117,6 +117,9 @@ public sealed class EnrollmentTests(PortalFactory factory) : IClassFixture<Porta
         var html = await HtmlAsync(twice);
         Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
         Assert.Contains($"is already enrolled in this program (active since {TodayInNewYork:yyyy-MM-dd}). Withdraw that enrollment first.", html);
+        var select = System.Text.RegularExpressions.Regex.Match(html, "<select[^>]*id=\"Form_ProgramKey\"[^>]*>").Value;
+        Assert.Contains("form-select", select); // the invalid field keeps its styling
+        Assert.Contains("is-invalid", select);
         var first = Assert.Single(await EnrollmentsOfAsync(person.Id));
 
         var withdraw = $"/admin/enrollments/{first.Id}/withdraw";
