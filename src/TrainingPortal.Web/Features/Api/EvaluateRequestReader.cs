@@ -150,7 +150,13 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
                 }
             }
 
-            var category = ReadCategory(ruleSet, rootCategory, evidence?.Category, errors);
+            // When the version cannot be resolved (e.g. a bad asOf), still check the category against the
+            // program's latest version, so that one answer names every wrong field.
+            var categoryRuleSet = ruleSet ?? (ruleSetKey is null ? null : catalog.Versions(ruleSetKey)[^1]);
+            var evidenceCategory = evidence is not null ? evidence.Category
+                : evidenceElement.ValueKind == JsonValueKind.Object && evidenceElement.TryGetProperty("category", out var c) && c.ValueKind == JsonValueKind.String
+                    ? c.GetString() : null;
+            var category = ReadCategory(categoryRuleSet, rootCategory, evidenceCategory, errors);
             if (errors.Count > 0 || ruleSet is null || asOf is null || evidence is null)
             {
                 return errors.ToResult();
@@ -323,7 +329,10 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
             return null;
         }
 
-        public Dictionary<string, string[]> ToDictionary() => _byPath.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        /// <summary>Root fields first, in document order, then the evidence's paths as found.</summary>
+        public Dictionary<string, string[]> ToDictionary() => _byPath
+            .OrderBy(e => e.Key == DocumentPath ? -1 : Array.IndexOf(RootFields, e.Key) is var i and >= 0 ? i : RootFields.Length)
+            .ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
         public Result ToResult() => new(null, ToDictionary());
     }
