@@ -45,6 +45,16 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
         ["meetingId"] = (int.MaxValue, ""),
     };
 
+    /// <summary>
+    /// The most items a list may hold (a generous bound for one person's record that keeps the
+    /// rules' work per request small); <c>references</c> fewer, because finding the best assignment
+    /// of ratings to slots grows with the cube of their number.
+    /// </summary>
+    public const int MaxListItems = 1000, MaxReferences = 100;
+
+    /// <summary>The most errors listed in one answer.</summary>
+    public const int MaxErrors = 1000;
+
     private static readonly string[] RootFields = ["ruleSet", "version", "asOf", "category", "evidence"];
 
     /// <summary>How requests are read: camelCase, enums by name, no number strings, no unknown fields.</summary>
@@ -232,6 +242,7 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
             return null;
         }
         var wanted = rootCategory ?? evidenceCategory;
+        var path = rootCategory is null && evidenceCategory is not null ? "evidence.category" : "category";
         if (ruleSet is null)
         {
             return null;
@@ -240,14 +251,14 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
         {
             if (wanted is not null)
             {
-                errors.Add("category", $"{ruleSet.Key} has no categories; leave category out.");
+                errors.Add(path, $"{ruleSet.Key} has no categories; leave category out.");
             }
             return null;
         }
         var match = ruleSet.Categories.FirstOrDefault(c => string.Equals(c, wanted, StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
-            errors.Add("category", $"{ruleSet.Key} needs a category: {string.Join(", ", ruleSet.Categories)}.");
+            errors.Add(path, $"{ruleSet.Key} needs a category: {string.Join(", ", ruleSet.Categories)}.");
         }
         return match;
     }
@@ -320,12 +331,18 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
         /// <summary>Adds an error; returns <c>null</c> so that callers can use it in expressions.</summary>
         public DateOnly? Add(string path, string message)
         {
+            Count++;
+            if (Count > MaxErrors)
+            {
+                // Past the cap only count, so that a garbage megabyte cannot produce a huge answer.
+                _byPath[DocumentPath] = [string.Create(CultureInfo.InvariantCulture, $"Only the first {MaxErrors:#,0} of {Count:#,0} errors are listed.")];
+                return null;
+            }
             if (!_byPath.TryGetValue(path, out var list))
             {
                 _byPath[path] = list = [];
             }
             list.Add(message);
-            Count++;
             return null;
         }
 
@@ -395,17 +412,23 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
             }
             else
             {
-                CheckComposite(element, type, path);
+                CheckComposite(element, type, path, fieldName);
             }
         }
 
-        private void CheckComposite(JsonElement element, Type type, string path)
+        private void CheckComposite(JsonElement element, Type type, string path, string? fieldName)
         {
             var info = options.GetTypeInfo(type);
             if (info.Kind == JsonTypeInfoKind.Enumerable)
             {
                 if (Expect(element, JsonValueKind.Array, path, "an array"))
                 {
+                    var max = fieldName == "references" ? MaxReferences : MaxListItems;
+                    if (element.GetArrayLength() > max)
+                    {
+                        errors.Add(path, string.Create(CultureInfo.InvariantCulture, $"At most {max:#,0} items."));
+                        return;
+                    }
                     var itemType = info.ElementType!;
                     var i = 0;
                     foreach (var item in element.EnumerateArray())
