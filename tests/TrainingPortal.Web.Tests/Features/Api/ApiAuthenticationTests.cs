@@ -219,4 +219,26 @@ public sealed class ApiAuthenticationTests(PortalFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/eligibility/evaluate")]
+    [InlineData("POST", "/api/v1/eligibility/nothing-here")]
+    [InlineData("GET", "/api/v2/anything")]
+    public async Task Other_api_addresses_answer_an_anonymous_caller_with_401_not_the_sign_in_page(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        var response = await factory.CreatePortalClient().SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Screens_still_send_an_anonymous_visitor_to_sign_in()
+    {
+        var response = await factory.CreatePortalClient().GetAsync("/apikeys-is-not-api");
+
+        Assert.True(response.IsRedirectToLogin());
+    }
 }
