@@ -241,4 +241,22 @@ public sealed class ApiAuthenticationTests(PortalFactory factory) : IClassFixtur
 
         Assert.True(response.IsRedirectToLogin());
     }
+
+    [Fact]
+    public async Task A_cors_preflight_is_not_granted()
+    {
+        // A cross-site fetch with Content-Type: application/json needs this preflight; the portal
+        // grants no CORS, so the browser never sends the real request (ADR-008).
+        var client = await factory.SignedInAsync("admin@demo.local");
+        using var request = new HttpRequestMessage(HttpMethod.Options, Api.EvaluatePath);
+        request.Headers.Add("Origin", "https://evil.example");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+
+        var response = await client.SendAsync(request);
+
+        Assert.False(response.IsSuccessStatusCode, $"preflight answered {(int)response.StatusCode}");
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Headers"));
+    }
 }

@@ -371,6 +371,20 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(paths.Count * replacements.Length, posted);
     }
 
+    [Fact]
+    public void The_everything_document_covers_every_evidence_field()
+    {
+        // So that the wrong-value sweep above reaches every field, including fields added later.
+        var evidence = System.Text.Json.Nodes.JsonNode.Parse(EverythingDocument)!["evidence"]!.AsObject();
+        var fields = EvaluateRequestReader.SerializerOptions.GetTypeInfo(typeof(Domain.Eligibility.Evidence)).Properties
+            .Where(p => p.Set is not null)
+            .Select(p => p.Name)
+            .Where(name => name != "category") // sent at the top level in this document
+            .ToHashSet();
+
+        Assert.Equal(fields.Order(StringComparer.Ordinal), evidence.Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
     private static IEnumerable<string[]> LeafPaths(System.Text.Json.Nodes.JsonNode? node, string[]? prefix = null)
     {
         prefix ??= [];
