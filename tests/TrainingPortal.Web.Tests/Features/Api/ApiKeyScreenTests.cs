@@ -208,4 +208,17 @@ public sealed partial class ApiKeyScreenTests(PortalFactory factory) : IClassFix
             Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public async Task An_api_key_opens_no_portal_screen()
+    {
+        var key = await factory.CreateKeyAsync();
+        var client = factory.KeyClient(key);
+
+        foreach (var path in new[] { "/", "/admin/api-keys", "/profile" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.IsRedirectToLogin(), $"{path} answered {(int)response.StatusCode} to an API key");
+        }
+    }
 }
