@@ -52,6 +52,9 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
     /// </summary>
     public const int MaxListItems = 1000, MaxReferences = 100;
 
+    /// <summary>The deepest nesting accepted.</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>The most errors listed in one answer.</summary>
     public const int MaxErrors = 1000;
 
@@ -99,12 +102,13 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
-            errors.Add(DocumentPath, string.Create(CultureInfo.InvariantCulture,
-                $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}); it may also be nested more than 64 levels deep."));
+            errors.Add(DocumentPath, IsValidJsonAtAnyDepth(body.Span)
+                ? string.Create(CultureInfo.InvariantCulture, $"The document is nested more than {MaxDepth} levels deep.")
+                : string.Create(CultureInfo.InvariantCulture, $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})."));
             return errors.ToResult();
         }
 
@@ -172,6 +176,23 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
                 return errors.ToResult();
             }
             return new Result(new EvaluationInput(ruleSet, asOf.Value, category, evidence with { Category = category }), errors.ToDictionary());
+        }
+    }
+
+    /// <summary>Whether the only fault of a document that failed to parse is its depth (one forward scan, no tree).</summary>
+    private static bool IsValidJsonAtAnyDepth(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = json.Length + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -257,6 +257,15 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
     {
         var errors = await (await PostAsync(body)).AssertErrorsAsync("$");
         Assert.DoesNotContain("Exception", errors["$"][0], StringComparison.Ordinal);
+        Assert.DoesNotContain("nested", errors["$"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deep_and_broken_json_is_reported_as_broken()
+    {
+        var errors = await (await PostAsync(new string('[', 100) + "}")).AssertErrorsAsync("$");
+
+        Assert.Contains("not valid JSON", errors["$"][0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -287,7 +296,8 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
 
         var response = await PostAsync(Doc($$"""{ "classroom": {{nested}} }"""));
 
-        await response.AssertErrorsAsync("$");
+        var errors = await response.AssertErrorsAsync("$");
+        Assert.Contains("nested more than 64 levels", errors["$"][0], StringComparison.Ordinal);
     }
 
     [Fact]
