@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -143,22 +144,28 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteUnauthorizedAsync(Context);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteForbiddenAsync(Context);
+
+    /// <summary>401 problem+json with <c>WWW-Authenticate: Bearer</c>.</summary>
+    public static Task WriteUnauthorizedAsync(HttpContext context)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
+        context.Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Authentication required",
                 detail: "Send an API key as 'Authorization: Bearer tp_...' or sign in as an administrator.")
-            .ExecuteAsync(Context);
+            .ExecuteAsync(context);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+    /// <summary>403 problem+json.</summary>
+    public static Task WriteForbiddenAsync(HttpContext context) =>
         Results.Problem(
                 statusCode: StatusCodes.Status403Forbidden,
                 title: "Forbidden",
                 detail: "Only administrators (or API keys) may use the eligibility API.")
-            .ExecuteAsync(Context);
+            .ExecuteAsync(context);
 }
 
 /// <summary>Registration of the API's authentication schemes and policy.</summary>
@@ -186,6 +193,20 @@ public static class ApiAuthentication
                 o.ForwardForbid = KeyScheme;
             });
 
+        // Anything else under /api/ (an unknown address, a wrong method) falls to the fallback policy
+        // and the cookie: answer it the API's way too, not with the sign-in page.
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+        {
+            var redirectToLogin = o.Events.OnRedirectToLogin;
+            var redirectToAccessDenied = o.Events.OnRedirectToAccessDenied;
+            o.Events.OnRedirectToLogin = context => IsApi(context.Request)
+                ? ApiKeyAuthenticationHandler.WriteUnauthorizedAsync(context.HttpContext)
+                : redirectToLogin(context);
+            o.Events.OnRedirectToAccessDenied = context => IsApi(context.Request)
+                ? ApiKeyAuthenticationHandler.WriteForbiddenAsync(context.HttpContext)
+                : redirectToAccessDenied(context);
+        });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Api, p => p
                 .AddAuthenticationSchemes(ApiScheme)
@@ -195,4 +216,6 @@ public static class ApiAuthentication
                     || c.User.IsInRole(Domain.Roles.Administrator)));
         return services;
     }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 }

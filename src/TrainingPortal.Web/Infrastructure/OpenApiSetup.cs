@@ -38,7 +38,7 @@ public static class OpenApiSetup
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
                     BearerFormat = "tp_{prefix}_{secret}",
-                    Description = "An API key created by an administrator under Admin → API keys. An administrator's signed-in session also works.",
+                    Description = "An API key created by an administrator under API keys in the portal's menu (/admin/api-keys). An administrator's signed-in session also works.",
                 };
                 document.Security ??= [];
                 document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });

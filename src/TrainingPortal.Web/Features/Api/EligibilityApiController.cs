@@ -66,12 +66,7 @@ public sealed class EligibilityApiController(EvaluateRequestReader reader) : Con
         var read = await reader.ReadAsync(body, RuleSetCatalog.Default, cancellationToken);
         if (read.Input is not { } input)
         {
-            return ValidationProblem(new ValidationProblemDetails(read.Errors)
-            {
-                Title = "The evidence document has errors",
-                Detail = "Each entry of 'errors' names a field by its JSON path.",
-                Status = StatusCodes.Status400BadRequest,
-            });
+            return ValidationProblem(Invalid(read.Errors, "The evidence document has errors"));
         }
 
         Verdict verdict;
@@ -82,13 +77,19 @@ public sealed class EligibilityApiController(EvaluateRequestReader reader) : Con
         catch (ArgumentException e)
         {
             // The reader already checks categories; this is the engine's own guard.
-            return ValidationProblem(new ValidationProblemDetails(new Dictionary<string, string[]> { ["category"] = [e.Message] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-            });
+            return ValidationProblem(Invalid(new Dictionary<string, string[]> { ["category"] = [e.Message] }, "The category is not valid"));
         }
         return Ok(EvaluateResponse.From(verdict));
     }
+
+    private ValidationProblemDetails Invalid(IDictionary<string, string[]> errors, string title) => new(errors)
+    {
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        Title = title,
+        Detail = "Each entry of 'errors' names a field by its JSON path ('$' is the whole document).",
+        Status = StatusCodes.Status400BadRequest,
+        Extensions = { ["traceId"] = System.Diagnostics.Activity.Current?.Id ?? HttpContext.TraceIdentifier },
+    };
 
     private ObjectResult TooLarge() =>
         Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",

@@ -45,6 +45,19 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
         ["meetingId"] = (int.MaxValue, ""),
     };
 
+    /// <summary>
+    /// The most items a list may hold (a generous bound for one person's record that keeps the
+    /// rules' work per request small); <c>references</c> fewer, because finding the best assignment
+    /// of ratings to slots grows with the cube of their number.
+    /// </summary>
+    public const int MaxListItems = 1000, MaxReferences = 100;
+
+    /// <summary>The deepest nesting accepted.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The most errors listed in one answer.</summary>
+    public const int MaxErrors = 1000;
+
     private static readonly string[] RootFields = ["ruleSet", "version", "asOf", "category", "evidence"];
 
     /// <summary>How requests are read: camelCase, enums by name, no number strings, no unknown fields.</summary>
@@ -89,12 +102,13 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
-            errors.Add(DocumentPath, string.Create(CultureInfo.InvariantCulture,
-                $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}); it may also be nested more than 64 levels deep."));
+            errors.Add(DocumentPath, IsValidJsonAtAnyDepth(body.Span)
+                ? string.Create(CultureInfo.InvariantCulture, $"The document is nested more than {MaxDepth} levels deep.")
+                : string.Create(CultureInfo.InvariantCulture, $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})."));
             return errors.ToResult();
         }
 
@@ -150,12 +164,35 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
                 }
             }
 
-            var category = ReadCategory(ruleSet, rootCategory, evidence?.Category, errors);
+            // When the version cannot be resolved (e.g. a bad asOf), still check the category against the
+            // program's latest version, so that one answer names every wrong field.
+            var categoryRuleSet = ruleSet ?? (ruleSetKey is null ? null : catalog.Versions(ruleSetKey)[^1]);
+            var evidenceCategory = evidence is not null ? evidence.Category
+                : evidenceElement.ValueKind == JsonValueKind.Object && evidenceElement.TryGetProperty("category", out var c) && c.ValueKind == JsonValueKind.String
+                    ? c.GetString() : null;
+            var category = ReadCategory(categoryRuleSet, rootCategory, evidenceCategory, errors);
             if (errors.Count > 0 || ruleSet is null || asOf is null || evidence is null)
             {
                 return errors.ToResult();
             }
             return new Result(new EvaluationInput(ruleSet, asOf.Value, category, evidence with { Category = category }), errors.ToDictionary());
+        }
+    }
+
+    /// <summary>Whether the only fault of a document that failed to parse is its depth (one forward scan, no tree).</summary>
+    private static bool IsValidJsonAtAnyDepth(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = json.Length + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
@@ -226,6 +263,7 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
             return null;
         }
         var wanted = rootCategory ?? evidenceCategory;
+        var path = rootCategory is null && evidenceCategory is not null ? "evidence.category" : "category";
         if (ruleSet is null)
         {
             return null;
@@ -234,14 +272,14 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
         {
             if (wanted is not null)
             {
-                errors.Add("category", $"{ruleSet.Key} has no categories; leave category out.");
+                errors.Add(path, $"{ruleSet.Key} has no categories; leave category out.");
             }
             return null;
         }
         var match = ruleSet.Categories.FirstOrDefault(c => string.Equals(c, wanted, StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
-            errors.Add("category", $"{ruleSet.Key} needs a category: {string.Join(", ", ruleSet.Categories)}.");
+            errors.Add(path, $"{ruleSet.Key} needs a category: {string.Join(", ", ruleSet.Categories)}.");
         }
         return match;
     }
@@ -314,16 +352,25 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
         /// <summary>Adds an error; returns <c>null</c> so that callers can use it in expressions.</summary>
         public DateOnly? Add(string path, string message)
         {
+            Count++;
+            if (Count > MaxErrors)
+            {
+                // Past the cap only count, so that a garbage megabyte cannot produce a huge answer.
+                _byPath[DocumentPath] = [string.Create(CultureInfo.InvariantCulture, $"Only the first {MaxErrors:#,0} of {Count:#,0} errors are listed.")];
+                return null;
+            }
             if (!_byPath.TryGetValue(path, out var list))
             {
                 _byPath[path] = list = [];
             }
             list.Add(message);
-            Count++;
             return null;
         }
 
-        public Dictionary<string, string[]> ToDictionary() => _byPath.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        /// <summary>Root fields first, in document order, then the evidence's paths as found.</summary>
+        public Dictionary<string, string[]> ToDictionary() => _byPath
+            .OrderBy(e => e.Key == DocumentPath ? -1 : Array.IndexOf(RootFields, e.Key) is var i and >= 0 ? i : RootFields.Length)
+            .ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
         public Result ToResult() => new(null, ToDictionary());
     }
@@ -386,17 +433,23 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
             }
             else
             {
-                CheckComposite(element, type, path);
+                CheckComposite(element, type, path, fieldName);
             }
         }
 
-        private void CheckComposite(JsonElement element, Type type, string path)
+        private void CheckComposite(JsonElement element, Type type, string path, string? fieldName)
         {
             var info = options.GetTypeInfo(type);
             if (info.Kind == JsonTypeInfoKind.Enumerable)
             {
                 if (Expect(element, JsonValueKind.Array, path, "an array"))
                 {
+                    var max = fieldName == "references" ? MaxReferences : MaxListItems;
+                    if (element.GetArrayLength() > max)
+                    {
+                        errors.Add(path, string.Create(CultureInfo.InvariantCulture, $"At most {max:#,0} items."));
+                        return;
+                    }
                     var itemType = info.ElementType!;
                     var i = 0;
                     foreach (var item in element.EnumerateArray())

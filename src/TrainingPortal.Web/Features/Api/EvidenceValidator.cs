@@ -16,17 +16,21 @@ public sealed class EvidenceValidator : AbstractValidator<Evidence>
             a.RuleFor(x => x.MinutesPresent).LessThanOrEqualTo(x => x.ScheduledMinutes)
                 .WithMessage("Cannot be more than scheduledMinutes."));
 
-        When(e => e.ConsultationGroup is not null, () =>
+        RuleFor(e => e).Custom((e, context) =>
         {
-            RuleForEach(e => e.ConsultationGroup!.Meetings)
-                .Must((e, meeting) => e.ConsultationGroup!.Meetings.Count(x => x.Id == meeting.Id) == 1)
-                .WithMessage("Meeting ids must be unique within the group.")
-                .OverridePropertyName("ConsultationGroup.Meetings");
+            // Linear, not pairwise: a list may hold a thousand items.
+            if (e.ConsultationGroup is { } group)
+            {
+                foreach (var i in Duplicates(group.Meetings, m => m.Id))
+                {
+                    context.AddFailure($"ConsultationGroup.Meetings[{i}].Id", "Meeting ids must be unique within the group.");
+                }
+            }
+            foreach (var i in Duplicates(e.ConsultationAttendance, a => a.MeetingId))
+            {
+                context.AddFailure($"ConsultationAttendance[{i}].MeetingId", "Each meeting may be marked once.");
+            }
         });
-
-        RuleForEach(e => e.ConsultationAttendance)
-            .Must((e, a) => e.ConsultationAttendance.Count(x => x.MeetingId == a.MeetingId) == 1)
-            .WithMessage("Each meeting may be marked once.");
 
         RuleForEach(e => e.TrainingCases).ChildRules(c =>
             c.RuleFor(x => x.Code).NotEmpty().WithMessage("Enter the case's pseudonymous code."));
@@ -63,6 +67,23 @@ public sealed class EvidenceValidator : AbstractValidator<Evidence>
             w.RuleFor(x => x.RequirementKey).NotEmpty().WithMessage("Enter the waived requirement's key.");
             w.RuleFor(x => x.Reason).NotEmpty().WithMessage("Enter the reason for the waiver.");
         });
+    }
+
+    /// <summary>Indexes of the items whose key occurs more than once.</summary>
+    private static IEnumerable<int> Duplicates<T>(IReadOnlyList<T> items, Func<T, int> key)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var item in items)
+        {
+            counts[key(item)] = counts.GetValueOrDefault(key(item)) + 1;
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (counts[key(items[i])] > 1)
+            {
+                yield return i;
+            }
+        }
     }
 
     private static void Session(InlineValidator<ScheduledSession> s) =>

@@ -31,6 +31,10 @@ public sealed class ApiKeysController(AppDbContext db, UserManager<AppUser> user
             return View(form);
         }
         var (prefix, key) = ApiKeyFormat.Create();
+        while (await db.ApiKeys.AnyAsync(k => k.Prefix == prefix))
+        {
+            (prefix, key) = ApiKeyFormat.Create(); // 36^8 prefixes: a clash is rare, but the prefix is unique
+        }
         var entity = new ApiKey
         {
             Name = form.Name.Trim(),

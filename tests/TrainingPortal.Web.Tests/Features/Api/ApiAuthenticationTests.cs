@@ -219,4 +219,44 @@ public sealed class ApiAuthenticationTests(PortalFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/eligibility/evaluate")]
+    [InlineData("POST", "/api/v1/eligibility/nothing-here")]
+    [InlineData("GET", "/api/v2/anything")]
+    public async Task Other_api_addresses_answer_an_anonymous_caller_with_401_not_the_sign_in_page(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        var response = await factory.CreatePortalClient().SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Screens_still_send_an_anonymous_visitor_to_sign_in()
+    {
+        var response = await factory.CreatePortalClient().GetAsync("/apikeys-is-not-api");
+
+        Assert.True(response.IsRedirectToLogin());
+    }
+
+    [Fact]
+    public async Task A_cors_preflight_is_not_granted()
+    {
+        // A cross-site fetch with Content-Type: application/json needs this preflight; the portal
+        // grants no CORS, so the browser never sends the real request (ADR-008).
+        var client = await factory.SignedInAsync("admin@demo.local");
+        using var request = new HttpRequestMessage(HttpMethod.Options, Api.EvaluatePath);
+        request.Headers.Add("Origin", "https://evil.example");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+
+        var response = await client.SendAsync(request);
+
+        Assert.False(response.IsSuccessStatusCode, $"preflight answered {(int)response.StatusCode}");
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Headers"));
+    }
 }

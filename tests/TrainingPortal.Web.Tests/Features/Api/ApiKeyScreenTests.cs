@@ -188,4 +188,37 @@ public sealed partial class ApiKeyScreenTests(PortalFactory factory) : IClassFix
 
         Assert.Contains("href=\"/admin/api-keys\"", await admin.GetStringAsync("/"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_key_pages_have_no_inline_script_or_style()
+    {
+        var admin = await factory.SignedInAsync("admin@demo.local");
+        var pages = new List<string>
+        {
+            await admin.GetStringAsync("/admin/api-keys"),
+            await admin.GetStringAsync("/admin/api-keys/new"),
+            await (await admin.PostFormAsync("/admin/api-keys/new", ("Name", ""))).Content.ReadAsStringAsync(),
+            await (await admin.PostFormAsync("/admin/api-keys/new", ("Name", "Inline check"))).Content.ReadAsStringAsync(),
+        };
+
+        Assert.All(pages, html =>
+        {
+            Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
+            Assert.DoesNotContain("style=\"", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task An_api_key_opens_no_portal_screen()
+    {
+        var key = await factory.CreateKeyAsync();
+        var client = factory.KeyClient(key);
+
+        foreach (var path in new[] { "/", "/admin/api-keys", "/profile" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.IsRedirectToLogin(), $"{path} answered {(int)response.StatusCode} to an API key");
+        }
+    }
 }

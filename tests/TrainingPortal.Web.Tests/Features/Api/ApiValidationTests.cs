@@ -131,7 +131,8 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
 
     [Theory]
     [InlineData("""{ "classroom": [{ "date": "2026-01-01", "scheduledMinutes": 480, "mark": "Present", "minutesPresent": 481 }] }""", "evidence.classroom[0].minutesPresent")]
-    [InlineData("""{ "consultationGroup": { "periodEnd": "2026-06-01", "meetings": [{ "id": 1, "date": "2026-01-01" }, { "id": 1, "date": "2026-01-08" }] } }""", "evidence.consultationGroup.meetings[0]", "evidence.consultationGroup.meetings[1]")]
+    [InlineData("""{ "consultationGroup": { "periodEnd": "2026-06-01", "meetings": [{ "id": 1, "date": "2026-01-01" }, { "id": 1, "date": "2026-01-08" }] } }""", "evidence.consultationGroup.meetings[0].id", "evidence.consultationGroup.meetings[1].id")]
+    [InlineData("""{ "consultationAttendance": [{ "meetingId": 1, "mark": "Present" }, { "meetingId": 2, "mark": "Present" }, { "meetingId": 1, "mark": "Absent" }] }""", "evidence.consultationAttendance[0].meetingId", "evidence.consultationAttendance[2].meetingId")]
     [InlineData("""{ "workExperience": [{ "kind": "InfantFamilyPaid", "start": "2020-01-01", "end": "2019-01-01" }] }""", "evidence.workExperience[0].end")]
     [InlineData("""{ "waivers": [{ "requirementKey": " ", "reason": "", "grantedOn": "2026-01-01" }] }""", "evidence.waivers[0].requirementKey", "evidence.waivers[0].reason")]
     [InlineData("""{ "trainingCases": [{ "code": "", "consentDate": null, "sessions": [] }] }""", "evidence.trainingCases[0].code")]
@@ -160,6 +161,65 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
     public async Task Out_of_range_and_wrongly_typed_values_are_named(string evidence, params string[] paths)
     {
         await (await PostAsync(Doc(evidence))).AssertErrorsAsync(paths);
+    }
+
+    [Fact]
+    public async Task A_category_sent_only_inside_the_evidence_is_named_there()
+    {
+        await (await PostAsync(Doc("""{ "category": "clinical" }""", "imh-course"))).AssertErrorsAsync("evidence.category");
+        await (await PostAsync(Doc("""{ "category": "surgery" }""", "imh-endorsement-l4"))).AssertErrorsAsync("evidence.category");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Doc("""{ "category": "policy" }""", "imh-endorsement-l4"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_category_is_checked_even_when_the_version_cannot_be_resolved()
+    {
+        await (await PostAsync("""{ "ruleSet": "imh-endorsement-l4", "asOf": "not a date", "evidence": {} }""")).AssertErrorsAsync("asOf", "category");
+    }
+
+    [Theory]
+    [InlineData("classroom", 1001, """{ "date": "2026-01-01", "scheduledMinutes": 60, "mark": "Present" }""")]
+    [InlineData("references", 101, """{ "source": "Colleague", "raterLevel": "None", "received": true }""")]
+    public async Task Lists_longer_than_the_limit_are_named(string list, int count, string item)
+    {
+        var items = string.Join(",", Enumerable.Repeat(item, count));
+
+        var errors = await (await PostAsync(Doc($$"""{ "{{list}}": [{{items}}] }"""))).AssertErrorsAsync($"evidence.{list}");
+        Assert.StartsWith("At most", errors[$"evidence.{list}"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_document_at_every_list_limit_is_evaluated()
+    {
+        // The largest lists the API accepts, for the rule set that reads the most of them.
+        var references = string.Join(",", Enumerable.Range(0, EvaluateRequestReader.MaxReferences)
+            .Select(i => $$"""{ "source": "{{(i % 3 == 0 ? "Colleague" : i % 3 == 1 ? "RscProvider" : "Supervisor")}}", "raterLevel": "None", "received": true }"""));
+        var rsc = string.Join(",", Enumerable.Range(0, EvaluateRequestReader.MaxListItems)
+            .Select(i => $$"""{ "date": "{{new DateOnly(2020, 1, 1).AddDays(i * 2):yyyy-MM-dd}}", "hours": 0.04, "providerApproved": true, "providerLevel": "LevelIII" }"""));
+        var work = string.Join(",", Enumerable.Range(0, EvaluateRequestReader.MaxListItems)
+            .Select(i => $$"""{ "kind": "SupervisedDyadicImh", "start": "{{new DateOnly(2015, 1, 1).AddDays(i * 3):yyyy-MM-dd}}", "end": "{{new DateOnly(2015, 1, 1).AddDays(i * 3 + 1):yyyy-MM-dd}}" }"""));
+        var hours = string.Join(",", Enumerable.Range(0, EvaluateRequestReader.MaxListItems)
+            .Select(i => $$"""{ "date": "{{new DateOnly(2020, 1, 1).AddDays(i):yyyy-MM-dd}}", "hours": 0.01, "relationshipBased": true, "verified": true }"""));
+        var degrees = """{ "kind": "MSW", "awardedOn": "2010-01-01", "transcriptVerified": true }""";
+
+        var response = await PostAsync(Doc($$"""{ "references": [{{references}}], "reflectiveSupervision": [{{rsc}}], "workExperience": [{{work}}], "trainingHours": [{{hours}}], "degrees": [{{degrees}}] }""",
+            "imh-endorsement-l3"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("NotYetEligible", (await response.JsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task At_most_a_thousand_errors_are_listed()
+    {
+        var nulls = string.Join(",", Enumerable.Repeat("null", EvaluateRequestReader.MaxListItems));
+
+        var response = await PostAsync(Doc($$"""{ "classroom": [{{nulls}}], "clips": [{{nulls}}] }"""));
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(EvaluateRequestReader.MaxErrors + 1, errors.EnumerateObject().Count());
+        Assert.Contains("2,000", errors.GetProperty("$")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -197,6 +257,15 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
     {
         var errors = await (await PostAsync(body)).AssertErrorsAsync("$");
         Assert.DoesNotContain("Exception", errors["$"][0], StringComparison.Ordinal);
+        Assert.DoesNotContain("nested", errors["$"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deep_and_broken_json_is_reported_as_broken()
+    {
+        var errors = await (await PostAsync(new string('[', 100) + "}")).AssertErrorsAsync("$");
+
+        Assert.Contains("not valid JSON", errors["$"][0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -227,7 +296,8 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
 
         var response = await PostAsync(Doc($$"""{ "classroom": {{nested}} }"""));
 
-        await response.AssertErrorsAsync("$");
+        var errors = await response.AssertErrorsAsync("$");
+        Assert.Contains("nested more than 64 levels", errors["$"][0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -309,6 +379,20 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
             }
         }
         Assert.Equal(paths.Count * replacements.Length, posted);
+    }
+
+    [Fact]
+    public void The_everything_document_covers_every_evidence_field()
+    {
+        // So that the wrong-value sweep above reaches every field, including fields added later.
+        var evidence = System.Text.Json.Nodes.JsonNode.Parse(EverythingDocument)!["evidence"]!.AsObject();
+        var fields = EvaluateRequestReader.SerializerOptions.GetTypeInfo(typeof(Domain.Eligibility.Evidence)).Properties
+            .Where(p => p.Set is not null)
+            .Select(p => p.Name)
+            .Where(name => name != "category") // sent at the top level in this document
+            .ToHashSet();
+
+        Assert.Equal(fields.Order(StringComparer.Ordinal), evidence.Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 
     private static IEnumerable<string[]> LeafPaths(System.Text.Json.Nodes.JsonNode? node, string[]? prefix = null)
