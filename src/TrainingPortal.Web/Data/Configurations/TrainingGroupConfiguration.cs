@@ -41,6 +41,8 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
     {
         builder.ToTable("Meetings");
         builder.Property(m => m.Title).HasMaxLength(Lengths.Title);
+        builder.Property(m => m.AttendanceVersion).IsConcurrencyToken();
+        builder.Property(m => m.AttendanceSavedById).HasMaxLength(Lengths.UserId);
         builder.HasIndex(m => new { m.GroupId, m.StartsUtc });
     }
 }

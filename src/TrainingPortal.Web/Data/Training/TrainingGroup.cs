@@ -85,6 +85,16 @@ public sealed class Meeting
     public int DurationMinutes { get; set; }
     public bool Cancelled { get; set; }
     public string? Title { get; set; }
+
+    /// <summary>
+    /// Changes with every save of this meeting's attendance; a concurrency token, so a save based on
+    /// an older screen is refused instead of overwriting someone else's marks.
+    /// </summary>
+    public Guid AttendanceVersion { get; set; } = Guid.NewGuid();
+
+    /// <summary>When the attendance was last saved, and by whom (for the screen; the audit log has the full history).</summary>
+    public DateTime? AttendanceSavedUtc { get; set; }
+    public string? AttendanceSavedById { get; set; }
 }
 
 /// <summary>A member's attendance at one meeting.</summary>

@@ -758,6 +758,17 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AttendanceSavedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("AttendanceSavedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("AttendanceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<bool>("Cancelled")
                         .HasColumnType("bit");
 

@@ -712,6 +712,17 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AttendanceSavedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AttendanceSavedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AttendanceVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Cancelled")
                         .HasColumnType("INTEGER");
 
