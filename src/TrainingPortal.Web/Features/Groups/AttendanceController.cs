@@ -1,0 +1,207 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Domain;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Infrastructure;
+
+namespace TrainingPortal.Web.Features.Groups;
+
+/// <summary>
+/// Attendance for a whole meeting on one screen, saved at once. A save based on an older screen is
+/// refused (optimistic concurrency on <see cref="Meeting.AttendanceVersion"/>) and shows the newer
+/// marks beside what was typed, so nothing is lost. Every change is in the audit log.
+/// </summary>
+[Authorize(Policy = Policies.Trainer)]
+[Route("groups/{groupId:int}/meetings/{meetingId:int}/attendance")]
+public sealed class AttendanceController(AppDbContext db, EligibilityService eligibility, UserManager<AppUser> users, TimeProvider time) : Controller
+{
+    public const string ConflictMessage =
+        "Someone else saved this meeting's attendance after you opened it. Their marks are shown below, with what you entered beside them. Check, then save again.";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Edit(int groupId, int meetingId, CancellationToken cancellationToken)
+    {
+        var page = await LoadPageAsync(groupId, meetingId, form: null, cancellationToken);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Edit(int groupId, int meetingId, AttendanceForm form, CancellationToken cancellationToken)
+    {
+        var meeting = await db.Meetings
+            .Where(m => m.Id == meetingId && m.GroupId == groupId && (IsAdmin || m.Group!.TrainerId == Me))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (meeting is null)
+        {
+            return NotFound();
+        }
+        var members = await MembersQuery(groupId).Select(m => m.PersonId).ToListAsync(cancellationToken);
+
+        Validate(meeting, members, form);
+        if (!ModelState.IsValid)
+        {
+            return View(await LoadPageAsync(groupId, meetingId, form, cancellationToken));
+        }
+        if (meeting.AttendanceVersion != form.Version)
+        {
+            return await ConflictAsync(groupId, meetingId, form, cancellationToken);
+        }
+
+        var existing = await db.Attendance.Where(a => a.MeetingId == meetingId).ToListAsync(cancellationToken);
+        foreach (var row in form.Rows)
+        {
+            var mark = row.Mark!.Value;
+            var minutes = mark == AttendanceMark.Partial ? row.Minutes!.Value : 0;
+            var saved = existing.FirstOrDefault(a => a.PersonId == row.PersonId);
+            if (saved is null)
+            {
+                db.Attendance.Add(new Attendance { MeetingId = meetingId, PersonId = row.PersonId, Mark = mark, MinutesPresent = minutes });
+            }
+            else
+            {
+                saved.Mark = mark;
+                saved.MinutesPresent = minutes;
+            }
+        }
+
+        // The version the screen was opened with must still be the stored one when the UPDATE runs.
+        db.Entry(meeting).Property(m => m.AttendanceVersion).OriginalValue = form.Version;
+        meeting.AttendanceVersion = Guid.NewGuid();
+        meeting.AttendanceSavedUtc = time.GetUtcNow().UtcDateTime;
+        meeting.AttendanceSavedById = Me;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await ConflictAsync(groupId, meetingId, form, cancellationToken);
+        }
+
+        TempData["Notice"] = $"Attendance saved for the meeting of {DateDisplay.DateTime(meeting.StartsUtc, await ZoneOfAsync(groupId, cancellationToken))}.";
+        return Redirect($"/groups/{groupId}");
+    }
+
+    private string? Me => users.GetUserId(User);
+
+    private bool IsAdmin => User.IsInRole(Roles.Administrator);
+
+    private IQueryable<Enrollment> MembersQuery(int groupId) =>
+        db.Enrollments.AsNoTracking().Where(e => (e.GroupId == groupId || e.ClassroomGroupId == groupId) && e.Status == EnrollmentStatus.Active);
+
+    private Task<string> ZoneOfAsync(int groupId, CancellationToken cancellationToken) =>
+        db.Groups.Where(g => g.Id == groupId).Select(g => g.TimeZoneId).SingleAsync(cancellationToken);
+
+    private void Validate(Meeting meeting, IReadOnlyCollection<string> members, AttendanceForm form)
+    {
+        if (meeting.Cancelled)
+        {
+            ModelState.AddModelError("", "This meeting was cancelled, so no attendance can be recorded for it.");
+            return;
+        }
+        if (meeting.StartsUtc > time.GetUtcNow().UtcDateTime)
+        {
+            ModelState.AddModelError("", "This meeting has not taken place yet. Record attendance once it has started.");
+            return;
+        }
+        if (form.Rows.Count == 0 || form.Rows.All(r => r.Mark is null))
+        {
+            ModelState.AddModelError("", "Mark every member as present, absent, excused or partial before saving.");
+            return;
+        }
+        var posted = form.Rows.Select(r => r.PersonId).ToHashSet(StringComparer.Ordinal);
+        if (!posted.SetEquals(members) || posted.Count != form.Rows.Count)
+        {
+            ModelState.AddModelError("", "The list of members has changed since this screen was opened. Reload the page and mark again.");
+            return;
+        }
+        for (var i = 0; i < form.Rows.Count; i++)
+        {
+            var row = form.Rows[i];
+            if (row.Mark is null)
+            {
+                ModelState.AddModelError($"Rows[{i}].Mark", "Choose present, absent, excused or partial.");
+            }
+            else if (!Enum.IsDefined(row.Mark.Value))
+            {
+                ModelState.AddModelError($"Rows[{i}].Mark", "Choose present, absent, excused or partial.");
+            }
+            else if (row.Mark == AttendanceMark.Partial && (row.Minutes is null || row.Minutes < 1 || row.Minutes > meeting.DurationMinutes))
+            {
+                ModelState.AddModelError($"Rows[{i}].Minutes", $"For a partial attendance, enter the minutes present: 1 to {meeting.DurationMinutes} (the meeting's length).");
+            }
+        }
+    }
+
+    private async Task<IActionResult> ConflictAsync(int groupId, int meetingId, AttendanceForm yours, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError("", ConflictMessage);
+        var page = await LoadPageAsync(groupId, meetingId, form: null, cancellationToken);
+        if (page is null)
+        {
+            return NotFound();
+        }
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View(page with { YourConflictingEntry = yours.Rows.Where(r => r.PersonId.Length > 0).DistinctBy(r => r.PersonId).ToDictionary(r => r.PersonId) });
+    }
+
+    /// <summary>
+    /// Loads the screen in a fixed number of queries whatever the group's size or history: the meeting
+    /// with its group (1), the members (1), this meeting's marks (1) and the members' standing (the
+    /// evidence loader's fixed set).
+    /// </summary>
+    private async Task<AttendancePage?> LoadPageAsync(int groupId, int meetingId, AttendanceForm? form, CancellationToken cancellationToken)
+    {
+        var me = Me;
+        var isAdmin = IsAdmin;
+        var meeting = await db.Meetings.AsNoTracking()
+            .Where(m => m.Id == meetingId && m.GroupId == groupId && (isAdmin || m.Group!.TrainerId == me))
+            .Select(m => new
+            {
+                m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, m.AttendanceVersion, m.AttendanceSavedUtc,
+                SavedBy = db.Users.Where(u => u.Id == m.AttendanceSavedById).Select(u => u.DisplayName).FirstOrDefault(),
+                GroupName = m.Group!.Name, m.Group.TimeZoneId, m.Group.Kind,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (meeting is null)
+        {
+            return null;
+        }
+
+        var members = await MembersQuery(groupId)
+            .Join(db.Users, e => e.PersonId, u => u.Id, (e, u) => new { EnrollmentId = e.Id, e.PersonId, u.DisplayName })
+            .OrderBy(m => m.DisplayName)
+            .ToListAsync(cancellationToken);
+        var marks = await db.Attendance.AsNoTracking()
+            .Where(a => a.MeetingId == meetingId)
+            .ToDictionaryAsync(a => a.PersonId, cancellationToken);
+        var verdicts = (await eligibility.ForEnrollmentsAsync([.. members.Select(m => m.EnrollmentId)], cancellationToken))
+            .ToDictionary(v => v.Enrollment.Id, v => v.Verdict);
+        var key = GroupsController.AttendanceRequirementKey(meeting.Kind);
+
+        var rows = members.Select(m =>
+        {
+            marks.TryGetValue(m.PersonId, out var saved);
+            var standing = verdicts.TryGetValue(m.EnrollmentId, out var v) ? MemberStanding.From(m.EnrollmentId, m.DisplayName, v, key) : null;
+            return new AttendanceMemberRow(m.PersonId, m.DisplayName, saved?.Mark, saved?.MinutesPresent ?? 0, standing?.Figure, standing?.Flag ?? Concern.OnTrack);
+        }).ToList();
+
+        // A fresh screen shows what is saved (nothing, for a meeting not yet marked); a refused one what was typed.
+        form ??= new AttendanceForm
+        {
+            Rows = [.. rows.Select(r => new AttendanceRow { PersonId = r.PersonId, Mark = r.SavedMark, Minutes = r.SavedMark == AttendanceMark.Partial ? r.SavedMinutes : null })],
+        };
+        form.Version = form.Version == Guid.Empty || ModelState.IsValid ? meeting.AttendanceVersion : form.Version;
+
+        return new AttendancePage(groupId, meeting.GroupName, meeting.Id, meeting.StartsUtc, meeting.DurationMinutes, meeting.TimeZoneId,
+            meeting.Cancelled, meeting.StartsUtc > time.GetUtcNow().UtcDateTime, meeting.AttendanceSavedUtc, meeting.SavedBy, rows, form);
+    }
+}

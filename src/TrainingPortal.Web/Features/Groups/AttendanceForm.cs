@@ -1,0 +1,41 @@
+using TrainingPortal.Domain.Eligibility;
+
+namespace TrainingPortal.Web.Features.Groups;
+
+/// <summary>One meeting's attendance, posted as a whole.</summary>
+public sealed class AttendanceForm
+{
+    /// <summary>The meeting's attendance version when the screen was opened.</summary>
+    public Guid Version { get; set; }
+
+    public List<AttendanceRow> Rows { get; set; } = [];
+}
+
+/// <summary>One member's mark. Nothing is pre-marked: <see cref="Mark"/> is null until the trainer chooses.</summary>
+public sealed class AttendanceRow
+{
+    public string PersonId { get; set; } = "";
+    public AttendanceMark? Mark { get; set; }
+
+    /// <summary>Minutes present, for a partial attendance.</summary>
+    public int? Minutes { get; set; }
+}
+
+/// <summary>What the attendance screen shows.</summary>
+public sealed record AttendancePage(
+    int GroupId,
+    string GroupName,
+    int MeetingId,
+    DateTime StartsUtc,
+    int DurationMinutes,
+    string TimeZoneId,
+    bool Cancelled,
+    bool InFuture,
+    DateTime? SavedUtc,
+    string? SavedBy,
+    IReadOnlyList<AttendanceMemberRow> Members,
+    AttendanceForm Form,
+    IReadOnlyDictionary<string, AttendanceRow>? YourConflictingEntry = null);
+
+/// <summary>A member on the attendance screen with what is saved and their standing.</summary>
+public sealed record AttendanceMemberRow(string PersonId, string Name, AttendanceMark? SavedMark, int SavedMinutes, string? Standing, Concern Concern);
