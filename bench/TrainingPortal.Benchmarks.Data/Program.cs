@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(TrainingPortal.Benchmarks.Data.EvidenceLoaderBenchmarks).Assembly).Run(args);
