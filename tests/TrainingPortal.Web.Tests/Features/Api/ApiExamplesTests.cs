@@ -26,6 +26,9 @@ public sealed partial class ApiExamplesTests(PortalFactory factory) : IClassFixt
 
     private static readonly string Docs = FindDocs();
 
+    /// <summary>The repository's docs folder.</summary>
+    public static string DocsFolder => Docs;
+
     private static string FindDocs()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
