@@ -25,7 +25,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>),
     ];
 
-    // Entries whose keys the database generates are completed after the insert.
+    // Audit rows for entities whose keys the database generates, written right after the insert.
     private readonly List<(AuditEntry Audit, EntityEntry Entry)> _pendingKeys = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -104,11 +104,14 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
                 EntityId = KeyOf(entry),
                 Changes = changes.Count == 0 ? null : JsonSerializer.Serialize(changes),
             };
-            audits.Add(audit);
             if (entry.State == EntityState.Added && entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary))
             {
+                // The database assigns the key: write this row right after the insert, when the key is known
+                // (one INSERT, not an INSERT now and an UPDATE later).
                 _pendingKeys.Add((audit, entry));
+                continue;
             }
+            audits.Add(audit);
         }
 
         context.Set<AuditEntry>().AddRange(audits);
@@ -121,9 +124,11 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             return false;
         }
 
+        var context = _pendingKeys[0].Entry.Context;
         foreach (var (audit, entry) in _pendingKeys)
         {
             audit.EntityId = KeyOf(entry);
+            context.Set<AuditEntry>().Add(audit);
         }
         _pendingKeys.Clear();
         return true;

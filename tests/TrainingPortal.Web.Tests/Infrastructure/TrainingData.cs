@@ -157,9 +157,13 @@ public static class TrainingData
 public sealed class CommandCounter : DbCommandInterceptor
 {
     private int _count;
+    private int _reads;
     private int _maxParameters;
 
     public int Count => _count;
+
+    /// <summary>Commands that only read (SELECT), as opposed to INSERT/UPDATE/DELETE.</summary>
+    public int Reads => _reads;
 
     /// <summary>The most parameters any one command carried.</summary>
     public int MaxParameters => _maxParameters;
@@ -167,12 +171,17 @@ public sealed class CommandCounter : DbCommandInterceptor
     public void Reset()
     {
         Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _reads, 0);
         Interlocked.Exchange(ref _maxParameters, 0);
     }
 
     private void Seen(System.Data.Common.DbCommand command)
     {
         Interlocked.Increment(ref _count);
+        if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+        {
+            Interlocked.Increment(ref _reads);
+        }
         int current;
         while ((current = _maxParameters) < command.Parameters.Count
             && Interlocked.CompareExchange(ref _maxParameters, command.Parameters.Count, current) != current)

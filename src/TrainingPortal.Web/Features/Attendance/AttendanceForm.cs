@@ -2,6 +2,7 @@ using TrainingPortal.Domain.Eligibility;
 
 namespace TrainingPortal.Web.Features.Groups;
 
+
 /// <summary>One meeting's attendance, posted as a whole.</summary>
 public sealed class AttendanceForm
 {

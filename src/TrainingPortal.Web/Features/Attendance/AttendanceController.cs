@@ -1,3 +1,4 @@
+// The attendance screen lives in Features/Attendance (its views are found by controller name) but shares the Groups namespace: "Attendance" is also the entity.
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,7 @@ using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Groups;
+
 
 /// <summary>
 /// Attendance for a whole meeting on one screen, saved at once. A save based on an older screen is
