@@ -53,6 +53,7 @@ public sealed class CalendarFeedTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal(meetings, calendar.Events.Count);
         Assert.Equal(cancelled, calendar.Events.Count(e => e.Status == "CANCELLED"));
         Assert.All(calendar.Events, e => Assert.Equal(name, e.Summary));
+        Assert.InRange(meetings, 10, 16); // of the 20 weekly meetings, those older than 30 days are left out
 
         Assert.All(calendar.Events, e => Assert.Equal(60, (e.End!.AsUtc - e.Start!.AsUtc).TotalMinutes));
     }
