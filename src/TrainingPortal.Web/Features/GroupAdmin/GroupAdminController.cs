@@ -41,8 +41,11 @@ public sealed class GroupAdminController(AppDbContext db, UserManager<AppUser> u
     }
 
     [HttpGet("new")]
-    public async Task<IActionResult> Create(GroupKind? kind = null) =>
-        View(await PageAsync(new GroupForm { Kind = kind is { } k && Enum.IsDefined(k) ? k : null, TimeZoneId = options.Value.DefaultTimeZone }));
+    public async Task<IActionResult> Create(GroupKind? kind = null)
+    {
+        ModelState.Clear(); // an unknown ?kind= just leaves the choice open; a fresh form shows no errors
+        return View(await PageAsync(new GroupForm { Kind = kind is { } k && Enum.IsDefined(k) ? k : null, TimeZoneId = options.Value.DefaultTimeZone }));
+    }
 
     [HttpPost("new")]
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] GroupForm form)

@@ -234,5 +234,10 @@ public sealed class GroupAdminTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Contains("Eastern Time", row);
         Assert.Contains("href=\"/admin/groups/new\"", html);
         Assert.Contains("href=\"/admin/groups\"", html); // the menu link
+
+        var unknownKind = await client.GetAsync("/admin/groups/new?kind=bogus");
+        Assert.Equal(HttpStatusCode.OK, unknownKind.StatusCode);
+        Assert.DoesNotContain("error-summary", await unknownKind.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<option value=\"ImhCourseCohort\" selected=\"selected\">", await client.GetStringAsync("/admin/groups/new?kind=ImhCourseCohort"), StringComparison.Ordinal);
     }
 }
