@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrainingPortal.Domain;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Tests.Infrastructure;
+using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
+
+namespace TrainingPortal.Web.Tests.Features.GroupAdmin;
+
+/// <summary>One meeting is moved, cancelled or un-cancelled by an administrator or the group's own trainer.</summary>
+public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+    private DateOnly Today => DateOnly.FromDateTime(factory.Time.GetUtcNow().UtcDateTime);
+
+    private sealed record Setup(AppUser Trainer, TrainingGroup Group, AppUser Member, int EnrollmentId, Meeting Past, Meeting Future);
+
+    /// <summary>A 20-week group (Mondays 12:00 New York) that started 10 weeks ago; one member, present at the past meetings but the last.</summary>
+    private async Task<Setup> GroupAsync()
+    {
+        var trainer = await factory.CreateAsync(Roles.Trainer);
+        await using var db = factory.NewContext();
+        var start = Today.AddDays(-7 * 10 - 1);
+        var group = ConsultationGroup(start, weeks: 20, trainerId: trainer.Id, name: "Move group " + Guid.NewGuid().ToString("N")[..6]);
+        var member = Person("member");
+        var enrollment = Enroll(member, DefaultRuleSets.Keys.MioRostering, start.AddDays(-20), group);
+        db.AddRange(group, member, enrollment);
+        var now = factory.Time.GetUtcNow().UtcDateTime;
+        var past = group.Meetings.Where(m => m.StartsUtc < now.AddDays(-2)).OrderBy(m => m.StartsUtc).ToList();
+        foreach (var m in past)
+        {
+            db.Attendance.Add(new Attendance { Meeting = m, PersonId = member.Id, Mark = m == past[^1] ? AttendanceMark.Absent : AttendanceMark.Present });
+        }
+        await db.SaveChangesAsync();
+        var future = group.Meetings.Where(m => m.StartsUtc > now).OrderBy(m => m.StartsUtc).First();
+        return new Setup(trainer, group, member, enrollment.Id, past[^1], future);
+    }
+
+    private static string Url(Setup s, Meeting m) => $"/groups/{s.Group.Id}/meetings/{m.Id}";
+
+    private static Task<HttpResponseMessage> MoveAsync(HttpClient client, Setup s, Meeting m, string date, string time) =>
+        client.PostFormAsync(Url(s, m), Url(s, m) + "/move", [new("Move.Date", date), new("Move.Time", time)]);
+
+    private static Task<HttpResponseMessage> CancelAsync(HttpClient client, Setup s, Meeting m, bool confirm = true) =>
+        client.PostFormAsync(Url(s, m), Url(s, m) + "/cancel", confirm ? [new("Cancel.Confirm", "true")] : [new("Cancel.Confirm", "false")]);
+
+    private Task<Meeting> MeetingAsync(int id) => factory.WithDbAsync(db => db.Meetings.AsNoTracking().SingleAsync(m => m.Id == id));
+
+    private static async Task<string> HtmlAsync(HttpResponseMessage response) => PortalClient.Decode(await response.Content.ReadAsStringAsync());
+
+    private async Task<HttpClient> SignInAsync(AppUser user) => await factory.SignedInAsync(user.Email!, TestUsers.Password);
+
+    [Fact]
+    public async Task The_trainer_moves_a_future_meeting_to_a_new_local_date_and_time()
+    {
+        var s = await GroupAsync();
+        var client = await SignInAsync(s.Trainer);
+        var page = PortalClient.Decode(await client.GetStringAsync($"/groups/{s.Group.Id}"));
+        Assert.Contains($"href=\"{Url(s, s.Future)}\"", page);
+
+        var target = DateOnly.FromDateTime(s.Future.StartsUtc).AddDays(2);
+        var response = await MoveAsync(client, s, s.Future, target.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "15:30");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/groups/{s.Group.Id}", response.Headers.Location!.OriginalString);
+        var moved = await MeetingAsync(s.Future.Id);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(moved.StartsUtc, DateTimeKind.Utc), NewYork);
+        Assert.Equal(target.ToDateTime(new TimeOnly(15, 30)), local);
+        Assert.False(moved.Cancelled);
+        var audit = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .CountAsync(a => a.EntityType == nameof(Meeting) && a.EntityId == s.Future.Id.ToString(CultureInfo.InvariantCulture) && a.Action == "Modified"));
+        Assert.Equal(1, audit);
+        Assert.Contains("now takes place", PortalClient.Decode(await client.GetStringAsync($"/groups/{s.Group.Id}")));
+    }
+
+    [Fact]
+    public async Task A_moved_past_meeting_keeps_its_attendance_and_cannot_move_into_the_future_once_marked()
+    {
+        var s = await GroupAsync();
+        var admin = await SignInAsync(await factory.CreateAsync(Roles.Administrator));
+        var newDate = GroupSchedule.LocalDate(s.Past.StartsUtc, NewYork).AddDays(1);
+
+        var moved = await MoveAsync(admin, s, s.Past, newDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "09:00");
+
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal(newDate, GroupSchedule.LocalDate((await MeetingAsync(s.Past.Id)).StartsUtc, NewYork));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Attendance.CountAsync(a => a.MeetingId == s.Past.Id && a.PersonId == s.Member.Id)));
+
+        var future = Today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var refused = await MoveAsync(admin, s, s.Past, future, "09:00");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("id=\"Move_Date-error\">This meeting already has 1 attendance mark: it cannot move into the future.", await HtmlAsync(refused));
+    }
+
+    [Fact]
+    public async Task Bad_dates_and_times_are_named_next_to_the_field_and_kept()
+    {
+        var s = await GroupAsync();
+        var client = await SignInAsync(s.Trainer);
+
+        var yearOne = await HtmlAsync(await MoveAsync(client, s, s.Future, "0001-01-01", "25:99"));
+        Assert.Contains("id=\"Move_Date-error\">Enter a date between 2000-01-01 and 2100-12-31.", yearOne);
+        Assert.Contains("id=\"Move_Time-error\">“25:99” is not a time", yearOne);
+        Assert.Contains("value=\"0001-01-01\"", yearOne);
+        Assert.Contains("value=\"25:99\"", yearOne);
+
+        var garbage = await HtmlAsync(await MoveAsync(client, s, s.Future, "someday", ""));
+        Assert.Contains("id=\"Move_Date-error\">“someday” is not a date", garbage);
+        Assert.Contains("id=\"Move_Time-error\">Enter the new local start time", garbage);
+
+        // 2027-03-14 02:30 does not exist in New York (clocks go from 02:00 to 03:00).
+        var gap = await HtmlAsync(await MoveAsync(client, s, s.Future, "2027-03-14", "02:30"));
+        Assert.Contains("id=\"Move_Time-error\">02:30 does not exist on 2027-03-14 in Eastern Time", gap);
+
+        Assert.Equal(s.Future.StartsUtc, (await MeetingAsync(s.Future.Id)).StartsUtc);
+    }
+
+    [Fact]
+    public async Task A_cancelled_meeting_is_not_counted_as_held_in_a_members_verdict_and_can_be_uncancelled()
+    {
+        var s = await GroupAsync();
+        var client = await SignInAsync(s.Trainer);
+        var before = await HeldAsync(s);
+
+        var unconfirmed = await CancelAsync(client, s, s.Past, confirm: false);
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("id=\"Cancel_Confirm-error\">Tick the box to confirm that this meeting is cancelled.", await HtmlAsync(unconfirmed));
+        Assert.False((await MeetingAsync(s.Past.Id)).Cancelled);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await CancelAsync(client, s, s.Past)).StatusCode);
+        Assert.True((await MeetingAsync(s.Past.Id)).Cancelled);
+        var after = await HeldAsync(s);
+        Assert.Equal(before.Attended, after.Attended); // the member missed it: attended calls unchanged
+        Assert.Equal(before.Held - 1, after.Held);
+        var page = PortalClient.Decode(await client.GetStringAsync($"/groups/{s.Group.Id}"));
+        Assert.Contains("Cancelled", page);
+        Assert.Contains("Un-cancel", page);
+
+        var again = await CancelAsync(client, s, s.Past);
+        Assert.Contains("This meeting is already cancelled.", await HtmlAsync(again));
+
+        var restore = await client.PostFormAsync(Url(s, s.Past), Url(s, s.Past) + "/restore", []);
+        Assert.Equal(HttpStatusCode.Redirect, restore.StatusCode);
+        Assert.False((await MeetingAsync(s.Past.Id)).Cancelled);
+        Assert.Equal(before, await HeldAsync(s));
+    }
+
+    [Fact]
+    public async Task A_trainer_cannot_touch_another_trainers_meetings_and_a_foreign_meeting_id_is_404()
+    {
+        var s = await GroupAsync();
+        var other = await GroupAsync();
+        var stranger = await SignInAsync(other.Trainer);
+        var token = await stranger.GetTokenAsync($"/groups/{other.Group.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(Url(s, s.Future))).StatusCode);
+        foreach (var (action, fields) in new (string, KeyValuePair<string, string>[])[]
+        {
+            ("move", [new("Move.Date", "2030-01-01"), new("Move.Time", "10:00")]),
+            ("cancel", [new("Cancel.Confirm", "true")]),
+            ("restore", []),
+        })
+        {
+            var post = await stranger.PostAsync($"{Url(s, s.Future)}/{action}", new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
+            Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+            // Own group id with another group's meeting id: 404 too.
+            var mixed = await stranger.PostAsync($"/groups/{other.Group.Id}/meetings/{s.Future.Id}/{action}", new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
+            Assert.Equal(HttpStatusCode.NotFound, mixed.StatusCode);
+        }
+        var unchanged = await MeetingAsync(s.Future.Id);
+        Assert.Equal((s.Future.StartsUtc, false), (unchanged.StartsUtc, unchanged.Cancelled));
+
+        var trainee = await SignInAsync(await factory.CreateAsync(Roles.Trainee));
+        var denied = await trainee.GetAsync(Url(s, s.Future));
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/account/access-denied", denied.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    /// <summary>"So far you attended A of H held calls" from the member's consultation-attendance result.</summary>
+    private async Task<(int Attended, int Held)> HeldAsync(Setup s)
+    {
+        var verdicts = await factory.WithScopeAsync(sp => sp.GetRequiredService<EligibilityService>().ForEnrollmentsAsync([s.EnrollmentId]));
+        var result = Assert.Single(verdicts).Verdict["consultation-attendance"]!;
+        var match = Regex.Match(result.Explanation, @"attended (\d+) of (\d+) held calls");
+        Assert.True(match.Success, result.Explanation);
+        return (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
+    }
+}
