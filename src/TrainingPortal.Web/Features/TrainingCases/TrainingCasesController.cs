@@ -62,24 +62,41 @@ public sealed class TrainingCasesController(AppDbContext db, UserManager<AppUser
             return View(nameof(Show), await CasePageAsync(id, form, cancellationToken));
         }
         db.CaseSessions.Add(new CaseSessionRecord { TrainingCaseId = id, Date = form.Date!.Value, Recorded = form.Recorded });
+        var wasVerified = Unverify(record);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"Session of {DateDisplay.Date(form.Date.Value)} logged for {record.Code}.";
+        TempData["Notice"] = $"Session of {DateDisplay.Date(form.Date.Value)} logged for {record.Code}." + (wasVerified ? ReverifyNote : "");
         return Redirect($"/my/training-cases/{id}");
     }
 
     [HttpPost("{id:int}/sessions/{sessionId:int}/delete")]
     public async Task<IActionResult> DeleteSession(int id, int sessionId, CancellationToken cancellationToken)
     {
-        var session = await db.CaseSessions
+        var session = await db.CaseSessions.Include(s => s.TrainingCase)
             .SingleOrDefaultAsync(s => s.Id == sessionId && s.TrainingCaseId == id && s.TrainingCase!.PersonId == Me, cancellationToken);
         if (session is null)
         {
             return NotFound();
         }
         db.CaseSessions.Remove(session);
+        var wasVerified = Unverify(session.TrainingCase!);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"Session of {DateDisplay.Date(session.Date)} removed.";
+        TempData["Notice"] = $"Session of {DateDisplay.Date(session.Date)} removed." + (wasVerified ? ReverifyNote : "");
         return Redirect($"/my/training-cases/{id}");
+    }
+
+    private const string ReverifyNote = " The case's session log changed, so your trainer needs to verify it again.";
+
+    /// <summary>A change to a verified case's log withdraws the verification: the trainer checked a different log.</summary>
+    private static bool Unverify(TrainingCaseRecord record)
+    {
+        if (!record.Verified)
+        {
+            return false;
+        }
+        record.Verified = false;
+        record.VerifiedUtc = null;
+        record.VerifiedById = null;
+        return true;
     }
 
     private Task<List<CaseSummary>> MyCasesAsync(CancellationToken cancellationToken)

@@ -184,6 +184,10 @@ public sealed class TrainingCaseTests(PortalFactory factory) : IClassFixture<Por
         var foreign = await other.PostAsync($"{url}/{id}/verify", new FormUrlEncodedContent([new("verified", "false"), new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.True(await factory.WithDbAsync(db => db.TrainingCases.Where(c => c.Id == id).Select(c => c.Verified).SingleAsync()));
+
+        // A later change to the session log withdraws the verification.
+        Assert.Equal(HttpStatusCode.Redirect, (await LogAsync(trainee, id, Today.AddDays(-2))).StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.TrainingCases.Where(c => c.Id == id).Select(c => c.Verified).SingleAsync()));
     }
 
     [Fact]
