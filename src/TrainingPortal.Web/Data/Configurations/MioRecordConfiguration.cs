@@ -12,6 +12,7 @@ internal sealed class TrainingCaseConfiguration : IEntityTypeConfiguration<Train
         builder.ToTable("TrainingCases");
         builder.Property(c => c.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(c => c.Code).HasMaxLength(32);
+        builder.Property(c => c.VerifiedById).HasMaxLength(Lengths.UserId);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Sessions).WithOne(s => s.TrainingCase).HasForeignKey(s => s.TrainingCaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.PersonId, c.Code }).IsUnique();

@@ -94,6 +94,7 @@ internal sealed class HomeworkSubmissionConfiguration : IEntityTypeConfiguration
     {
         builder.ToTable("HomeworkSubmissions");
         builder.Property(h => h.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(h => h.Comments).HasMaxLength(Lengths.Text);
         builder.HasOne(h => h.Assignment).WithMany().HasForeignKey(h => h.AssignmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(h => h.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(h => new { h.PersonId, h.AssignmentId }).IsUnique();

@@ -17,6 +17,11 @@ public sealed class TrainingCaseRecord
     /// <summary>The date consent for audio recording was obtained.</summary>
     public DateOnly? ConsentDate { get; set; }
 
+    /// <summary>The group's trainer has checked this case.</summary>
+    public bool Verified { get; set; }
+    public DateTime? VerifiedUtc { get; set; }
+    public string? VerifiedById { get; set; }
+
     public List<CaseSessionRecord> Sessions { get; set; } = [];
 }
 

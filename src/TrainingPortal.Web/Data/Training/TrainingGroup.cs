@@ -140,6 +140,10 @@ public sealed class HomeworkSubmission
     public string PersonId { get; set; } = "";
     public DateOnly SubmittedOn { get; set; }
     public DateOnly? AcceptedOn { get; set; }
+
+    /// <summary>When faculty returned the submission for rework, with their comments.</summary>
+    public DateOnly? ReturnedOn { get; set; }
+    public string? Comments { get; set; }
 }
 
 /// <summary>Reading or exercise.</summary>

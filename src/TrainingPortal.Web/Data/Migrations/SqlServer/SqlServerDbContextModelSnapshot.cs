@@ -646,10 +646,17 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("AssignmentId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Comments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("ReturnedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateOnly>("SubmittedOn")
                         .HasColumnType("date");
@@ -1007,6 +1014,16 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("VerifiedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("VerifiedUtc")
+                        .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 

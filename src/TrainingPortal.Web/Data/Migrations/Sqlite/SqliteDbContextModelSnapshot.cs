@@ -608,9 +608,16 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("AssignmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Comments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReturnedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("SubmittedOn")
@@ -948,6 +955,16 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VerifiedUtc")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

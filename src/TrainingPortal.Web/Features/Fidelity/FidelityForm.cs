@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using TrainingPortal.Domain.Eligibility;
+
+namespace TrainingPortal.Web.Features.Fidelity;
+
+/// <summary>A fidelity review of one member.</summary>
+public sealed class FidelityForm
+{
+    [Display(Name = "Member reviewed")]
+    public string PersonId { get; set; } = "";
+
+    [Display(Name = "Date of the review")]
+    public DateOnly? Date { get; set; }
+
+    [Display(Name = "Outcome")]
+    public FidelityOutcome? Outcome { get; set; }
+
+    [Display(Name = "Notes (no client names or identifying details)")]
+    public string? Notes { get; set; }
+}
+
+public sealed class FidelityFormValidator : AbstractValidator<FidelityForm>
+{
+    public FidelityFormValidator(TimeProvider time)
+    {
+        RuleFor(f => f.PersonId).Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Choose the member you reviewed.");
+        RuleFor(f => f.Date).NotNull().WithMessage("Enter the date of the review.")
+            .Must(d => d is null || d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(1))
+            .WithMessage("The review date cannot be in the future.");
+        RuleFor(f => f.Outcome).Must(o => o is { } v && Enum.IsDefined(v)).WithMessage("Choose adherent or not yet adherent.");
+        RuleFor(f => f.Notes).MaximumLength(2000).WithMessage("Notes have at most 2,000 characters.");
+    }
+}
