@@ -62,7 +62,7 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
 
         var now = time.GetUtcNow().UtcDateTime;
         return View(new GroupPage(group.Id, group.Name, KindName(group.Kind), group.Trainer, group.StartDate, group.EndDate,
-            group.MeetingDay, group.MeetingTime, group.TimeZoneId, group.DurationMinutes, meetings, standings, now));
+            group.MeetingDay, group.MeetingTime, group.TimeZoneId, group.DurationMinutes, meetings, standings, now) { GroupKind = group.Kind });
     }
 
     /// <summary>The requirement that tracks attendance in each kind of group.</summary>
@@ -118,4 +118,8 @@ public sealed record MemberStanding(int EnrollmentId, string Name, string Figure
 
 public sealed record GroupPage(int Id, string Name, string Kind, string? Trainer, DateOnly StartDate, DateOnly EndDate,
     DayOfWeek? MeetingDay, TimeOnly? MeetingTime, string TimeZoneId, int DurationMinutes,
-    IReadOnlyList<MeetingRow> Meetings, IReadOnlyList<MemberStanding> Members, DateTime NowUtc);
+    IReadOnlyList<MeetingRow> Meetings, IReadOnlyList<MemberStanding> Members, DateTime NowUtc)
+{
+    /// <summary>The kind itself, for deciding which screens the page links to (<see cref="Kind"/> is its display name).</summary>
+    public GroupKind GroupKind { get; init; }
+}
