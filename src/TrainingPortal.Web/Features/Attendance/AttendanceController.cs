@@ -36,8 +36,8 @@ public sealed class AttendanceController(AppDbContext db, EligibilityService eli
     [HttpPost("")]
     public async Task<IActionResult> Edit(int groupId, int meetingId, AttendanceForm form, CancellationToken cancellationToken)
     {
-        var meeting = await db.Meetings
-            .Where(m => m.Id == meetingId && m.GroupId == groupId && (IsAdmin || m.Group!.TrainerId == Me))
+        var meeting = await db.ManagedMeetings(User, Me)
+            .Where(m => m.Id == meetingId && m.GroupId == groupId)
             .SingleOrDefaultAsync(cancellationToken);
         if (meeting is null)
         {
@@ -163,9 +163,8 @@ public sealed class AttendanceController(AppDbContext db, EligibilityService eli
     private async Task<AttendancePage?> LoadPageAsync(int groupId, int meetingId, AttendanceForm? form, CancellationToken cancellationToken)
     {
         var me = Me;
-        var isAdmin = IsAdmin;
-        var meeting = await db.Meetings.AsNoTracking()
-            .Where(m => m.Id == meetingId && m.GroupId == groupId && (isAdmin || m.Group!.TrainerId == me))
+        var meeting = await db.ManagedMeetings(User, me).AsNoTracking()
+            .Where(m => m.Id == meetingId && m.GroupId == groupId)
             .Select(m => new
             {
                 m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, m.AttendanceVersion, m.AttendanceSavedUtc,

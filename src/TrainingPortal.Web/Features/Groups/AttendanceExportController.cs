@@ -42,9 +42,8 @@ public sealed class AttendanceExportController(AppDbContext db, UserManager<AppU
     public async Task<IActionResult> Download(int id, CancellationToken cancellationToken)
     {
         var me = users.GetUserId(User);
-        var isAdmin = User.IsInRole(Roles.Administrator);
-        var group = await db.Groups.AsNoTracking()
-            .Where(g => g.Id == id && (isAdmin || g.TrainerId == me))
+        var group = await db.Managed(User, me).AsNoTracking()
+            .Where(g => g.Id == id)
             .Select(g => new { g.Name, g.TimeZoneId })
             .SingleOrDefaultAsync(cancellationToken);
         if (group is null)

@@ -14,6 +14,13 @@ public static class GroupAccess
         return db.Groups.Where(g => isAdmin || g.TrainerId == me);
     }
 
+    /// <summary>The meetings of the groups a signed-in user may manage (see <see cref="Managed"/>).</summary>
+    public static IQueryable<Meeting> ManagedMeetings(this AppDbContext db, ClaimsPrincipal user, string? me)
+    {
+        var isAdmin = user.IsInRole(Roles.Administrator);
+        return db.Meetings.Where(m => isAdmin || m.Group!.TrainerId == me);
+    }
+
     /// <summary>The person ids of the group's active members.</summary>
     public static IQueryable<string> ActiveMemberIds(this AppDbContext db, int groupId) =>
         db.Enrollments.Where(e => (e.GroupId == groupId || e.ClassroomGroupId == groupId) && e.Status == EnrollmentStatus.Active).Select(e => e.PersonId);

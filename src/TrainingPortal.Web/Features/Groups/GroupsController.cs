@@ -24,9 +24,8 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {
         var me = users.GetUserId(User);
-        var isAdmin = User.IsInRole(Roles.Administrator);
-        var group = await db.Groups.AsNoTracking()
-            .Where(g => g.Id == id && (isAdmin || g.TrainerId == me))
+        var group = await db.Managed(User, me).AsNoTracking()
+            .Where(g => g.Id == id)
             .Select(g => new
             {
                 g.Id, g.Name, g.Kind, g.ProgramKey, g.StartDate, g.EndDate, g.MeetingDay, g.MeetingTime, g.TimeZoneId, g.DurationMinutes,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Features.Groups;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
@@ -129,11 +130,9 @@ public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> user
     private async Task<MakeUpsPage?> LoadAsync(int groupId, int meetingId, MakeUpForm form, CancellationToken cancellationToken)
     {
         var me = users.GetUserId(User);
-        var isAdmin = User.IsInRole(Roles.Administrator);
-        var meeting = await db.Meetings.AsNoTracking()
+        var meeting = await db.ManagedMeetings(User, me).AsNoTracking()
             .Where(m => m.Id == meetingId && m.GroupId == groupId
-                && (m.Group!.Kind == GroupKind.ImhCourseCohort || m.Group.Kind == GroupKind.TrainTheTrainerCohort)
-                && (isAdmin || m.Group.TrainerId == me))
+                && (m.Group!.Kind == GroupKind.ImhCourseCohort || m.Group.Kind == GroupKind.TrainTheTrainerCohort))
             .Select(m => new { m.StartsUtc, m.DurationMinutes, m.Cancelled, GroupName = m.Group!.Name, m.Group.TimeZoneId })
             .SingleOrDefaultAsync(cancellationToken);
         if (meeting is null)

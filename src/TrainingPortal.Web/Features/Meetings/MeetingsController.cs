@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Features.Groups;
 using TrainingPortal.Domain;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Data.Training;
@@ -143,18 +144,16 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
     private Task<Meeting?> FindAsync(int groupId, int meetingId, CancellationToken cancellationToken)
     {
         var me = Me;
-        var isAdmin = IsAdmin;
-        return db.Meetings.Include(m => m.Group)
-            .Where(m => m.Id == meetingId && m.GroupId == groupId && (isAdmin || m.Group!.TrainerId == me))
+        return db.ManagedMeetings(User, me).Include(m => m.Group)
+            .Where(m => m.Id == meetingId && m.GroupId == groupId)
             .SingleOrDefaultAsync(cancellationToken);
     }
 
     private async Task<MeetingPage?> PageAsync(int groupId, int meetingId, MoveMeetingForm? form, CancellationToken cancellationToken)
     {
         var me = Me;
-        var isAdmin = IsAdmin;
-        var row = await db.Meetings.AsNoTracking()
-            .Where(m => m.Id == meetingId && m.GroupId == groupId && (isAdmin || m.Group!.TrainerId == me))
+        var row = await db.ManagedMeetings(User, me).AsNoTracking()
+            .Where(m => m.Id == meetingId && m.GroupId == groupId)
             .Select(m => new
             {
                 m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, GroupName = m.Group!.Name, m.Group.TimeZoneId,
