@@ -22,6 +22,9 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<WaiverRecord> Waivers => Set<WaiverRecord>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificateVersion> CertificateVersions => Set<CertificateVersion>();
+    public DbSet<EnrollmentStanding> Standings => Set<EnrollmentStanding>();
+    public DbSet<CredentialSigningKey> CredentialSigningKeys => Set<CredentialSigningKey>();
     public DbSet<TrainingGroup> Groups => Set<TrainingGroup>();
     public DbSet<GroupSkipDate> GroupSkipDates => Set<GroupSkipDate>();
     public DbSet<Meeting> Meetings => Set<Meeting>();

@@ -12,6 +12,9 @@ public sealed class AuditEntry
     /// <summary>What happened, e.g. "Added", "Modified", "Deleted", "SignedIn", "PasswordChanged".</summary>
     public string Action { get; set; } = "";
 
+    /// <summary>The person the changed record is about (its PersonId/UserId), when it has one; lets the log be filtered by person.</summary>
+    public string? PersonId { get; set; }
+
     public string EntityType { get; set; } = "";
     public string EntityId { get; set; } = "";
 

@@ -17,8 +17,11 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
 {
     private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
     {
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "Xml", "KeyHash", "TokenHash",
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "Xml", "KeyHash", "TokenHash", "ProtectedPrivateKey",
     };
+
+    // Large values that are stored whole elsewhere (the certificate version itself): the audit row names them only.
+    private static readonly HashSet<string> BulkProperties = new(StringComparer.Ordinal) { "Pdf", "CredentialJwt" };
 
     private static readonly HashSet<Type> NotAudited =
     [
@@ -89,6 +92,11 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
                 continue;
             }
 
+            if (entry.Metadata.ClrType == typeof(Training.CertificateVersion) && entry.State != EntityState.Added)
+            {
+                throw new InvalidOperationException("A certificate version is immutable: issue a new version instead.");
+            }
+
             var changes = Describe(entry);
             if (entry.State == EntityState.Modified && changes.Count == 0)
             {
@@ -102,6 +110,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
                 Action = entry.State.ToString(),
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = KeyOf(entry),
+                PersonId = PersonOf(entry),
                 Changes = changes.Count == 0 ? null : JsonSerializer.Serialize(changes),
             };
             if (entry.State == EntityState.Added && entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary))
@@ -134,6 +143,18 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         return true;
     }
 
+    /// <summary>The person a record is about: its PersonId (or a licence's UserId, or the user itself).</summary>
+    private static string? PersonOf(EntityEntry entry)
+    {
+        if (entry.Entity is Identity.AppUser user)
+        {
+            return user.Id;
+        }
+        var property = entry.Metadata.FindProperty("PersonId") ?? entry.Metadata.FindProperty("UserId");
+        return property is null || property.ClrType != typeof(string) ? null : entry.Property(property.Name).CurrentValue as string
+            ?? entry.Property(property.Name).OriginalValue as string;
+    }
+
     private static string KeyOf(EntityEntry entry) =>
         string.Join(",", entry.Properties.Where(p => p.Metadata.IsPrimaryKey()).Select(p => p.CurrentValue?.ToString()));
 
@@ -148,6 +169,15 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
                 if (entry.State == EntityState.Modified && property.IsModified && name == "PasswordHash")
                 {
                     changes[name] = ["(changed)", "(changed)"];
+                }
+                continue;
+            }
+
+            if (BulkProperties.Contains(name))
+            {
+                if (entry.State == EntityState.Added && property.CurrentValue is not null)
+                {
+                    changes[name] = [null, "(stored)"];
                 }
                 continue;
             }

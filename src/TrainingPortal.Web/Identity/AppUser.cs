@@ -19,6 +19,15 @@ public sealed class AppUser : IdentityUser
     /// <summary>Set when an administrator disables the account; a disabled account cannot sign in.</summary>
     public DateTime? DisabledUtc { get; set; }
 
+    /// <summary>City shown on the public roster (only when <see cref="ListedOnRoster"/>).</summary>
+    public string? City { get; set; }
+
+    /// <summary>State or region shown on the public roster, e.g. "NY".</summary>
+    public string? State { get; set; }
+
+    /// <summary>The person agreed to be listed on the public roster with name, credential, city and state.</summary>
+    public bool ListedOnRoster { get; set; }
+
     public List<ProfessionalLicence> Licences { get; set; } = [];
 }
 

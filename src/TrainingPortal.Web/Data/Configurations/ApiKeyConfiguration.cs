@@ -15,3 +15,14 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasIndex(k => k.Prefix).IsUnique();
     }
 }
+
+internal sealed class CredentialSigningKeyConfiguration : IEntityTypeConfiguration<CredentialSigningKey>
+{
+    public void Configure(EntityTypeBuilder<CredentialSigningKey> builder)
+    {
+        builder.ToTable("CredentialSigningKeys");
+        builder.Property(k => k.Id).HasMaxLength(64);
+        builder.Property(k => k.Algorithm).HasMaxLength(16);
+        builder.Property(k => k.PublicJwk).HasMaxLength(2000);
+    }
+}

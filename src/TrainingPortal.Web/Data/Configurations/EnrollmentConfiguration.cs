@@ -52,6 +52,7 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         builder.Property(e => e.CreatedById).HasMaxLength(Lengths.UserId);
         builder.Property(e => e.WithdrawalReason).HasMaxLength(Lengths.Text);
         builder.Property(e => e.Version).IsConcurrencyToken();
+        builder.Property(e => e.ApprovedById).HasMaxLength(Lengths.UserId);
 
         builder.HasOne<AppUser>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TrainingProgram>().WithMany().HasForeignKey(e => e.ProgramKey).HasPrincipalKey(p => p.Key).OnDelete(DeleteBehavior.Restrict);
@@ -84,14 +85,60 @@ internal sealed class WaiverConfiguration : IEntityTypeConfiguration<WaiverRecor
 
 internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
 {
+    public const int CodeLength = 16;
+
     public void Configure(EntityTypeBuilder<Certificate> builder)
     {
         builder.ToTable("Certificates");
         builder.Property(c => c.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(c => c.ProgramKey).HasMaxLength(Lengths.ProgramKey);
+        builder.Property(c => c.RuleSetId).HasMaxLength(Lengths.RuleSetId);
+        builder.Property(c => c.Code).HasMaxLength(CodeLength);
+        builder.Property(c => c.IssuedById).HasMaxLength(Lengths.UserId);
+        builder.Property(c => c.RevokedById).HasMaxLength(Lengths.UserId);
+        builder.Property(c => c.RevocationReason).HasMaxLength(Lengths.Text);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Enrollment>().WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Versions).WithOne().HasForeignKey(v => v.CertificateId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.PersonId, c.ProgramKey });
-        builder.HasIndex(c => c.EnrollmentId);
+        // One certificate per enrollment: a second (or concurrent) issue violates this index.
+        builder.HasIndex(c => c.EnrollmentId).IsUnique().HasFilter("EnrollmentId IS NOT NULL");
+        builder.HasIndex(c => c.Code).IsUnique().HasFilter("Code IS NOT NULL");
+    }
+}
+
+internal sealed class CertificateVersionConfiguration : IEntityTypeConfiguration<CertificateVersion>
+{
+    public void Configure(EntityTypeBuilder<CertificateVersion> builder)
+    {
+        builder.ToTable("CertificateVersions");
+        builder.Property(v => v.IssuedById).HasMaxLength(Lengths.UserId);
+        builder.Property(v => v.Reason).HasMaxLength(Lengths.Text);
+        builder.Property(v => v.RecipientName).HasMaxLength(Lengths.Title);
+        builder.Property(v => v.CredentialTitle).HasMaxLength(Lengths.Title);
+        builder.Property(v => v.ProgramTitle).HasMaxLength(Lengths.Title);
+        builder.Property(v => v.RuleSetId).HasMaxLength(Lengths.RuleSetId);
+        builder.Property(v => v.Hours).HasPrecision(7, 2);
+        builder.Property(v => v.ContinuingEducationHours).HasPrecision(7, 2);
+        builder.Property(v => v.IssuerName).HasMaxLength(Lengths.Title);
+        builder.Property(v => v.SignatoryName).HasMaxLength(Lengths.Title);
+        builder.Property(v => v.SignatoryTitle).HasMaxLength(Lengths.Title);
+        builder.Property(v => v.VerificationUrl).HasMaxLength(Lengths.Text);
+        builder.Property(v => v.PdfSha256).HasMaxLength(64);
+        builder.HasIndex(v => new { v.CertificateId, v.Number }).IsUnique();
+    }
+}
+
+internal sealed class EnrollmentStandingConfiguration : IEntityTypeConfiguration<EnrollmentStanding>
+{
+    public void Configure(EntityTypeBuilder<EnrollmentStanding> builder)
+    {
+        builder.ToTable("EnrollmentStandings");
+        builder.HasKey(s => s.EnrollmentId);
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.HasOne<Enrollment>().WithOne().HasForeignKey<EnrollmentStanding>(s => s.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        // The queue: eligible standings; the refresher: stale or old ones.
+        builder.HasIndex(s => s.Status);
+        builder.HasIndex(s => new { s.Stale, s.EvaluatedOn });
     }
 }

@@ -11,6 +11,10 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.Property(u => u.CertificateName).HasMaxLength(200);
         builder.Property(u => u.TimeZoneId).HasMaxLength(64);
+        builder.Property(u => u.City).HasMaxLength(100);
+        builder.Property(u => u.State).HasMaxLength(64);
+        // The public roster lists only people who opted in.
+        builder.HasIndex(u => u.ListedOnRoster);
         builder.HasMany(u => u.Licences).WithOne().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -39,5 +43,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => a.AtUtc);
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
         builder.HasIndex(a => a.ActorId);
+        builder.Property(a => a.PersonId).HasMaxLength(450);
+        builder.HasIndex(a => a.PersonId);
     }
 }

@@ -62,6 +62,12 @@ public sealed class Enrollment
     public string? WithdrawalReason { get; set; }
     public DateOnly? CompletedOn { get; set; }
 
+    /// <summary>The administrator who approved the completion (rostering, course or Train-the-Trainer completion, endorsement, renewal).</summary>
+    public string? ApprovedById { get; set; }
+
+    /// <summary>When the completion was approved; <see cref="CompletedOn"/> is the award date.</summary>
+    public DateTime? ApprovedUtc { get; set; }
+
     /// <summary>Endorsement: the date an administrator approved the portfolio.</summary>
     public DateOnly? PortfolioApprovedOn { get; set; }
 
@@ -97,18 +103,4 @@ public sealed class WaiverRecord
     public string Reason { get; set; } = "";
     public DateOnly GrantedOn { get; set; }
     public string GrantedById { get; set; } = "";
-}
-
-/// <summary>
-/// A certificate held by a person (minimal: what <c>mio-ttt</c>'s <c>rostered</c> requirement reads).
-/// Issue 5 extends it with the verification code, signatory and re-issues.
-/// </summary>
-public sealed class Certificate
-{
-    public int Id { get; set; }
-    public int? EnrollmentId { get; set; }
-    public string PersonId { get; set; } = "";
-    public string ProgramKey { get; set; } = "";
-    public DateOnly IssuedOn { get; set; }
-    public DateOnly? RevokedOn { get; set; }
 }
