@@ -1,0 +1,30 @@
+namespace TrainingPortal.Web.Features.Certificates;
+
+/// <summary>What every certificate says about who issues it (configuration section <c>Certificates</c>).</summary>
+public sealed class CertificateOptions
+{
+    public const string Section = "Certificates";
+
+    /// <summary>The issuing organisation, printed on every certificate and named in its Open Badges credential.</summary>
+    public string IssuerName { get; set; } = "";
+
+    /// <summary>The issuing organisation's web address (Open Badges issuer id); defaults to the portal's public address.</summary>
+    public string? IssuerUrl { get; set; }
+
+    /// <summary>The person who signs certificates.</summary>
+    public string SignatoryName { get; set; } = "";
+
+    /// <summary>The signatory's title, printed under the signature line.</summary>
+    public string SignatoryTitle { get; set; } = "";
+
+    /// <summary>
+    /// The portal's public address used in verification links and QR codes, e.g. <c>https://training.example.org</c>.
+    /// Empty: the address of the request that issues the certificate (fine for one host; set it in production).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>What is missing before certificates can be issued (empty when ready).</summary>
+    public IReadOnlyList<string> Missing() =>
+        [.. new[] { (nameof(IssuerName), IssuerName), (nameof(SignatoryName), SignatoryName), (nameof(SignatoryTitle), SignatoryTitle) }
+            .Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => Section + ":" + p.Item1)];
+}

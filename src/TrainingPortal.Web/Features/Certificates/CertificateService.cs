@@ -1,0 +1,349 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Credentials;
+using TrainingPortal.Web.Features.Eligibility;
+using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
+
+namespace TrainingPortal.Web.Features.Certificates;
+
+/// <summary>What happened when a certificate was asked for.</summary>
+public enum CertificateOutcome
+{
+    /// <summary>Done: issued, re-issued or revoked now.</summary>
+    Done = 0,
+
+    /// <summary>The enrollment already had its certificate; that one is returned (no second certificate is made).</summary>
+    AlreadyIssued,
+
+    NotFound,
+
+    /// <summary>The enrollment is not approved as completed.</summary>
+    NotCompleted,
+
+    /// <summary>The certificate is revoked: it cannot be re-issued or revoked again.</summary>
+    Revoked,
+
+    /// <summary>Someone else changed the certificate at the same moment; nothing was saved.</summary>
+    Conflict,
+
+    /// <summary>The issuer or signatory is not configured.</summary>
+    NotConfigured,
+}
+
+/// <summary>The result of an issue, re-issue or revocation, with a sentence for the person who asked.</summary>
+public sealed record CertificateResult(CertificateOutcome Outcome, int? CertificateId, string? Code, string Message)
+{
+    public bool Succeeded => Outcome is CertificateOutcome.Done or CertificateOutcome.AlreadyIssued;
+}
+
+/// <summary>
+/// Issues, re-issues and revokes certificates. A certificate is issued once per completed enrollment:
+/// the unique index on <c>Certificates.EnrollmentId</c> decides between two administrators who click at
+/// the same moment, and the loser gets the winner's certificate. Each version stores the PDF as issued and
+/// its signed Open Badges credential; versions are never changed (a re-issue adds one and keeps the code).
+/// Every change is audited by the <see cref="AuditInterceptor"/>; reasons are stored on the records.
+/// </summary>
+public sealed class CertificateService(
+    AppDbContext db,
+    EligibilityService eligibility,
+    CertificatePdfRenderer renderer,
+    OpenBadgeCredentials badges,
+    IOptions<CertificateOptions> options,
+    IHttpContextAccessor httpContextAccessor,
+    TimeProvider time)
+{
+    private CertificateOptions Options => options.Value;
+
+    private string? ActorId => httpContextAccessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    /// <summary>The public verification address of a code (what the QR code holds).</summary>
+    public string VerificationUrl(string code) => BaseUrl() + "/verify/" + CertificateCodes.Format(code);
+
+    /// <summary>Issues the certificate of a completed enrollment, or returns the one it already has.</summary>
+    public async Task<CertificateResult> IssueAsync(int enrollmentId, CancellationToken cancellationToken = default)
+    {
+        if (await ExistingAsync(enrollmentId, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+        var enrollment = await db.Enrollments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enrollmentId, cancellationToken);
+        if (enrollment is null)
+        {
+            return new(CertificateOutcome.NotFound, null, null, "There is no such enrollment.");
+        }
+        if (enrollment.Status != EnrollmentStatus.Completed || enrollment.CompletedOn is not { } awardedOn)
+        {
+            return new(CertificateOutcome.NotCompleted, null, null, "A certificate is issued only once the enrollment is approved as completed.");
+        }
+        if (Options.Missing() is { Count: > 0 } missing)
+        {
+            return new(CertificateOutcome.NotConfigured, null, null, "Certificates cannot be issued until these settings are configured: " + string.Join(", ", missing) + ".");
+        }
+
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == enrollment.PersonId)
+            .Select(u => new { u.CertificateName, u.DisplayName }).SingleAsync(cancellationToken);
+        var programTitle = await db.Programs.AsNoTracking().Where(p => p.Key == enrollment.ProgramKey).Select(p => p.Title).SingleAsync(cancellationToken);
+        var verdict = (await eligibility.ForEnrollmentsAsync([enrollmentId], cancellationToken)).Single();
+        var today = eligibility.Today();
+        var now = time.GetUtcNow().UtcDateTime;
+        var actor = ActorId;
+
+        var certificate = new Certificate
+        {
+            EnrollmentId = enrollment.Id,
+            PersonId = enrollment.PersonId,
+            ProgramKey = enrollment.ProgramKey,
+            RuleSetId = enrollment.RuleSetId,
+            AwardedOn = awardedOn,
+            IssuedOn = today,
+            IssuedUtc = now,
+            IssuedById = actor,
+            CurrentVersion = 1,
+        };
+        var renewal = DefaultRuleSets.YearlyRenewal;
+        if (IsEndorsement(enrollment.ProgramKey))
+        {
+            certificate.ValidThrough = CertificateTerms.EndorsementValidThrough(awardedOn, renewal);
+        }
+        Certificate? renewed = null;
+        if (enrollment.ProgramKey == Keys.ImhRenewal)
+        {
+            // A year's continuing endorsement: its own certificate runs to the next due date, and the endorsement it
+            // renews holds until then too.
+            certificate.ExpiresOn = CertificateTerms.EndorsementValidThrough(awardedOn, renewal);
+            renewed = await HeldEndorsementAsync(enrollment.PersonId, enrollment.HeldEndorsement, cancellationToken);
+            if (renewed is not null && (renewed.ValidThrough is null || renewed.ValidThrough < certificate.ExpiresOn))
+            {
+                renewed.ValidThrough = certificate.ExpiresOn;
+            }
+        }
+
+        var version = new CertificateVersion
+        {
+            Number = 1,
+            IssuedOn = today,
+            IssuedUtc = now,
+            IssuedById = actor,
+            RecipientName = NameOf(person.CertificateName, person.DisplayName),
+            CredentialTitle = CredentialTitle(enrollment.ProgramKey, enrollment.HeldEndorsement),
+            ProgramTitle = programTitle,
+            RuleSetId = enrollment.RuleSetId,
+            AwardedOn = awardedOn,
+            Hours = CertificateTerms.Hours(verdict.RuleSet, verdict.Evidence, today),
+            ContinuingEducationHours = CertificateTerms.ContinuingEducationHours(verdict.RuleSet, verdict.Evidence, today),
+            IssuerName = Options.IssuerName,
+            SignatoryName = Options.SignatoryName,
+            SignatoryTitle = Options.SignatoryTitle,
+        };
+        certificate.Versions.Add(version);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            certificate.Code = CertificateCodes.NewCode();
+            await CompleteAsync(certificate, version, cancellationToken);
+            db.Certificates.Add(certificate);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new(CertificateOutcome.Done, certificate.Id, certificate.Code, $"Certificate {CertificateCodes.Format(certificate.Code)} issued.");
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                // Another administrator issued this enrollment's certificate at the same moment: theirs stands.
+                if (await ExistingAsync(enrollmentId, cancellationToken) is { } first)
+                {
+                    return first;
+                }
+                // Otherwise the random code collided with an existing one (about 1 in 10^11 per issue): draw again.
+                if (attempt == 3)
+                {
+                    throw;
+                }
+                certificate.Id = 0;
+                version.Id = 0;
+                version.CertificateId = 0;
+                if (renewed is not null)
+                {
+                    db.Certificates.Attach(renewed);
+                    db.Entry(renewed).Property(c => c.ValidThrough).IsModified = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Re-issues a certificate with the holder's current name (e.g. after a name change): same code, a new
+    /// version, the old versions kept; <paramref name="reason"/> is stored with the version.
+    /// </summary>
+    public async Task<CertificateResult> ReissueAsync(int certificateId, string reason, CancellationToken cancellationToken = default)
+    {
+        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
+        if (certificate is null || certificate.Code is null)
+        {
+            return new(CertificateOutcome.NotFound, null, null, "There is no such certificate.");
+        }
+        if (certificate.RevokedOn is not null)
+        {
+            return new(CertificateOutcome.Revoked, certificate.Id, certificate.Code, "A revoked certificate cannot be re-issued.");
+        }
+        if (Options.Missing() is { Count: > 0 } missing)
+        {
+            return new(CertificateOutcome.NotConfigured, certificate.Id, certificate.Code, "Certificates cannot be issued until these settings are configured: " + string.Join(", ", missing) + ".");
+        }
+        var previous = await db.CertificateVersions.AsNoTracking()
+            .Where(v => v.CertificateId == certificateId && v.Number == certificate.CurrentVersion)
+            .Select(v => new { v.CredentialTitle, v.ProgramTitle, v.RuleSetId, v.AwardedOn, v.Hours, v.ContinuingEducationHours })
+            .SingleAsync(cancellationToken);
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == certificate.PersonId)
+            .Select(u => new { u.CertificateName, u.DisplayName }).SingleAsync(cancellationToken);
+        var version = new CertificateVersion
+        {
+            CertificateId = certificate.Id,
+            Number = certificate.CurrentVersion + 1,
+            IssuedOn = eligibility.Today(),
+            IssuedUtc = time.GetUtcNow().UtcDateTime,
+            IssuedById = ActorId,
+            Reason = reason.Trim(),
+            RecipientName = NameOf(person.CertificateName, person.DisplayName),
+            CredentialTitle = previous.CredentialTitle,
+            ProgramTitle = previous.ProgramTitle,
+            RuleSetId = previous.RuleSetId,
+            AwardedOn = previous.AwardedOn,
+            Hours = previous.Hours,
+            ContinuingEducationHours = previous.ContinuingEducationHours,
+            IssuerName = Options.IssuerName,
+            SignatoryName = Options.SignatoryName,
+            SignatoryTitle = Options.SignatoryTitle,
+        };
+        await CompleteAsync(certificate, version, cancellationToken);
+        certificate.CurrentVersion = version.Number;
+        db.CertificateVersions.Add(version);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (certificate, number) index: someone else added this version number just now.
+            db.ChangeTracker.Clear();
+            return new(CertificateOutcome.Conflict, certificate.Id, certificate.Code, "Someone else re-issued this certificate at the same moment. Check its versions and try again if still needed.");
+        }
+        return new(CertificateOutcome.Done, certificate.Id, certificate.Code, $"Version {version.Number} of certificate {CertificateCodes.Format(certificate.Code)} issued.");
+    }
+
+    /// <summary>Revokes a certificate from today: the record stays, and verification says "revoked" with the date.</summary>
+    public async Task<CertificateResult> RevokeAsync(int certificateId, string reason, CancellationToken cancellationToken = default)
+    {
+        var certificate = await db.Certificates.FirstOrDefaultAsync(c => c.Id == certificateId, cancellationToken);
+        if (certificate is null || certificate.Code is null)
+        {
+            return new(CertificateOutcome.NotFound, null, null, "There is no such certificate.");
+        }
+        if (certificate.RevokedOn is not null)
+        {
+            return new(CertificateOutcome.Revoked, certificate.Id, certificate.Code, "This certificate is already revoked.");
+        }
+        certificate.RevokedOn = eligibility.Today();
+        certificate.RevokedUtc = time.GetUtcNow().UtcDateTime;
+        certificate.RevokedById = ActorId;
+        certificate.RevocationReason = reason.Trim();
+        await db.SaveChangesAsync(cancellationToken);
+        return new(CertificateOutcome.Done, certificate.Id, certificate.Code, $"Certificate {CertificateCodes.Format(certificate.Code)} revoked.");
+    }
+
+    /// <summary>The title printed large on a program's certificate.</summary>
+    public static string CredentialTitle(string programKey, EndorsementLevel heldEndorsement = EndorsementLevel.None) => programKey switch
+    {
+        Keys.MioRostering => "Rostered MIO Clinician",
+        Keys.MioTrainTheTrainer => "MIO Trainer — Certificate of Completion",
+        Keys.ImhCourse => "Certificate of Completion",
+        Keys.ImhEndorsementL1 => "Endorsement — Infant Family Associate (Level I)",
+        Keys.ImhEndorsementL2 => "Endorsement — Infant Family Specialist (Level II)",
+        Keys.ImhEndorsementL3 => "Endorsement — Infant Mental Health Specialist (Level III)",
+        Keys.ImhEndorsementL4 => "Endorsement — Infant Mental Health Mentor (Level IV)",
+        Keys.ImhRenewal => heldEndorsement == EndorsementLevel.None ? "Continuing Endorsement" : "Continuing Endorsement — " + LevelName(heldEndorsement),
+        _ => "Certificate",
+    };
+
+    /// <summary>Whether a program's certificate is an endorsement (which lapses unless renewed).</summary>
+    public static bool IsEndorsement(string programKey) =>
+        programKey is Keys.ImhEndorsementL1 or Keys.ImhEndorsementL2 or Keys.ImhEndorsementL3 or Keys.ImhEndorsementL4;
+
+    private static string LevelName(EndorsementLevel level) => level switch
+    {
+        EndorsementLevel.LevelI => "Level I",
+        EndorsementLevel.LevelII => "Level II",
+        EndorsementLevel.LevelIII => "Level III",
+        _ => "Level IV",
+    };
+
+    private static string EndorsementProgram(EndorsementLevel level) => level switch
+    {
+        EndorsementLevel.LevelI => Keys.ImhEndorsementL1,
+        EndorsementLevel.LevelII => Keys.ImhEndorsementL2,
+        EndorsementLevel.LevelIII => Keys.ImhEndorsementL3,
+        _ => Keys.ImhEndorsementL4,
+    };
+
+    private static string NameOf(string certificateName, string displayName) =>
+        string.IsNullOrWhiteSpace(certificateName) ? displayName.Trim() : certificateName.Trim();
+
+    /// <summary>The person's newest unrevoked endorsement certificate of the level a renewal is for (tracked, to move its date).</summary>
+    private async Task<Certificate?> HeldEndorsementAsync(string personId, EndorsementLevel level, CancellationToken cancellationToken)
+    {
+        if (level == EndorsementLevel.None)
+        {
+            return null;
+        }
+        var program = EndorsementProgram(level);
+        return await db.Certificates
+            .Where(c => c.PersonId == personId && c.ProgramKey == program && c.RevokedOn == null)
+            .OrderByDescending(c => c.IssuedOn).ThenByDescending(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task<CertificateResult?> ExistingAsync(int enrollmentId, CancellationToken cancellationToken)
+    {
+        var existing = await db.Certificates.AsNoTracking()
+            .Where(c => c.EnrollmentId == enrollmentId && c.Code != null)
+            .Select(c => new { c.Id, c.Code })
+            .FirstOrDefaultAsync(cancellationToken);
+        return existing is null
+            ? null
+            : new(CertificateOutcome.AlreadyIssued, existing.Id, existing.Code, $"This enrollment already has certificate {CertificateCodes.Format(existing.Code!)}; no second certificate was made.");
+    }
+
+    /// <summary>Renders the PDF and signs the Open Badges credential of a version.</summary>
+    private async Task CompleteAsync(Certificate certificate, CertificateVersion version, CancellationToken cancellationToken)
+    {
+        var code = certificate.Code!;
+        version.VerificationUrl = VerificationUrl(code);
+        version.Pdf = renderer.Render(new CertificateContent(
+            version.RecipientName, version.CredentialTitle, version.ProgramTitle, version.RuleSetId, version.AwardedOn,
+            version.Hours, version.ContinuingEducationHours, version.IssuerName, version.SignatoryName, version.SignatoryTitle,
+            CertificateCodes.Format(code), version.VerificationUrl, version.Number, version.IssuedOn));
+        version.PdfSha256 = Convert.ToHexStringLower(SHA256.HashData(version.Pdf));
+        version.CredentialJwt = await badges.IssueAsync(new BadgeCredentialInput(
+            CertificateCodes.Format(code), version.Number, version.RecipientName, version.CredentialTitle, version.ProgramTitle,
+            certificate.ProgramKey, null, version.AwardedOn, version.IssuedOn, certificate.ExpiresOn,
+            version.IssuerName, IssuerUrl(), version.VerificationUrl), cancellationToken);
+    }
+
+    private string IssuerUrl() => string.IsNullOrWhiteSpace(Options.IssuerUrl) ? BaseUrl() : Options.IssuerUrl.TrimEnd('/');
+
+    private string BaseUrl()
+    {
+        if (!string.IsNullOrWhiteSpace(Options.PublicBaseUrl))
+        {
+            return Options.PublicBaseUrl.TrimEnd('/');
+        }
+        var request = httpContextAccessor.HttpContext?.Request;
+        return request is null ? "http://localhost:5094" : request.Scheme + "://" + request.Host.Value + request.PathBase.Value;
+    }
+}
