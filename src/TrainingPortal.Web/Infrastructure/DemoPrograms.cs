@@ -109,7 +109,6 @@ public static class DemoPrograms
         var graceRostering = seed.Enroll(grace, Keys.MioRostering, today.AddDays(-80 * 7), null, null);
         graceRostering.Status = EnrollmentStatus.Completed;
         graceRostering.CompletedOn = today.AddDays(-50 * 7);
-        seed.Later(() => db.Certificates.Add(new Certificate { EnrollmentId = graceRostering.Id, PersonId = grace, ProgramKey = Keys.MioRostering, IssuedOn = today.AddDays(-50 * 7) }));
         db.FidelityReviews.Add(new FidelityReviewRecord { PersonId = grace, Date = today.AddDays(-10 * 7), Outcome = FidelityOutcome.Adherent, ReviewerId = trainer, Notes = "Consistently adherent across three reviewed sessions." });
         seed.Enroll(grace, Keys.MioTrainTheTrainer, today.AddDays(-5 * 7), ttt);
         seed.Mark(ttt, grace, _ => AttendanceMark.Present);
@@ -206,6 +205,9 @@ public static class DemoPrograms
         await db.SaveChangesAsync();
         seed.RunDeferred(); // references, exam results: they need the enrollments' ids
         await db.SaveChangesAsync();
+
+        // Grace's rostering certificate, issued as an administrator would (PDF, code, Open Badges credential).
+        await services.GetRequiredService<Features.Certificates.CertificateService>().IssueAsync(graceRostering.Id);
     }
 
     /// <summary>Small builders that keep the scenarios above readable.</summary>

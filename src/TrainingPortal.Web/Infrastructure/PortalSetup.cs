@@ -31,6 +31,10 @@ public static class PortalSetup
         services.AddScoped<Features.Eligibility.EvidenceLoader>();
         services.AddScoped<Features.Eligibility.EligibilityService>();
         services.AddSingleton<Features.Api.EvaluateRequestReader>();
+        services.Configure<Features.Certificates.CertificateOptions>(builder.Configuration.GetSection(Features.Certificates.CertificateOptions.Section));
+        services.AddSingleton<Features.Certificates.CertificatePdfRenderer>();
+        services.AddScoped<Features.Certificates.CertificateService>();
+        services.AddVerificationRateLimit(builder.Configuration);
 
         services.AddControllersWithViews(options =>
             {
@@ -82,6 +86,7 @@ public static class PortalSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -108,6 +113,38 @@ public static class PortalSetup
             await DemoData.SeedAsync(services);
             await DemoPrograms.SeedAsync(services);
         }
+    }
+}
+
+/// <summary>Rate limits for public pages.</summary>
+public static class RateLimits
+{
+    /// <summary>
+    /// Certificate verification: a fixed window of <c>Verification:PermitsPerMinute</c> requests (default 30) per client
+    /// address; more answer 429 with a Retry-After header. Behind a reverse proxy, configure forwarded headers so the
+    /// client's address (not the proxy's) is used.
+    /// </summary>
+    public static IServiceCollection AddVerificationRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var permits = Math.Max(1, configuration.GetValue("Verification:PermitsPerMinute", 30));
+        return services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            options.AddPolicy(Features.Verify.VerifyController.RateLimitPolicy, context =>
+                System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = permits,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }));
+        });
     }
 }
 

@@ -60,17 +60,39 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                 .ToListAsync(cancellationToken);
         }
 
+        // One query: the person's certificates with the current version's title.
+        var certificates = await db.Certificates.AsNoTracking()
+            .Where(c => c.PersonId == user.Id && c.Code != null)
+            .OrderByDescending(c => c.AwardedOn).ThenByDescending(c => c.Id)
+            .Select(c => new HeldCertificateRow(c.Code!,
+                c.Versions.Where(v => v.Number == c.CurrentVersion).Select(v => v.CredentialTitle).FirstOrDefault() ?? "",
+                c.Versions.Where(v => v.Number == c.CurrentVersion).Select(v => v.ProgramTitle).FirstOrDefault() ?? "",
+                c.AwardedOn, c.CurrentVersion, c.RevokedOn, c.ExpiresOn, c.ValidThrough))
+            .ToListAsync(cancellationToken);
+
         return View(new HomeViewModel(
             user.DisplayName,
             IsAdministrator: User.IsInRole(Roles.Administrator),
             IsTrainer: isTrainer,
             IsTrainee: isTrainee,
             standings,
-            groups));
+            groups)
+        {
+            Certificates = certificates,
+            Today = eligibility.Today(),
+        });
     }
 }
 
 public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, bool IsTrainer, bool IsTrainee,
-    IReadOnlyList<EnrollmentStanding> Standings, IReadOnlyList<TrainerGroupRow> Groups);
+    IReadOnlyList<EnrollmentStanding> Standings, IReadOnlyList<TrainerGroupRow> Groups)
+{
+    public IReadOnlyList<HeldCertificateRow> Certificates { get; init; } = [];
+    public DateOnly Today { get; init; }
+}
+
+/// <summary>A certificate on its holder's home page.</summary>
+public sealed record HeldCertificateRow(string Code, string CredentialTitle, string ProgramTitle, DateOnly? AwardedOn, int Version,
+    DateOnly? RevokedOn, DateOnly? ExpiresOn, DateOnly? ValidThrough);
 
 public sealed record TrainerGroupRow(int Id, string Name, Data.Training.GroupKind Kind, string TimeZoneId, DateTime? NextUtc, DateTime? LastUtc, int Members);
