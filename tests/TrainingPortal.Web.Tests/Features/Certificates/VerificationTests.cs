@@ -127,42 +127,6 @@ public sealed class VerificationTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
-    public async Task An_endorsement_lapses_the_day_after_its_renewal_falls_due_and_a_renewal_moves_it_on()
-    {
-        // Awarded 14 March 2025: the 2026 renewal is due 31 January 2027.
-        var awarded = new DateOnly(Today.Year - 1, 3, 14);
-        var (personId, _, endorsement) = await IssuedAsync(DefaultRuleSets.Keys.ImhEndorsementL1, awarded);
-        var code = CertificateCodes.Format(endorsement.Code!);
-        var through = new DateOnly(Today.Year + 1, 1, 31);
-        Assert.Equal(through, await factory.WithDbAsync(db => db.Certificates.Where(c => c.Id == endorsement.CertificateId).Select(c => c.ValidThrough).SingleAsync()));
-
-        var start = factory.Time.GetUtcNow();
-        try
-        {
-            factory.Time.SetUtcNow(new DateTimeOffset(through.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
-            Assert.Contains(">Valid<", (await VerifyAsync($"/verify/{code}")).Html);
-            factory.Time.Advance(TimeSpan.FromDays(1));
-            var lapsed = (await VerifyAsync($"/verify/{code}")).Html;
-            Assert.Contains("Lapsed on " + Web.Infrastructure.DateDisplay.Date(through.AddDays(1)), lapsed);
-            Assert.Contains("renewal of this endorsement was due", lapsed);
-
-            // The renewal for the year, approved late on 10 February, covers that year and restores the endorsement.
-            factory.Time.SetUtcNow(new DateTimeOffset(new DateTime(through.Year, 2, 10, 12, 0, 0, DateTimeKind.Utc)));
-            var renewal = await IssuedAsync(DefaultRuleSets.Keys.ImhRenewal, new DateOnly(through.Year, 2, 10), EndorsementLevel.LevelI, personId);
-            Assert.Equal(new DateOnly(through.Year + 2, 1, 31),
-                await factory.WithDbAsync(db => db.Certificates.Where(c => c.Id == endorsement.CertificateId).Select(c => c.ValidThrough).SingleAsync()));
-            Assert.Contains(">Valid<", (await VerifyAsync($"/verify/{code}")).Html);
-            // The renewal's own certificate expires with the cycle.
-            factory.Time.SetUtcNow(new DateTimeOffset(new DateTime(through.Year + 2, 2, 1, 12, 0, 0, DateTimeKind.Utc)));
-            Assert.Contains("Expired on", (await VerifyAsync($"/verify/{CertificateCodes.Format(renewal.Certificate.Code!)}")).Html);
-        }
-        finally
-        {
-            factory.Time.SetUtcNow(start);
-        }
-    }
-
-    [Fact]
     public void Codes_are_uniform_over_an_alphabet_without_look_alikes()
     {
         var codes = Enumerable.Range(0, 20_000).Select(_ => CertificateCodes.NewCode()).ToList();
@@ -178,6 +142,79 @@ public sealed class VerificationTests(PortalFactory factory) : IClassFixture<Por
         Assert.Null(CertificateCodes.Normalize("ABCD-2345-WXY"));   // 11 characters
         Assert.Null(CertificateCodes.Normalize("ABCD-2345-WXYZ2")); // 13
         Assert.Null(CertificateCodes.Normalize("ABCD-2345-WXYO"));  // O is not in the alphabet
+    }
+}
+
+/// <summary>Endorsements lapse with time: this class moves its own clock forward by years.</summary>
+public sealed class EndorsementLapseTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private DateOnly Today =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+
+    /// <summary>A completed enrollment of <paramref name="program"/> awarded on <paramref name="awardedOn"/>, with its certificate issued.</summary>
+    private async Task<(string PersonId, string Email, CertificateResult Certificate)> IssuedAsync(string program, DateOnly awardedOn,
+        EndorsementLevel held = EndorsementLevel.None, string? personId = null)
+    {
+        string id, email;
+        int enrollmentId;
+        await using (var db = factory.NewContext())
+        {
+            Web.Identity.AppUser person;
+            if (personId is null)
+            {
+                person = Person("holder");
+                person.CertificateName = "Jordan Avery";
+                db.Users.Add(person);
+            }
+            else
+            {
+                person = await db.Users.SingleAsync(u => u.Id == personId);
+            }
+            var enrollment = Enroll(person, program, awardedOn.AddDays(-200));
+            enrollment.Status = EnrollmentStatus.Completed;
+            enrollment.CompletedOn = awardedOn;
+            enrollment.HeldEndorsement = held;
+            db.Enrollments.Add(enrollment);
+            await db.SaveChangesAsync();
+            (id, email, enrollmentId) = (person.Id, person.Email!, enrollment.Id);
+        }
+        var result = await factory.WithScopeAsync(sp => sp.GetRequiredService<CertificateService>().IssueAsync(enrollmentId));
+        Assert.Equal(CertificateOutcome.Done, result.Outcome);
+        return (id, email, result);
+    }
+
+    private async Task<(HttpStatusCode Status, string Html)> VerifyAsync(string path)
+    {
+        var response = await factory.CreatePortalClient().GetAsync(path);
+        return (response.StatusCode, PortalClient.Decode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task An_endorsement_lapses_the_day_after_its_renewal_falls_due_and_a_renewal_moves_it_on()
+    {
+        // Awarded 14 March 2025: the 2026 renewal is due 31 January 2027.
+        var awarded = new DateOnly(Today.Year - 1, 3, 14);
+        var (personId, _, endorsement) = await IssuedAsync(DefaultRuleSets.Keys.ImhEndorsementL1, awarded);
+        var code = CertificateCodes.Format(endorsement.Code!);
+        var through = new DateOnly(Today.Year + 1, 1, 31);
+        Assert.Equal(through, await factory.WithDbAsync(db => db.Certificates.Where(c => c.Id == endorsement.CertificateId).Select(c => c.ValidThrough).SingleAsync()));
+
+        factory.Time.SetUtcNow(new DateTimeOffset(through.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+        Assert.Contains(">Valid<", (await VerifyAsync($"/verify/{code}")).Html);
+        factory.Time.Advance(TimeSpan.FromDays(1));
+        var lapsed = (await VerifyAsync($"/verify/{code}")).Html;
+        Assert.Contains("Lapsed on " + Web.Infrastructure.DateDisplay.Date(through.AddDays(1)), lapsed);
+        Assert.Contains("renewal of this endorsement was due", lapsed);
+
+        // The renewal for the year, approved late on 10 February, covers that year and restores the endorsement.
+        factory.Time.SetUtcNow(new DateTimeOffset(new DateTime(through.Year, 2, 10, 12, 0, 0, DateTimeKind.Utc)));
+        var renewal = await IssuedAsync(DefaultRuleSets.Keys.ImhRenewal, new DateOnly(through.Year, 2, 10), EndorsementLevel.LevelI, personId);
+        Assert.Equal(new DateOnly(through.Year + 2, 1, 31),
+            await factory.WithDbAsync(db => db.Certificates.Where(c => c.Id == endorsement.CertificateId).Select(c => c.ValidThrough).SingleAsync()));
+        Assert.Contains(">Valid<", (await VerifyAsync($"/verify/{code}")).Html);
+        // The renewal's own certificate expires with the cycle.
+        factory.Time.SetUtcNow(new DateTimeOffset(new DateTime(through.Year + 2, 2, 1, 12, 0, 0, DateTimeKind.Utc)));
+        Assert.Contains("Expired on", (await VerifyAsync($"/verify/{CertificateCodes.Format(renewal.Certificate.Code!)}")).Html);
     }
 }
 
