@@ -27,6 +27,8 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Errors.ServerError",
         "Errors.Status",
         "Calendar.Feed", // the secret in the address is the key: calendar apps cannot sign in
+        "Verify.Index",  // public certificate verification (issue 5): name, credential, date and status only; rate-limited
+        "Verify.Show",
     ];
 
     /// <summary>
