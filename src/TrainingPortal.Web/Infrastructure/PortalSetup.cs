@@ -31,6 +31,8 @@ public static class PortalSetup
         services.AddScoped<Features.Eligibility.EvidenceLoader>();
         services.AddScoped<Features.Eligibility.EligibilityService>();
         services.AddSingleton<Features.Api.EvaluateRequestReader>();
+        services.AddSingleton<Features.Credentials.CredentialKeyStore>();
+        services.AddSingleton<Features.Credentials.OpenBadgeCredentials>();
 
         services.AddControllersWithViews(options =>
             {

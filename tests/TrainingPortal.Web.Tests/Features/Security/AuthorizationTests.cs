@@ -27,6 +27,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Errors.ServerError",
         "Errors.Status",
         "Calendar.Feed", // the secret in the address is the key: calendar apps cannot sign in
+        "CredentialKeys.Jwks", // /.well-known/jwks.json: the public keys anyone needs to check an Open Badges credential; GET only
     ];
 
     /// <summary>
