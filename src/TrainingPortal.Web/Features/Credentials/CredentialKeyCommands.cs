@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Credentials;
@@ -60,11 +62,26 @@ public static class CredentialKeyCommands
         }
         await output.WriteLineAsync(withdrawn.AlreadyWithdrawn
             ? $"Key {kid} was already withdrawn."
-            : $"Key {kid} is withdrawn (no longer published): credentials it signed no longer verify. Re-issue them (docs/operations.md).");
+            : $"Key {kid} is withdrawn (no longer published): credentials it signed no longer verify.");
+        if (!withdrawn.AlreadyWithdrawn)
+        {
+            await output.WriteLineAsync($"Certificates not revoked whose current version it signed: {await CurrentCertificatesSignedWithAsync(root, kid)}. Re-issue them (docs/operations.md).");
+        }
         if (withdrawn.NewKid is { } replacement)
         {
             await output.WriteLineAsync($"New signing key: {replacement}");
         }
         return 0;
+    }
+
+    /// <summary>Certificates (not revoked) whose current version's credential the key signed.</summary>
+    private static async Task<int> CurrentCertificatesSignedWithAsync(IServiceProvider root, string kid)
+    {
+        var prefix = OpenBadgeCredentials.EncodedHeader(kid) + ".";
+        await using var scope = root.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Certificates
+            .Where(c => c.RevokedOn == null)
+            .CountAsync(c => c.Versions.Any(v => v.Number == c.CurrentVersion && v.CredentialJwt != null && v.CredentialJwt.Substring(0, prefix.Length) == prefix));
     }
 }

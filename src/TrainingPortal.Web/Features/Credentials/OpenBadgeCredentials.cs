@@ -97,20 +97,25 @@ public sealed class OpenBadgeCredentials(CredentialKeyStore keys, TimeProvider t
         Check(input);
         var key = await keys.SigningKeyAsync(ct);
         var now = time.GetUtcNow();
-        var header = Json(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("alg", Jose.Algorithm);
-            w.WriteString("typ", "JWT");
-            w.WriteString("kid", key.Kid);
-            w.WriteEndObject();
-        });
         var payload = Payload(input, now);
-        var signingInput = Jose.Encode(header) + "." + Jose.Encode(payload);
+        var signingInput = EncodedHeader(key.Kid) + "." + Jose.Encode(payload);
         using var ecdsa = ECDsa.Create(key.PrivateKey);
         var signature = ecdsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         return signingInput + "." + Jose.Encode(signature);
     }
+
+    /// <summary>
+    /// The first part of every credential signed with key <paramref name="kid"/>: the header is always the
+    /// same bytes, so the credentials a key signed are those whose JWT starts with this and a dot.
+    /// </summary>
+    public static string EncodedHeader(string kid) => Jose.Encode(Json(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("alg", Jose.Algorithm);
+        w.WriteString("typ", "JWT");
+        w.WriteString("kid", kid);
+        w.WriteEndObject();
+    }));
 
     /// <summary>
     /// Verifies a compact VC-JWT: three strict base64url parts; a JSON header with <c>alg</c> ES256 only

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Credentials;
 using TrainingPortal.Web.Tests.Infrastructure;
 
@@ -50,11 +51,16 @@ public sealed class CredentialKeyTests(PortalFactory factory) : IClassFixture<Po
         var oldKid = Badges.Kid(old);
         Assert.Equal(0, (await RunAsync(CredentialKeyCommands.Rotate)).Exit);
         var kept = await factory.IssueAsync();
+        // Its certificates: one current (to re-issue), one revoked, one already re-issued with the new key.
+        await AddCertificateAsync(old);
+        await AddCertificateAsync(old, revoked: true);
+        await AddCertificateAsync(old, kept);
 
         var (exit, output) = await RunAsync(CredentialKeyCommands.Withdraw, "--kid", oldKid);
 
         Assert.Equal(0, exit);
         Assert.Contains("no longer verify", output, StringComparison.Ordinal);
+        Assert.Contains("Certificates not revoked whose current version it signed: 1.", output, StringComparison.Ordinal);
         var verification = await factory.VerifyAsync(old);
         Assert.False(verification.IsValid);
         Assert.Equal(BadgeVerificationFailure.UnknownKey, verification.Failure);
@@ -151,6 +157,24 @@ public sealed class CredentialKeyTests(PortalFactory factory) : IClassFixture<Po
         Assert.DoesNotContain(kid, Badges.Kids(await factory.JwksAsync()));
         Assert.NotEqual(kid, Badges.Kid(await factory.IssueAsync())); // and a new signing key replaced it
     }
+
+    private Task<int> AddCertificateAsync(string firstJwt, string? secondJwt = null, bool revoked = false) => factory.WithDbAsync(async db =>
+    {
+        var person = await factory.CreateAsync();
+        var today = factory.Today();
+        var certificate = new Certificate
+        {
+            PersonId = person.Id, ProgramKey = "mio-rostering", Code = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(), IssuedOn = today,
+            CurrentVersion = secondJwt is null ? 1 : 2, RevokedOn = revoked ? today : null,
+        };
+        certificate.Versions.Add(new CertificateVersion { Number = 1, IssuedOn = today, CredentialJwt = firstJwt });
+        if (secondJwt is not null)
+        {
+            certificate.Versions.Add(new CertificateVersion { Number = 2, IssuedOn = today, CredentialJwt = secondJwt, Reason = "Name changed" });
+        }
+        db.Certificates.Add(certificate);
+        return await db.SaveChangesAsync();
+    });
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }
