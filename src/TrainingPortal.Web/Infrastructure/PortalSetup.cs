@@ -35,6 +35,8 @@ public static class PortalSetup
         services.AddSingleton<Features.Certificates.CertificatePdfRenderer>();
         services.AddScoped<Features.Certificates.CertificateService>();
         services.AddVerificationRateLimit(builder.Configuration);
+        services.AddSingleton<Features.Credentials.CredentialKeyStore>();
+        services.AddSingleton<Features.Credentials.OpenBadgeCredentials>();
 
         services.AddControllersWithViews(options =>
             {

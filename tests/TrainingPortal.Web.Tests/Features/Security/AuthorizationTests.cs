@@ -29,6 +29,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Calendar.Feed", // the secret in the address is the key: calendar apps cannot sign in
         "Verify.Index",  // public certificate verification (issue 5): name, credential, date and status only; rate-limited
         "Verify.Show",
+        "CredentialKeys.Jwks", // /.well-known/jwks.json: the public keys anyone needs to check an Open Badges credential; GET only
     ];
 
     /// <summary>
