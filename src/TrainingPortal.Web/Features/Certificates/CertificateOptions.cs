@@ -8,9 +8,6 @@ public sealed class CertificateOptions
     /// <summary>The issuing organisation, printed on every certificate and named in its Open Badges credential.</summary>
     public string IssuerName { get; set; } = "";
 
-    /// <summary>The issuing organisation's web address (Open Badges issuer id); defaults to the portal's public address.</summary>
-    public string? IssuerUrl { get; set; }
-
     /// <summary>The person who signs certificates.</summary>
     public string SignatoryName { get; set; } = "";
 
@@ -18,7 +15,8 @@ public sealed class CertificateOptions
     public string SignatoryTitle { get; set; } = "";
 
     /// <summary>
-    /// The portal's public address used in verification links and QR codes, e.g. <c>https://training.example.org</c>.
+    /// The portal's public address used in verification links, QR codes and as the Open Badges issuer id (verifiers
+    /// fetch <c>{PublicBaseUrl}/.well-known/jwks.json</c>), e.g. <c>https://training.example.org</c>.
     /// Empty: the address of the request that issues the certificate (fine for one host; set it in production).
     /// </summary>
     public string? PublicBaseUrl { get; set; }

@@ -332,10 +332,8 @@ public sealed class CertificateService(
         version.CredentialJwt = await badges.IssueAsync(new BadgeCredentialInput(
             CertificateCodes.Format(code), version.Number, version.RecipientName, version.CredentialTitle, version.ProgramTitle,
             certificate.ProgramKey, null, version.AwardedOn, version.IssuedOn, certificate.ExpiresOn,
-            version.IssuerName, IssuerUrl(), version.VerificationUrl), cancellationToken);
+            version.IssuerName, BaseUrl(), version.VerificationUrl), cancellationToken);
     }
-
-    private string IssuerUrl() => string.IsNullOrWhiteSpace(Options.IssuerUrl) ? BaseUrl() : Options.IssuerUrl.TrimEnd('/');
 
     private string BaseUrl()
     {
