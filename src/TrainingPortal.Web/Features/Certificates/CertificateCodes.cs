@@ -23,7 +23,7 @@ public static class CertificateCodes
     public static string Format(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
-        return code.Length != Length ? code : string.Concat(code.AsSpan(0, 4), "-", code.AsSpan(4, 4), "-", code.AsSpan(8, 4));
+        return code.Length != Length ? code : $"{code[..4]}-{code[4..8]}-{code[8..]}";
     }
 
     /// <summary>

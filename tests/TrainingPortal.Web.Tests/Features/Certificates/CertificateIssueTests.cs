@@ -57,7 +57,7 @@ public sealed class CertificateIssueTests(PortalFactory factory) : IClassFixture
         var (person, enrollmentId) = await CompletedCourseAsync("Zoë Ångström-Nuñez", LicenceType.LCSW);
         var admin = await AdminAsync();
 
-        var response = await admin.PostFormAsync("/admin/certificates/issue", ("enrollmentId", enrollmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var response = await admin.PostFormAsync("/", "/admin/certificates/issue", [new("enrollmentId", enrollmentId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var certificate = await factory.WithDbAsync(db => db.Certificates.AsNoTracking().Include(c => c.Versions).SingleAsync(c => c.EnrollmentId == enrollmentId));
@@ -145,11 +145,11 @@ public sealed class CertificateIssueTests(PortalFactory factory) : IClassFixture
         }
         var admin = await AdminAsync();
 
-        var empty = await admin.PostFormAsync($"/admin/certificates/{first.CertificateId}/reissue", ("Reissue.Reason", " "));
+        var empty = await admin.PostFormAsync("/", $"/admin/certificates/{first.CertificateId}/reissue", [new("Reissue.Reason", " ")]);
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Contains("Write the reason", PortalClient.Decode(await empty.Content.ReadAsStringAsync()));
 
-        var response = await admin.PostFormAsync($"/admin/certificates/{first.CertificateId}/reissue", ("Reissue.Reason", "Name changed after marriage"));
+        var response = await admin.PostFormAsync("/", $"/admin/certificates/{first.CertificateId}/reissue", [new("Reissue.Reason", "Name changed after marriage")]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var certificate = await factory.WithDbAsync(db => db.Certificates.AsNoTracking().Include(c => c.Versions).SingleAsync(c => c.Id == first.CertificateId));
@@ -223,7 +223,7 @@ public sealed class CertificateIssueTests(PortalFactory factory) : IClassFixture
         var trainee = await factory.CreateAsync();
         var client = await factory.SignedInAsync(trainee.Email!, TestUsers.Password);
 
-        foreach (var response in new[] { await client.GetAsync("/admin/certificates"), await client.PostFormAsync("/admin/certificates/issue", ("enrollmentId", "1")) })
+        foreach (var response in new[] { await client.GetAsync("/admin/certificates"), await client.PostFormAsync("/", "/admin/certificates/issue", [new("enrollmentId", "1")]) })
         {
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/account/access-denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);

@@ -108,7 +108,7 @@ public sealed class VerificationTests(PortalFactory factory) : IClassFixture<Por
         var (_, _, issued) = await IssuedAsync(DefaultRuleSets.Keys.MioRostering, Today.AddDays(-30));
         var admin = await factory.SignedInAsync((await factory.CreateAsync(Domain.Roles.Administrator)).Email!, TestUsers.Password);
 
-        var response = await admin.PostFormAsync($"/admin/certificates/{issued.CertificateId}/revoke", ("Revoke.Reason", "Issued in error: the consultation record was wrong."));
+        var response = await admin.PostFormAsync("/", $"/admin/certificates/{issued.CertificateId}/revoke", [new("Revoke.Reason", "Issued in error: the consultation record was wrong.")]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var (status, html) = await VerifyAsync($"/verify/{CertificateCodes.Format(issued.Code!)}");
@@ -120,9 +120,9 @@ public sealed class VerificationTests(PortalFactory factory) : IClassFixture<Por
         Assert.NotNull(stored.RevokedById);
 
         // A second revocation, or a re-issue, is refused with a message next to the form.
-        var again = await admin.PostFormAsync($"/admin/certificates/{issued.CertificateId}/revoke", ("Revoke.Reason", "Once more, to be sure"));
+        var again = await admin.PostFormAsync("/", $"/admin/certificates/{issued.CertificateId}/revoke", [new("Revoke.Reason", "Once more, to be sure")]);
         Assert.Contains("already revoked", PortalClient.Decode(await again.Content.ReadAsStringAsync()));
-        var reissue = await admin.PostFormAsync($"/admin/certificates/{issued.CertificateId}/reissue", ("Reissue.Reason", "Name change"));
+        var reissue = await admin.PostFormAsync("/", $"/admin/certificates/{issued.CertificateId}/reissue", [new("Reissue.Reason", "Name change")]);
         Assert.Contains("A revoked certificate cannot be re-issued.", PortalClient.Decode(await reissue.Content.ReadAsStringAsync()));
     }
 
