@@ -103,12 +103,24 @@ public sealed class CertificatePdfRenderer : IDisposable
         return pdf.ToArray();
     }
 
-    /// <summary>Writes the certificate as a PDF to <paramref name="output"/> (left open).</summary>
+    /// <summary>Writes the certificate as a PDF to <paramref name="output"/> (left open) with one synchronous write.</summary>
     public void Render(CertificateContent content, Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var pdf = RenderToData(content);
         output.Write(pdf.AsSpan());
+    }
+
+    /// <summary>
+    /// Writes the certificate to <paramref name="output"/> asynchronously (left open): for an HTTP
+    /// response body, where Kestrel refuses synchronous writes. The rendering itself is synchronous
+    /// and takes a few milliseconds.
+    /// </summary>
+    public async Task RenderAsync(CertificateContent content, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var pdf = Render(content);
+        await output.WriteAsync(pdf, cancellationToken);
     }
 
     /// <summary>

@@ -159,6 +159,15 @@ public sealed class CertificatePdfTests
     }
 
     [Fact]
+    public async Task The_async_overload_writes_the_same_pdf()
+    {
+        using var output = new MemoryStream();
+        await Renderer.RenderAsync(Sample, output);
+
+        Assert.Equal(Renderer.Render(Sample), output.ToArray());
+    }
+
+    [Fact]
     public void A_150_character_name_shrinks_to_fit_inside_the_frame_and_reads_back_whole()
     {
         Assert.Equal(150, LongName.Length);
