@@ -31,6 +31,12 @@ public static class PortalSetup
         services.AddScoped<Features.Eligibility.EvidenceLoader>();
         services.AddScoped<Features.Eligibility.EligibilityService>();
         services.AddSingleton<Features.Api.EvaluateRequestReader>();
+        // The eligibility queue: stored standings, their refresh, approvals.
+        services.Configure<Features.Approvals.StandingOptions>(builder.Configuration.GetSection(Features.Approvals.StandingOptions.Section));
+        services.AddScoped<Features.Approvals.StandingRefresher>();
+        services.AddScoped<Features.Approvals.ApprovalService>();
+        services.AddScoped<Features.Approvals.ApprovalQueueReader>();
+        services.AddHostedService<Features.Approvals.StandingRefreshService>();
 
         services.AddControllersWithViews(options =>
             {
