@@ -27,6 +27,9 @@ public class EvidenceLoaderBenchmarks
     [Params(1, 1000)]
     public int Enrollments { get; set; }
 
+    /// <summary>The SQLite file built by <see cref="Setup"/> (other benchmarks reuse the same data).</summary>
+    public string DatabasePath => _path;
+
     [GlobalSetup]
     public void Setup()
     {

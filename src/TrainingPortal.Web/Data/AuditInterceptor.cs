@@ -23,9 +23,11 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
     // Large values that are stored whole elsewhere (the certificate version itself): the audit row names them only.
     private static readonly HashSet<string> BulkProperties = new(StringComparer.Ordinal) { "Pdf", "CredentialJwt" };
 
+    // EnrollmentStanding is a cache of the rules engine's verdict, rewritten daily for every active enrollment:
+    // the changes behind it are audited where they are made.
     private static readonly HashSet<Type> NotAudited =
     [
-        typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>),
+        typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>), typeof(Training.EnrollmentStanding),
     ];
 
     // Audit rows for entities whose keys the database generates, written right after the insert.

@@ -14,6 +14,7 @@ public static class DatabaseSetup
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connection = configuration.GetConnectionString("Portal");
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<Features.Approvals.StandingInvalidator>();
 
         if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
@@ -23,14 +24,14 @@ public static class DatabaseSetup
             }
             services.AddDbContext<AppDbContext, SqlServerDbContext>((sp, options) => options
                 .UseSqlServer(connection, sql => sql.EnableRetryOnFailure())
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Approvals.StandingInvalidator>()));
         }
         else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = ResolveSqliteConnection(connection ?? DefaultSqliteConnection, environment.ContentRootPath);
             services.AddDbContext<AppDbContext, SqliteDbContext>((sp, options) => options
                 .UseSqlite(sqlite)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Approvals.StandingInvalidator>()));
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -49,6 +50,7 @@ public static class IdentitySetup
             .AddDefaultTokenProviders();
 
         services.AddSingleton<CommonPasswordValidator>();
+        services.AddSingleton<DisabledAccounts>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         // Disabling a user or removing a role changes the security stamp; sessions notice within a minute.
@@ -82,6 +84,15 @@ public static class IdentitySetup
                 if (!context.Properties.Items.TryGetValue(AbsoluteExpiryKey, out var value)
                     || !long.TryParse(value, out var expiry)
                     || now.ToUnixTimeSeconds() >= expiry)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                // Disabled here a moment ago: end the session at once (an in-memory lookup, no database),
+                // instead of at the next security-stamp revalidation up to a minute later.
+                var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                if (context.HttpContext.RequestServices.GetRequiredService<DisabledAccounts>().Contains(userId))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

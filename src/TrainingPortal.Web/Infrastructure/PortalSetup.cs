@@ -37,6 +37,12 @@ public static class PortalSetup
         services.AddVerificationRateLimit(builder.Configuration);
         services.AddSingleton<Features.Credentials.CredentialKeyStore>();
         services.AddSingleton<Features.Credentials.OpenBadgeCredentials>();
+        // The eligibility queue: stored standings, their refresh, approvals.
+        services.Configure<Features.Approvals.StandingOptions>(builder.Configuration.GetSection(Features.Approvals.StandingOptions.Section));
+        services.AddScoped<Features.Approvals.StandingRefresher>();
+        services.AddScoped<Features.Approvals.ApprovalService>();
+        services.AddScoped<Features.Approvals.ApprovalQueueReader>();
+        services.AddHostedService<Features.Approvals.StandingRefreshService>();
 
         services.AddControllersWithViews(options =>
             {

@@ -51,6 +51,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:Mode", "Pickup");
         builder.UseSetting("Email:PickupDirectory", MailFolder);
         builder.UseSetting("https_port", "443"); // behind TLS termination, as in production
+        builder.UseSetting("Standings:BackgroundRefresh", "false"); // tests call the StandingRefresher themselves
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);

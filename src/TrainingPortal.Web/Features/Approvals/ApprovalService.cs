@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Eligibility;
+
+namespace TrainingPortal.Web.Features.Approvals;
+
+/// <summary>The outcome of an approval.</summary>
+public abstract record ApprovalResult
+{
+    /// <summary>Approved now: the enrollment is completed on <paramref name="AwardedOn"/>.</summary>
+    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn) : ApprovalResult;
+
+    /// <summary>No such enrollment.</summary>
+    public sealed record NotFound : ApprovalResult;
+
+    /// <summary>Already approved (by someone else, or by a second click): nothing changed.</summary>
+    public sealed record AlreadyApproved(DateOnly? CompletedOn) : ApprovalResult;
+
+    /// <summary>The enrollment was withdrawn: there is nothing to approve.</summary>
+    public sealed record NotActive(EnrollmentStatus Status) : ApprovalResult;
+
+    /// <summary>The live verdict is not "eligible" (the stored one may have been).</summary>
+    public sealed record NotEligible(Verdict Verdict) : ApprovalResult;
+
+    /// <summary>The award date is after today (portal time zone).</summary>
+    public sealed record AwardDateInFuture(DateOnly Today) : ApprovalResult;
+
+    /// <summary>The award date is before the enrollment began.</summary>
+    public sealed record AwardDateBeforeEnrollment(DateOnly EnrolledOn) : ApprovalResult;
+
+    /// <summary>Someone changed the enrollment since the page was shown (its <c>Version</c> differs): nothing changed.</summary>
+    public sealed record Conflict : ApprovalResult;
+}
+
+/// <summary>
+/// Approves an enrollment's completion — rostering, course or Train-the-Trainer completion, endorsement,
+/// renewal — on the <em>live</em> verdict, never on a stored one.
+/// </summary>
+/// <remarks>
+/// The enrollment's <c>Version</c> is an optimistic concurrency token: the update only succeeds when
+/// the row still carries the version the administrator saw, so two approvals of the same enrollment
+/// (two administrators, or a double click) give one approval and one <see cref="ApprovalResult.AlreadyApproved"/>
+/// (or <see cref="ApprovalResult.Conflict"/>). The interceptor audits the change.
+/// </remarks>
+public sealed class ApprovalService(AppDbContext db, EligibilityService eligibility, TimeProvider time, IHttpContextAccessor http)
+{
+    /// <summary>What the approve button says for a program.</summary>
+    public static string ApproveLabel(string programKey) => programKey switch
+    {
+        DefaultRuleSets.Keys.MioRostering => "Approve rostering",
+        DefaultRuleSets.Keys.ImhCourse => "Approve course completion",
+        DefaultRuleSets.Keys.MioTrainTheTrainer => "Approve Train-the-Trainer completion",
+        DefaultRuleSets.Keys.ImhRenewal => "Approve renewal",
+        _ when programKey.StartsWith("imh-endorsement-", StringComparison.Ordinal) => "Approve endorsement",
+        _ => "Approve completion",
+    };
+
+    /// <summary>
+    /// Approves <paramref name="enrollmentId"/> with the award date <paramref name="awardedOn"/>, if its live
+    /// verdict is eligible, the date lies between the enrollment's start and today, and the enrollment still
+    /// carries <paramref name="expectedVersion"/>.
+    /// </summary>
+    public async Task<ApprovalResult> ApproveAsync(int enrollmentId, DateOnly awardedOn, Guid expectedVersion, CancellationToken ct = default)
+    {
+        var enrollment = await db.Enrollments.SingleOrDefaultAsync(e => e.Id == enrollmentId, ct);
+        if (enrollment is null)
+        {
+            return new ApprovalResult.NotFound();
+        }
+        if (enrollment.Status == EnrollmentStatus.Completed)
+        {
+            return new ApprovalResult.AlreadyApproved(enrollment.CompletedOn);
+        }
+        if (enrollment.Status != EnrollmentStatus.Active)
+        {
+            return new ApprovalResult.NotActive(enrollment.Status);
+        }
+        if (enrollment.Version != expectedVersion)
+        {
+            return new ApprovalResult.Conflict();
+        }
+        var today = eligibility.Today();
+        if (awardedOn > today)
+        {
+            return new ApprovalResult.AwardDateInFuture(today);
+        }
+        if (awardedOn < enrollment.CreatedOn)
+        {
+            return new ApprovalResult.AwardDateBeforeEnrollment(enrollment.CreatedOn);
+        }
+        var live = (await eligibility.ForEnrollmentsAsync([enrollmentId], ct)).Single();
+        if (live.Verdict.Status != OverallStatus.Eligible)
+        {
+            return new ApprovalResult.NotEligible(live.Verdict);
+        }
+
+        db.Entry(enrollment).Property(e => e.Version).OriginalValue = expectedVersion;
+        enrollment.Status = EnrollmentStatus.Completed;
+        enrollment.CompletedOn = awardedOn;
+        enrollment.ApprovedById = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        enrollment.ApprovedUtc = time.GetUtcNow().UtcDateTime;
+        enrollment.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var now = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId)
+                .Select(e => new { e.Status, e.CompletedOn }).SingleOrDefaultAsync(ct);
+            return now?.Status == EnrollmentStatus.Completed
+                ? new ApprovalResult.AlreadyApproved(now.CompletedOn)
+                : new ApprovalResult.Conflict();
+        }
+        return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn);
+    }
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TrainingPortal.Domain;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Infrastructure;
+
+namespace TrainingPortal.Web.Features.Approvals;
+
+/// <summary>
+/// The eligibility queue (every active, unapproved enrollment the rules engine finds eligible, from the
+/// stored standings) and the review page of one enrollment: the live verdict, approve on an award date,
+/// waive one requirement with a written reason (or withdraw a waiver). Administrators only; audited by the interceptor.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+[Route("admin/approvals")]
+public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility, StandingRefresher refresher,
+    ApprovalService approvals, ApprovalQueueReader queue, IOptions<StandingOptions> standingOptions, IOptions<PortalOptions> portalOptions) : Controller
+{
+    public const string ConflictMessage = "Someone changed this enrollment while you were looking at it. Check it below and approve again if it is still right.";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? program = null, int? group = null, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken cancellationToken = default)
+    {
+        var today = eligibility.Today();
+
+        // Never an outdated queue after an edit: refresh the due standings now when there are few.
+        var limit = standingOptions.Value.PageRefreshLimit;
+        var due = await refresher.Due(today).Take(limit + 1).ToListAsync(cancellationToken);
+        var stillDue = 0;
+        if (due.Count > limit)
+        {
+            stillDue = await refresher.Due(today).CountAsync(cancellationToken);
+        }
+        else if (due.Count > 0)
+        {
+            await refresher.RefreshAsync(due, cancellationToken);
+        }
+
+        var page = await queue.LoadAsync(program, group, pageNumber, today, cancellationToken);
+        page.StillDue = stillDue;
+        page.TimeZoneId = portalOptions.Value.DefaultTimeZone;
+        return View(page);
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Review(int id, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(id, null, null, cancellationToken);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpPost("{id:int}/approve")]
+    public async Task<IActionResult> Approve(int id, [Bind(Prefix = "Approve")] ApproveForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!ModelState.IsValid)
+        {
+            return await ReviewViewAsync(id, form, null, cancellationToken);
+        }
+
+        var result = await approvals.ApproveAsync(id, ApproveForm.ParseDate(form.AwardedOn)!.Value, form.Version, cancellationToken);
+        switch (result)
+        {
+            case ApprovalResult.Approved approved:
+                // ── INTEGRATION POINT (certificates) ─────────────────────────────────────────────────────
+                // The approval is saved. Issue the certificate for approved.EnrollmentId here (one per
+                // completed enrollment; a second issue returns the first), then fall through to the redirect.
+                // ──────────────────────────────────────────────────────────────────────────────────────────
+                TempData["Notice"] = string.Create(CultureInfo.InvariantCulture,
+                    $"Approved on {DateDisplay.Date(approved.AwardedOn)}.");
+                return Redirect(ReviewUrl(id));
+            case ApprovalResult.NotFound:
+                return NotFound();
+            case ApprovalResult.AlreadyApproved already:
+                TempData["Notice"] = already.CompletedOn is { } on
+                    ? $"This enrollment was already approved on {DateDisplay.Date(on)}: nothing was changed."
+                    : "This enrollment was already approved: nothing was changed.";
+                return Redirect(ReviewUrl(id));
+            case ApprovalResult.NotActive notActive:
+                ModelState.AddModelError("", $"This enrollment is {notActive.Status.ToString().ToLowerInvariant()}: there is nothing to approve.");
+                break;
+            case ApprovalResult.NotEligible:
+                ModelState.AddModelError("", "Not every requirement is met today (see the verdict below): approve once they are, or waive a requirement with a reason.");
+                break;
+            case ApprovalResult.AwardDateInFuture future:
+                ModelState.AddModelError("Approve.AwardedOn", $"The award date cannot be in the future: today is {DateDisplay.Date(future.Today)} ({future.Today:yyyy-MM-dd}).");
+                break;
+            case ApprovalResult.AwardDateBeforeEnrollment before:
+                ModelState.AddModelError("Approve.AwardedOn",
+                    $"The award date cannot be before the enrollment began on {DateDisplay.Date(before.EnrolledOn)} ({before.EnrolledOn:yyyy-MM-dd}).");
+                break;
+            case ApprovalResult.Conflict:
+                ModelState.AddModelError("", ConflictMessage);
+                ModelState.Remove("Approve.Version"); // the page carries the fresh version, not the one posted
+                form = new ApproveForm { AwardedOn = form.AwardedOn };
+                break;
+        }
+        return await ReviewViewAsync(id, form, null, cancellationToken);
+    }
+
+    [HttpPost("{id:int}/waive")]
+    public async Task<IActionResult> Waive(int id, [Bind(Prefix = "Waive")] WaiveForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.Status }).SingleOrDefaultAsync(cancellationToken);
+        if (enrollment is null)
+        {
+            return NotFound();
+        }
+        RequirementResult? requirement = null;
+        if (enrollment.Status != EnrollmentStatus.Active)
+        {
+            ModelState.AddModelError("", $"This enrollment is {enrollment.Status.ToString().ToLowerInvariant()}: its requirements can no longer be waived.");
+        }
+        else if (ModelState.IsValid)
+        {
+            var live = (await eligibility.ForEnrollmentsAsync([id], cancellationToken)).Single();
+            requirement = live.Verdict[form.RequirementKey];
+            var error = requirement switch
+            {
+                null => "This program has no such requirement: choose one of the requirements listed below.",
+                { Status: RequirementStatus.Waived } => $"“{requirement.Title}” is already waived.",
+                { IsSatisfied: true } => $"“{requirement.Title}” is already met: there is nothing to waive.",
+                { Blocking: false } => $"“{requirement.Title}” is only recommended and never blocks eligibility: there is nothing to waive.",
+                _ => null,
+            };
+            if (error is not null)
+            {
+                ModelState.AddModelError("", error);
+            }
+        }
+        if (!ModelState.IsValid || requirement is null)
+        {
+            return await ReviewViewAsync(id, null, form, cancellationToken);
+        }
+
+        db.Waivers.Add(new WaiverRecord
+        {
+            EnrollmentId = id,
+            RequirementKey = requirement.Key,
+            Reason = form.Reason.Trim(),
+            GrantedOn = eligibility.Today(),
+            GrantedById = users.GetUserId(User)!,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = $"“{requirement.Title}” is waived. The verdict below shows it with your reason.";
+        return Redirect(ReviewUrl(id));
+    }
+
+    [HttpPost("{id:int}/waivers/{waiverId:int}/withdraw")]
+    public async Task<IActionResult> WithdrawWaiver(int id, int waiverId, CancellationToken cancellationToken)
+    {
+        var waiver = await db.Waivers.SingleOrDefaultAsync(w => w.Id == waiverId && w.EnrollmentId == id, cancellationToken);
+        if (waiver is null)
+        {
+            return NotFound();
+        }
+        var status = await db.Enrollments.Where(e => e.Id == id).Select(e => e.Status).SingleAsync(cancellationToken);
+        if (status != EnrollmentStatus.Active)
+        {
+            ModelState.AddModelError("", $"This enrollment is {status.ToString().ToLowerInvariant()}: its waivers stay as they were when it closed.");
+            return await ReviewViewAsync(id, null, null, cancellationToken);
+        }
+        db.Waivers.Remove(waiver);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = "The waiver has been withdrawn: the requirement counts again.";
+        return Redirect(ReviewUrl(id));
+    }
+
+    private static string ReviewUrl(int id) => string.Create(CultureInfo.InvariantCulture, $"/admin/approvals/{id}");
+
+    private async Task<IActionResult> ReviewViewAsync(int id, ApproveForm? approve, WaiveForm? waive, CancellationToken ct)
+    {
+        var page = await PageAsync(id, approve, waive, ct);
+        return page is null ? NotFound() : View(nameof(Review), page);
+    }
+
+    private async Task<ReviewPage?> PageAsync(int id, ApproveForm? approve, WaiveForm? waive, CancellationToken ct)
+    {
+        var header = await (
+                from e in db.Enrollments.AsNoTracking()
+                where e.Id == id
+                join u in db.Users on e.PersonId equals u.Id
+                join p in db.Programs on e.ProgramKey equals p.Key
+                select new
+                {
+                    e.Id, e.PersonId, u.DisplayName, u.Email, e.ProgramKey, p.Title, GroupName = e.Group != null ? e.Group.Name : null,
+                    e.Status, e.CreatedOn, e.CompletedOn, e.WithdrawnOn, e.ApprovedUtc, e.Version,
+                    ApprovedBy = db.Users.Where(a => a.Id == e.ApprovedById).Select(a => a.DisplayName).FirstOrDefault(),
+                })
+            .SingleOrDefaultAsync(ct);
+        if (header is null)
+        {
+            return null;
+        }
+        var live = (await eligibility.ForEnrollmentsAsync([id], ct)).Single();
+        var titles = live.RuleSet.RequirementsFor(live.Verdict.Category).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First().Title);
+        var waivers = await db.Waivers.AsNoTracking()
+            .Where(w => w.EnrollmentId == id)
+            .OrderBy(w => w.GrantedOn).ThenBy(w => w.Id)
+            .Select(w => new { w.Id, w.RequirementKey, w.Reason, w.GrantedOn, By = db.Users.Where(u => u.Id == w.GrantedById).Select(u => u.DisplayName).FirstOrDefault() })
+            .ToListAsync(ct);
+        var offerMakeTrainer = header.ProgramKey == DefaultRuleSets.Keys.MioTrainTheTrainer && header.Status == EnrollmentStatus.Completed
+            && !await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                       where ur.UserId == header.PersonId && r.Name == Roles.Trainer select ur).AnyAsync(ct);
+
+        return new ReviewPage
+        {
+            EnrollmentId = header.Id,
+            PersonId = header.PersonId,
+            PersonName = header.DisplayName,
+            PersonEmail = header.Email,
+            ProgramKey = header.ProgramKey,
+            ProgramTitle = header.Title,
+            GroupName = header.GroupName,
+            Status = header.Status,
+            CreatedOn = header.CreatedOn,
+            CompletedOn = header.CompletedOn,
+            WithdrawnOn = header.WithdrawnOn,
+            ApprovedBy = header.ApprovedBy,
+            ApprovedUtc = header.ApprovedUtc,
+            Version = header.Version,
+            Today = live.Verdict.AsOf,
+            TimeZoneId = portalOptions.Value.DefaultTimeZone,
+            Standing = new Home.EnrollmentStanding(header.Id, header.Title, live.RuleSet.Id, header.GroupName, header.CreatedOn,
+                header.Status.ToString(), live.Verdict),
+            Waivers = [.. waivers.Select(w => new WaiverRow(w.Id, w.RequirementKey, titles.GetValueOrDefault(w.RequirementKey, w.RequirementKey), w.Reason, w.GrantedOn, w.By))],
+            Waivable = header.Status == EnrollmentStatus.Active
+                ? [.. live.Verdict.Requirements.Where(r => r.Blocking && !r.IsSatisfied)]
+                : [],
+            OfferMakeTrainer = offerMakeTrainer,
+            Approve = approve is null
+                ? new ApproveForm { AwardedOn = live.Verdict.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Version = header.Version }
+                : new ApproveForm { AwardedOn = approve.AwardedOn, Version = approve.Version == Guid.Empty ? header.Version : approve.Version },
+            Waive = waive ?? new WaiveForm(),
+        };
+    }
+}

@@ -1,0 +1,223 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Identity;
+
+namespace TrainingPortal.Web.Features.Approvals;
+
+/// <summary>
+/// Marks stored standings (<see cref="EnrollmentStanding"/>) <c>Stale</c> when the evidence behind them
+/// changes, so the eligibility queue never trusts an outdated verdict: the <see cref="StandingRefresher"/>
+/// re-evaluates stale standings (the queue page at once when few are due, the background service otherwise).
+/// </summary>
+/// <remarks>
+/// <para>Which standings a change affects (<see cref="Classify"/>):</para>
+/// <list type="bullet">
+/// <item>a record with a <c>PersonId</c> (attendance, make-ups, homework submissions, learning completions,
+/// training cases, clips, fidelity reviews, training hours, degrees, work experience, leadership, RSC log,
+/// attestations, memberships, certificates) and a professional licence (<c>UserId</c>): every enrollment of that person;</item>
+/// <item>a case session: every enrollment of its training case's person;</item>
+/// <item>an enrollment, a waiver, a reference or an exam result: that enrollment;</item>
+/// <item>a group, its meetings, skip dates, homework assignments or learning items: every enrollment of every
+/// person placed in that group (as group/cohort or MIO classroom) — their other enrollments too, because
+/// attended IMH course sessions also count as training hours for endorsements.</item>
+/// </list>
+/// <para>The keys are collected before the save (original and current values, so a move between groups marks
+/// both sides); after the save has succeeded, ONE <c>UPDATE … SET Stale = 1</c> marks them (none when nothing
+/// relevant changed). Marking after the commit, never before, matters: the refresher clears the flag before it
+/// reads the evidence, so a change it did not see always leaves the flag set (see <see cref="StandingRefresher"/>).
+/// Inside a caller's own transaction the mark commits or rolls back with the change.</para>
+/// </remarks>
+public sealed class StandingInvalidator : SaveChangesInterceptor
+{
+    /// <summary>How an entity type's changes reach the standings.</summary>
+    public enum Scope
+    {
+        /// <summary>Not evidence: changes do not affect any verdict.</summary>
+        None,
+        /// <summary>The person named by its <c>PersonId</c> (or <c>UserId</c>).</summary>
+        Person,
+        /// <summary>The enrollment named by its <c>EnrollmentId</c> (or its own key, for an enrollment).</summary>
+        Enrollment,
+        /// <summary>The group named by its <c>GroupId</c> (or its own key, for a group).</summary>
+        Group,
+        /// <summary>The training case named by its <c>TrainingCaseId</c>.</summary>
+        TrainingCase,
+    }
+
+    private static readonly Dictionary<Type, (Scope Scope, string Property)> Rules = new()
+    {
+        [typeof(Attendance)] = (Scope.Person, nameof(Attendance.PersonId)),
+        [typeof(SessionMakeUp)] = (Scope.Person, nameof(SessionMakeUp.PersonId)),
+        [typeof(HomeworkSubmission)] = (Scope.Person, nameof(HomeworkSubmission.PersonId)),
+        [typeof(LearningCompletion)] = (Scope.Person, nameof(LearningCompletion.PersonId)),
+        [typeof(TrainingCaseRecord)] = (Scope.Person, nameof(TrainingCaseRecord.PersonId)),
+        [typeof(ClipPresentationRecord)] = (Scope.Person, nameof(ClipPresentationRecord.PersonId)),
+        [typeof(FidelityReviewRecord)] = (Scope.Person, nameof(FidelityReviewRecord.PersonId)),
+        [typeof(TrainingHoursRecord)] = (Scope.Person, nameof(TrainingHoursRecord.PersonId)),
+        [typeof(DegreeRecord)] = (Scope.Person, nameof(DegreeRecord.PersonId)),
+        [typeof(WorkExperienceRecord)] = (Scope.Person, nameof(WorkExperienceRecord.PersonId)),
+        [typeof(LeadershipActivityRecord)] = (Scope.Person, nameof(LeadershipActivityRecord.PersonId)),
+        [typeof(RscLogEntry)] = (Scope.Person, nameof(RscLogEntry.PersonId)),
+        [typeof(SignedAttestation)] = (Scope.Person, nameof(SignedAttestation.PersonId)),
+        [typeof(MembershipRecord)] = (Scope.Person, nameof(MembershipRecord.PersonId)),
+        [typeof(Certificate)] = (Scope.Person, nameof(Certificate.PersonId)),
+        [typeof(ProfessionalLicence)] = (Scope.Person, nameof(ProfessionalLicence.UserId)),
+        [typeof(CaseSessionRecord)] = (Scope.TrainingCase, nameof(CaseSessionRecord.TrainingCaseId)),
+        [typeof(Enrollment)] = (Scope.Enrollment, nameof(Enrollment.Id)),
+        [typeof(WaiverRecord)] = (Scope.Enrollment, nameof(WaiverRecord.EnrollmentId)),
+        [typeof(ReferenceRecord)] = (Scope.Enrollment, nameof(ReferenceRecord.EnrollmentId)),
+        [typeof(ExamResultRecord)] = (Scope.Enrollment, nameof(ExamResultRecord.EnrollmentId)),
+        [typeof(TrainingGroup)] = (Scope.Group, nameof(TrainingGroup.Id)),
+        [typeof(Meeting)] = (Scope.Group, nameof(Meeting.GroupId)),
+        [typeof(GroupSkipDate)] = (Scope.Group, nameof(GroupSkipDate.GroupId)),
+        [typeof(HomeworkAssignmentRecord)] = (Scope.Group, nameof(HomeworkAssignmentRecord.GroupId)),
+        [typeof(LearningItemRecord)] = (Scope.Group, nameof(LearningItemRecord.GroupId)),
+    };
+
+    private readonly HashSet<string> _people = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _enrollments = [];
+    private readonly HashSet<int> _groups = [];
+    private readonly HashSet<int> _cases = [];
+
+    /// <summary>How changes to entities of <paramref name="type"/> reach the standings, and through which property.</summary>
+    public static (Scope Scope, string? Property) Classify(Type type) =>
+        Rules.TryGetValue(type, out var rule) ? rule : (Scope.None, null);
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Collect(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Collect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is AppDbContext db && Pending())
+        {
+            Affected(db).ExecuteUpdate(s => s.SetProperty(x => x.Stale, true));
+        }
+        Clear();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDbContext db && Pending())
+        {
+            await Affected(db).ExecuteUpdateAsync(s => s.SetProperty(x => x.Stale, true), cancellationToken);
+        }
+        Clear();
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Clear();
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Clear();
+        return Task.CompletedTask;
+    }
+
+    private bool Pending() => _people.Count + _enrollments.Count + _groups.Count + _cases.Count > 0;
+
+    private void Clear()
+    {
+        _people.Clear();
+        _enrollments.Clear();
+        _groups.Clear();
+        _cases.Clear();
+    }
+
+    private void Collect(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || !Rules.TryGetValue(entry.Metadata.ClrType, out var rule))
+            {
+                continue;
+            }
+            if (entry.State == EntityState.Added && rule.Scope == Scope.Enrollment && entry.Entity is Enrollment)
+            {
+                continue; // a new enrollment has no standing yet: the refresher finds it missing
+            }
+            var property = entry.Property(rule.Property);
+            Add(rule.Scope, property, property.CurrentValue);
+            if (entry.State != EntityState.Added)
+            {
+                Add(rule.Scope, property, property.OriginalValue);
+            }
+        }
+    }
+
+    private void Add(Scope scope, PropertyEntry property, object? value)
+    {
+        if (value is null || property.IsTemporary)
+        {
+            return; // a key the database has not assigned yet belongs to a new row nothing depends on
+        }
+        switch (scope)
+        {
+            case Scope.Person when value is string person && person.Length > 0:
+                _people.Add(person);
+                break;
+            case Scope.Enrollment when value is int id:
+                _enrollments.Add(id);
+                break;
+            case Scope.Group when value is int id:
+                _groups.Add(id);
+                break;
+            case Scope.TrainingCase when value is int id:
+                _cases.Add(id);
+                break;
+        }
+    }
+
+    /// <summary>The standings, not yet stale, of the enrollments the collected changes affect (one statement).</summary>
+    private IQueryable<EnrollmentStanding> Affected(AppDbContext db)
+    {
+        var enrollmentIds = _enrollments.ToArray();
+        var people = _people.ToArray();
+        var groupIds = _groups.ToArray();
+        var caseIds = _cases.ToArray();
+
+        IQueryable<int>? affected = null;
+        void Or(IQueryable<int> ids) => affected = affected is null ? ids : affected.Union(ids);
+        if (enrollmentIds.Length > 0)
+        {
+            Or(db.Enrollments.Where(e => EF.Parameter(enrollmentIds).Contains(e.Id)).Select(e => e.Id));
+        }
+        if (people.Length > 0)
+        {
+            Or(db.Enrollments.Where(e => EF.Parameter(people).Contains(e.PersonId)).Select(e => e.Id));
+        }
+        if (caseIds.Length > 0)
+        {
+            Or(db.Enrollments.Where(e => db.TrainingCases.Any(c => EF.Parameter(caseIds).Contains(c.Id) && c.PersonId == e.PersonId)).Select(e => e.Id));
+        }
+        if (groupIds.Length > 0)
+        {
+            Or(db.Enrollments
+                .Where(e => db.Enrollments.Any(m => m.PersonId == e.PersonId
+                    && ((m.GroupId != null && EF.Parameter(groupIds).Contains(m.GroupId.Value))
+                        || (m.ClassroomGroupId != null && EF.Parameter(groupIds).Contains(m.ClassroomGroupId.Value)))))
+                .Select(e => e.Id));
+        }
+        var ids = affected!;
+        return db.Standings.Where(s => !s.Stale && ids.Contains(s.EnrollmentId));
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+
+namespace TrainingPortal.Web.Features.Approvals;
+
+/// <summary>Configuration section <c>Standings</c>.</summary>
+public sealed class StandingOptions
+{
+    public const string Section = "Standings";
+
+    /// <summary>Run the background refresh (default on; the tests turn it off and call the refresher themselves).</summary>
+    public bool BackgroundRefresh { get; set; } = true;
+
+    /// <summary>Seconds between two background runs (default 60).</summary>
+    public int RefreshIntervalSeconds { get; set; } = 60;
+
+    /// <summary>The queue page refreshes due standings itself, before showing the list, when at most this many are due (default 200).</summary>
+    public int PageRefreshLimit { get; set; } = 200;
+}
+
+/// <summary>
+/// Refreshes due standings (<see cref="StandingRefresher.RefreshDueAsync"/>) at start-up and then every
+/// <see cref="StandingOptions.RefreshIntervalSeconds"/>: after midnight in the portal's time zone every
+/// active enrollment is re-evaluated once, and stale ones within a minute of the change.
+/// </summary>
+public sealed partial class StandingRefreshService(IServiceScopeFactory scopes, IOptions<StandingOptions> options, TimeProvider time,
+    ILogger<StandingRefreshService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.BackgroundRefresh)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.RefreshIntervalSeconds)), time);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var refreshed = await scope.ServiceProvider.GetRequiredService<StandingRefresher>().RefreshDueAsync(stoppingToken);
+                if (refreshed > 0)
+                {
+                    LogRefreshed(logger, refreshed);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // a failed run (database briefly unavailable) must not stop the next ones
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the standings of {Count} enrollments")]
+    private static partial void LogRefreshed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refreshing the standings failed; trying again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Eligibility;
+
+namespace TrainingPortal.Web.Features.Approvals;
+
+/// <summary>One requirement in a stored standing's summary, as the queue shows it.</summary>
+/// <param name="Key">The requirement key, e.g. <c>consultation-attendance</c>.</param>
+/// <param name="Title">Plain-language title.</param>
+/// <param name="Status">Met, not met, not yet decidable, waived or not applicable.</param>
+/// <param name="Current">The figure.</param>
+/// <param name="Target">The target figure (0 when there is none).</param>
+/// <param name="Unit">Unit of the figures.</param>
+/// <param name="Blocking">Whether it must be met (advisory ones are not).</param>
+public sealed record StandingItem(
+    [property: JsonPropertyName("k")] string Key,
+    [property: JsonPropertyName("t")] string Title,
+    [property: JsonPropertyName("s")] RequirementStatus Status,
+    [property: JsonPropertyName("c")] decimal Current,
+    [property: JsonPropertyName("g")] decimal Target,
+    [property: JsonPropertyName("u")] string Unit,
+    [property: JsonPropertyName("b")] bool Blocking)
+{
+    /// <summary>Waived by an administrator.</summary>
+    [JsonIgnore]
+    public bool Waived => Status == RequirementStatus.Waived;
+
+    /// <summary>Met, waived or not applicable.</summary>
+    [JsonIgnore]
+    public bool Satisfied => Status is RequirementStatus.Met or RequirementStatus.Waived or RequirementStatus.NotApplicable;
+
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    /// <summary>The compact JSON list stored in <see cref="EnrollmentStanding.Summary"/>.</summary>
+    public static string Serialize(Verdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        return JsonSerializer.Serialize(
+            verdict.Requirements.Select(r => new StandingItem(r.Key, r.Title, r.Status, r.Current, r.Target, r.Unit, r.Blocking)).ToList(), Json);
+    }
+
+    /// <summary>Reads a stored summary; an unreadable one reads as empty.</summary>
+    public static IReadOnlyList<StandingItem> Parse(string? summary)
+    {
+        if (string.IsNullOrEmpty(summary))
+        {
+            return [];
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<List<StandingItem>>(summary, Json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
+
+/// <summary>
+/// Keeps each active enrollment's verdict stored (<see cref="EnrollmentStanding"/>), so the eligibility
+/// queue lists thousands of enrollments in a few queries instead of evaluating them per request.
+/// </summary>
+/// <remarks>
+/// <para>A standing is <b>due</b> when its enrollment is active and the standing is missing, marked
+/// <c>Stale</c> (the <see cref="StandingInvalidator"/> marks it when evidence changes) or evaluated before
+/// today — eligibility moves with the date alone (consultation periods end, renewal years turn).</para>
+/// <para>Each batch of <see cref="BatchSize"/>: insert placeholder rows for enrollments without a standing,
+/// clear the <c>Stale</c> flag, <em>then</em> load the evidence and evaluate (the evidence loader's 25 queries),
+/// then write status, counts and summary without touching <c>Stale</c>. A change committed after the
+/// evidence was read marks the standing stale after the flag was cleared, so it stays stale and is
+/// re-evaluated next time: a lost update cannot hide a change.</para>
+/// <para>Two refreshers at once (the queue page and the background service, or two instances) may both
+/// insert the same placeholder; the loser's batch fails on the primary key and is skipped — the winner
+/// evaluates it.</para>
+/// </remarks>
+public sealed partial class StandingRefresher(AppDbContext db, EligibilityService eligibility, TimeProvider time, ILogger<StandingRefresher> logger)
+{
+    /// <summary>Enrollments evaluated together (one evidence load of 25 queries each).</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>The ids of active enrollments whose standing is missing, stale or older than <paramref name="today"/>.</summary>
+    public IQueryable<int> Due(DateOnly today) => Due(db, today);
+
+    /// <inheritdoc cref="Due(DateOnly)"/>
+    public static IQueryable<int> Due(AppDbContext db, DateOnly today) =>
+        db.Enrollments
+            .Where(e => e.Status == EnrollmentStatus.Active
+                && !db.Standings.Any(s => s.EnrollmentId == e.Id && !s.Stale && s.EvaluatedOn >= today))
+            .OrderBy(e => e.Id)
+            .Select(e => e.Id);
+
+    /// <summary>Refreshes every due standing, in batches; returns how many were evaluated.</summary>
+    public async Task<int> RefreshDueAsync(CancellationToken cancellationToken = default)
+    {
+        // The list is taken once: edits made meanwhile are picked up by the next run, never loop forever.
+        var due = await Due(eligibility.Today()).ToListAsync(cancellationToken);
+        return await RefreshAsync(due, cancellationToken);
+    }
+
+    /// <summary>Evaluates the given enrollments (unknown ids are skipped) and stores their standings; returns how many were stored.</summary>
+    public async Task<int> RefreshAsync(IReadOnlyCollection<int> enrollmentIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(enrollmentIds);
+        var stored = 0;
+        foreach (var batch in enrollmentIds.Distinct().Chunk(BatchSize))
+        {
+            try
+            {
+                stored += await RefreshBatchAsync(batch, cancellationToken);
+            }
+            catch (DbUpdateException ex)
+            {
+                // Another refresher stored these standings at the same moment; it evaluates them.
+                db.ChangeTracker.Clear();
+                LogBatchSkipped(logger, ex, batch[0], batch.Length);
+            }
+        }
+        return stored;
+    }
+
+    private async Task<int> RefreshBatchAsync(int[] batch, CancellationToken ct)
+    {
+        var ids = await db.Enrollments.Where(e => EF.Parameter(batch).Contains(e.Id)).Select(e => e.Id).ToArrayAsync(ct);
+        if (ids.Length == 0)
+        {
+            return 0;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var standings = await db.Standings.Where(s => EF.Parameter(ids).Contains(s.EnrollmentId)).ToDictionaryAsync(s => s.EnrollmentId, ct);
+
+        // 1. Placeholders for missing rows, so a change made while evaluating has a row to mark stale.
+        var missing = ids.Where(id => !standings.ContainsKey(id)).ToList();
+        foreach (var id in missing)
+        {
+            var placeholder = new EnrollmentStanding
+            {
+                EnrollmentId = id,
+                Status = OverallStatus.NotYetEligible,
+                EvaluatedOn = DateOnly.MinValue,
+                EvaluatedUtc = now,
+            };
+            db.Standings.Add(placeholder);
+            standings[id] = placeholder;
+        }
+        if (missing.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        // 2. Clear the flag before reading the evidence.
+        await db.Standings.Where(s => EF.Parameter(ids).Contains(s.EnrollmentId) && s.Stale)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Stale, false), ct);
+
+        // 3. Evaluate and store (Stale is not written: a mark set meanwhile survives).
+        var verdicts = await EvaluateAsync(ids, ct);
+        var today = verdicts.Count > 0 ? verdicts[0].Verdict.AsOf : eligibility.Today();
+        foreach (var v in verdicts)
+        {
+            Store(standings[v.Enrollment.Id], v.Verdict, today, now);
+        }
+        await db.SaveChangesAsync(ct);
+        return verdicts.Count;
+    }
+
+    /// <summary>
+    /// Evaluates a batch; when an enrollment's data cannot be evaluated (an unknown rule set, a missing
+    /// Level IV category) the batch is halved until that one is found and left out, so one bad record
+    /// costs a few extra loads instead of hiding the whole batch.
+    /// </summary>
+    private async Task<List<EnrollmentVerdict>> EvaluateAsync(int[] ids, CancellationToken ct)
+    {
+        try
+        {
+            return [.. await eligibility.ForEnrollmentsAsync(ids, ct)];
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            if (ids.Length == 1)
+            {
+                LogCannotEvaluate(logger, ex, ids[0]);
+                return [];
+            }
+            var half = ids.Length / 2;
+            return [.. await EvaluateAsync(ids[..half], ct), .. await EvaluateAsync(ids[half..], ct)];
+        }
+    }
+
+    /// <summary>Writes a verdict into a standing (everything but the <c>Stale</c> flag).</summary>
+    public static void Store(EnrollmentStanding standing, Verdict verdict, DateOnly evaluatedOn, DateTime evaluatedUtc)
+    {
+        ArgumentNullException.ThrowIfNull(standing);
+        ArgumentNullException.ThrowIfNull(verdict);
+        standing.Status = verdict.Status;
+        standing.BlockingCount = verdict.Requirements.Count(r => r.Blocking);
+        standing.MetCount = verdict.Requirements.Count(r => r.Blocking && r.IsSatisfied);
+        standing.Summary = StandingItem.Serialize(verdict);
+        standing.EvaluatedOn = evaluatedOn;
+        standing.EvaluatedUtc = evaluatedUtc;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Enrollment {EnrollmentId} cannot be evaluated; its standing is left as it was")]
+    private static partial void LogCannotEvaluate(ILogger logger, Exception exception, int enrollmentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Standings of {Count} enrollments from id {FirstId} were stored by another refresher at the same time; skipped")]
+    private static partial void LogBatchSkipped(ILogger logger, Exception exception, int firstId, int count);
+}
