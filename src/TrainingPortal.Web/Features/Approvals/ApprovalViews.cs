@@ -89,6 +89,9 @@ public sealed class ReviewPage
     /// <summary>Blocking requirements that are not met (and not waived): the ones an administrator may waive.</summary>
     public IReadOnlyList<Domain.Eligibility.RequirementResult> Waivable { get; init; } = [];
 
+    /// <summary>The certificate issued for this enrollment, once approved.</summary>
+    public CertificateLink? Certificate { get; init; }
+
     /// <summary>A completed Train-the-Trainer enrollment whose person is not a trainer yet: offer "Make trainer".</summary>
     public bool OfferMakeTrainer { get; init; }
 
@@ -98,3 +101,6 @@ public sealed class ReviewPage
     public bool Eligible => Standing.Verdict.Status == Domain.Eligibility.OverallStatus.Eligible;
     public string ApproveLabel => ApprovalService.ApproveLabel(ProgramKey);
 }
+
+/// <summary>An enrollment's certificate, for links from the review page.</summary>
+public sealed record CertificateLink(int Id, string Code, int Version);

@@ -22,7 +22,8 @@ namespace TrainingPortal.Web.Features.Approvals;
 [Authorize(Policy = Policies.Administrator)]
 [Route("admin/approvals")]
 public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility, StandingRefresher refresher,
-    ApprovalService approvals, ApprovalQueueReader queue, IOptions<StandingOptions> standingOptions, IOptions<PortalOptions> portalOptions) : Controller
+    ApprovalService approvals, ApprovalQueueReader queue, Certificates.CertificateService certificates, IOptions<StandingOptions> standingOptions,
+    IOptions<PortalOptions> portalOptions) : Controller
 {
     public const string ConflictMessage = "Someone changed this enrollment while you were looking at it. Check it below and approve again if it is still right.";
 
@@ -70,12 +71,12 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
         switch (result)
         {
             case ApprovalResult.Approved approved:
-                // ── INTEGRATION POINT (certificates) ─────────────────────────────────────────────────────
-                // The approval is saved. Issue the certificate for approved.EnrollmentId here (one per
-                // completed enrollment; a second issue returns the first), then fall through to the redirect.
-                // ──────────────────────────────────────────────────────────────────────────────────────────
+                // The approval is saved; the certificate follows (one per completed enrollment: a second issue
+                // returns the first). If issuing is refused (e.g. not configured), the approval stands and the
+                // notice says why; the certificate list offers to issue it later.
+                var certificate = await certificates.IssueAsync(approved.EnrollmentId, cancellationToken);
                 TempData["Notice"] = string.Create(CultureInfo.InvariantCulture,
-                    $"Approved on {DateDisplay.Date(approved.AwardedOn)}.");
+                    $"Approved on {DateDisplay.Date(approved.AwardedOn)}. {certificate.Message}");
                 return Redirect(ReviewUrl(id));
             case ApprovalResult.NotFound:
                 return NotFound();
@@ -212,9 +213,15 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             && !await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                        where ur.UserId == header.PersonId && r.Name == Roles.Trainer select ur).AnyAsync(ct);
 
+        var certificate = header.Status == EnrollmentStatus.Completed
+            ? await db.Certificates.AsNoTracking().Where(c => c.EnrollmentId == id && c.Code != null)
+                .Select(c => new CertificateLink(c.Id, c.Code!, c.CurrentVersion)).FirstOrDefaultAsync(ct)
+            : null;
+
         return new ReviewPage
         {
             EnrollmentId = header.Id,
+            Certificate = certificate,
             PersonId = header.PersonId,
             PersonName = header.DisplayName,
             PersonEmail = header.Email,
