@@ -27,6 +27,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Errors.ServerError",
         "Errors.Status",
         "Calendar.Feed", // the secret in the address is the key: calendar apps cannot sign in
+        "Roster.Index", // the public roster: people who opted in, with a valid credential; name, credential, city, state only
     ];
 
     /// <summary>
