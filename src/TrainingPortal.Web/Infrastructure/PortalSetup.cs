@@ -30,6 +30,7 @@ public static class PortalSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<Features.Eligibility.EvidenceLoader>();
         services.AddScoped<Features.Eligibility.EligibilityService>();
+        services.AddScoped<Features.EnrollmentImport.EnrollmentImporter>();
         services.AddSingleton<Features.Api.EvaluateRequestReader>();
 
         services.AddControllersWithViews(options =>
