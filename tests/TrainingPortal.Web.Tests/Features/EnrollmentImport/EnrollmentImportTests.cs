@@ -228,7 +228,7 @@ public sealed partial class EnrollmentImportTests(PortalFactory factory) : IClas
     }
 
     [Fact]
-    public async Task A_file_over_1_MB_or_over_5000_rows_is_refused_before_anything_is_checked()
+    public async Task A_file_over_1_MB_or_over_5000_rows_is_refused_before_anything_is_checked_and_a_huge_request_gets_a_400()
     {
         var (_, client) = await AdminAsync();
         var big = Encoding.UTF8.GetBytes(Header + "\n" + new string('x', EnrollmentImporter.MaxBytes));
@@ -241,6 +241,10 @@ public sealed partial class EnrollmentImportTests(PortalFactory factory) : IClas
         var rows = string.Join("\n", Enumerable.Range(0, EnrollmentImporter.MaxRows + 1).Select(i => $"p{i}@test.local,imh-course,,,"));
         var tooLong = await HtmlAsync(await UploadAsync(client, Header + "\n" + rows));
         Assert.Contains("The file has more than 5,000 rows", Assert.Single(Problems(tooLong)).Message);
+
+        var huge = await UploadAsync(client, new byte[EnrollmentImportController.MaxRequestBytes + 1]);
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode); // the form cannot be read: the friendly 400 page, never a 500
+        Assert.Contains("(Error 400)", await HtmlAsync(huge));
 
         var empty = await HtmlAsync(await client.PostFormAsync(Page, Page, []));
         Assert.Matches("id=\"File-error\"[^>]*>Choose a CSV file to upload.", empty);
