@@ -18,6 +18,8 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
+            // Events about an account (sign-in, password reset) concern that person, so the log can be filtered by them.
+            PersonId = entityType == nameof(Identity.AppUser) ? entityId : null,
             Changes = details is null ? null : JsonSerializer.Serialize(details),
         });
         await db.SaveChangesAsync();

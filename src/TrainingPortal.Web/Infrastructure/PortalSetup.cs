@@ -30,6 +30,7 @@ public static class PortalSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<Features.Eligibility.EvidenceLoader>();
         services.AddScoped<Features.Eligibility.EligibilityService>();
+        services.AddScoped<Features.EnrollmentImport.EnrollmentImporter>();
         services.AddSingleton<Features.Api.EvaluateRequestReader>();
         services.Configure<Features.Certificates.CertificateOptions>(builder.Configuration.GetSection(Features.Certificates.CertificateOptions.Section));
         services.AddSingleton<Features.Certificates.CertificatePdfRenderer>();

@@ -59,14 +59,9 @@ public sealed class EnrollFormValidator : AbstractValidator<EnrollForm>
 
     private static bool CategoryFits(string? programKey, string? category)
     {
-        var categories = Categories(programKey);
-        if (RuleSetCatalog.Default.Versions(programKey ?? "").Count == 0)
-        {
-            return true; // the program's own message is enough
-        }
-        return categories.Count == 0
-            ? string.IsNullOrEmpty(category)
-            : categories.Contains(category ?? "", StringComparer.Ordinal);
+        var versions = RuleSetCatalog.Default.Versions(programKey ?? "");
+        // An unknown program: the program's own message is enough.
+        return versions.Count == 0 || EnrollmentRules.CategoryFits(versions[^1], category);
     }
 }
 

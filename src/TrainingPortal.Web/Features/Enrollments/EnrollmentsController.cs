@@ -87,20 +87,9 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
         }
 
         var today = eligibility.Today();
-        var ruleSet = RuleSetCatalog.Default.Current(form.ProgramKey, today)!;
-        var enrollment = new Enrollment
-        {
-            PersonId = person.Id,
-            ProgramKey = form.ProgramKey,
-            RuleSetId = ruleSet.Id,
-            Category = string.IsNullOrEmpty(form.Category) ? null : form.Category,
-            GroupId = form.GroupId,
-            ClassroomGroupId = form.ClassroomGroupId,
-            Status = EnrollmentStatus.Active,
-            CreatedOn = today,
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
-            CreatedById = users.GetUserId(User),
-        };
+        var ruleSet = EnrollmentRules.RuleSetFor(form.ProgramKey, today)!;
+        var enrollment = EnrollmentRules.New(person.Id, ruleSet, form.Category, form.GroupId, form.ClassroomGroupId,
+            today, time.GetUtcNow().UtcDateTime, users.GetUserId(User));
         db.Enrollments.Add(enrollment);
         try
         {

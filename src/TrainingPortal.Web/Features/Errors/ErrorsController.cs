@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -29,8 +30,11 @@ public sealed partial class ErrorsController(ILogger<ErrorsController> logger) :
     }
 
     [Route("error/{code:int}")]
-    public IActionResult Status(int code)
+    public IActionResult Status()
     {
+        // Read from the route, not bound as a parameter: when the failed request's form cannot be read
+        // (e.g. an upload over the size limit), model binding binds nothing and the code would be 0.
+        var code = int.Parse((string)RouteData.Values["code"]!, CultureInfo.InvariantCulture);
         if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null && code is < 400 or > 599)
         {
             return NotFound();

@@ -103,12 +103,14 @@ public sealed class AttendanceExportController(AppDbContext db, UserManager<AppU
         return File(buffer.ToArray(), "text/csv; charset=utf-8", $"{FileNamePart(group.Name)}-attendance-{today}.csv");
     }
 
+    private static int? Minutes(Row r) => MinutesPresent(r.Mark, r.DurationMinutes, r.MinutesPresent);
+
     /// <summary>Minutes present: the whole meeting when present, the recorded minutes when partial, none when absent or excused; blank when not marked.</summary>
-    private static int? Minutes(Row r) => r.Mark switch
+    internal static int? MinutesPresent(AttendanceMark? mark, int durationMinutes, int minutesPresent) => mark switch
     {
         null => null,
-        AttendanceMark.Present => r.DurationMinutes,
-        AttendanceMark.Partial => r.MinutesPresent,
+        AttendanceMark.Present => durationMinutes,
+        AttendanceMark.Partial => minutesPresent,
         _ => 0,
     };
 

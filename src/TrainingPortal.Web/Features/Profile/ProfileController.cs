@@ -6,7 +6,7 @@ using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.Profile;
 
-/// <summary>The person's own profile: names, time zone and professional licences.</summary>
+/// <summary>The person's own profile: names, time zone, roster listing (opt-in) and professional licences.</summary>
 [Route("profile")]
 public sealed class ProfileController(AppDbContext db, UserManager<AppUser> users) : Controller
 {
@@ -23,6 +23,9 @@ public sealed class ProfileController(AppDbContext db, UserManager<AppUser> user
             DisplayName = user.DisplayName,
             CertificateName = user.CertificateName,
             TimeZoneId = user.TimeZoneId,
+            City = user.City,
+            State = user.State,
+            ListedOnRoster = user.ListedOnRoster,
             Licences = [.. Enum.GetValues<LicenceType>().Select(type =>
             {
                 var held = user.Licences.FirstOrDefault(l => l.Type == type);
@@ -48,6 +51,9 @@ public sealed class ProfileController(AppDbContext db, UserManager<AppUser> user
         user.DisplayName = form.DisplayName.Trim();
         user.CertificateName = form.CertificateName.Trim();
         user.TimeZoneId = form.TimeZoneId;
+        user.City = Blank(form.City);
+        user.State = Blank(form.State);
+        user.ListedOnRoster = form.ListedOnRoster;
         foreach (var row in form.Licences.Where(r => Enum.IsDefined(r.Type)).DistinctBy(r => r.Type))
         {
             var existing = user.Licences.FirstOrDefault(l => l.Type == row.Type);

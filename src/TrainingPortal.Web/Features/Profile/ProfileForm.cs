@@ -15,6 +15,16 @@ public sealed class ProfileForm
     [Display(Name = "Time zone")]
     public string TimeZoneId { get; set; } = "";
 
+    [Display(Name = "City")]
+    public string? City { get; set; }
+
+    [Display(Name = "State")]
+    public string? State { get; set; }
+
+    /// <summary>Listed on the public roster (name as printed, credential, city, state) while a credential is valid.</summary>
+    [Display(Name = "List me on the public roster")]
+    public bool ListedOnRoster { get; set; }
+
     public List<LicenceRow> Licences { get; set; } = [];
 }
 
@@ -52,6 +62,9 @@ public static class TimeZones
 
 public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
 {
+    /// <summary>The column sizes of <c>AspNetUsers.City</c> and <c>State</c>.</summary>
+    public const int MaxCity = 100, MaxState = 64;
+
     public ProfileFormValidator()
     {
         RuleFor(f => f.DisplayName).NotEmpty().WithMessage("Enter your name.")
@@ -59,6 +72,12 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
         RuleFor(f => f.CertificateName).NotEmpty().WithMessage("Enter your name as it should appear on certificates.")
             .MaximumLength(200).WithMessage("A name has at most 200 characters.");
         RuleFor(f => f.TimeZoneId).Must(TimeZones.IsOffered).WithMessage("Choose a time zone from the list.");
+        RuleFor(f => f.City).Must(c => (c?.Trim().Length ?? 0) <= MaxCity).WithMessage($"A city has at most {MaxCity} characters.");
+        RuleFor(f => f.State).Must(s => (s?.Trim().Length ?? 0) <= MaxState).WithMessage($"A state has at most {MaxState} characters.");
+        RuleFor(f => f.City).Must(c => !string.IsNullOrWhiteSpace(c)).When(f => f.ListedOnRoster)
+            .WithMessage("Enter your city: the roster shows it.");
+        RuleFor(f => f.State).Must(s => !string.IsNullOrWhiteSpace(s)).When(f => f.ListedOnRoster)
+            .WithMessage("Enter your state, e.g. NY: the roster shows it.");
         RuleForEach(f => f.Licences).ChildRules(row =>
         {
             row.RuleFor(r => r.Type).IsInEnum().WithMessage("Unknown licence type.");

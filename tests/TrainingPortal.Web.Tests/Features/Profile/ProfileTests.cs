@@ -105,4 +105,51 @@ public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.True(response.StatusCode == HttpStatusCode.OK, html[..Math.Min(html.Length, 3000)]);
         Assert.Contains("error-summary", html);
     }
+
+    [Fact]
+    public async Task Opting_in_to_the_roster_saves_the_trimmed_city_and_state_and_says_what_is_shown()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+
+        var page = PortalClient.Decode(await client.GetStringAsync("/profile"));
+        Assert.Contains("your name as printed on certificates, your credential(s), your city and your state", page);
+        Assert.Contains("<label for=\"ListedOnRoster\" class=\"form-check-label\">List me on the public roster</label>", page);
+
+        var response = await client.PostFormAsync("/profile", "/profile",
+            [.. Form("Dana Reyes", "Dana Reyes", "UTC"), new("City", "  Albany "), new("State", " NY  "), new("ListedOnRoster", "true"), new("ListedOnRoster", "false")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = await StoredAsync(user.Id);
+        Assert.True(stored.ListedOnRoster);
+        Assert.Equal(("Albany", "NY"), (stored.City, stored.State));
+        var again = PortalClient.Decode(await client.GetStringAsync("/profile"));
+        Assert.Matches("<input type=\"checkbox\" name=\"ListedOnRoster\" id=\"ListedOnRoster\" value=\"true\" checked=\"checked\"", again);
+
+        await client.PostFormAsync("/profile", "/profile", [.. Form("Dana Reyes", "Dana Reyes", "UTC"), new("City", "Albany"), new("State", "NY"), new("ListedOnRoster", "false")]);
+        Assert.False((await StoredAsync(user.Id)).ListedOnRoster);
+    }
+
+    [Fact]
+    public async Task Opting_in_needs_a_city_and_a_state_and_nothing_is_saved_without_them()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+
+        var response = await client.PostFormAsync("/profile", "/profile",
+            [.. Form("Changed Name", "Changed Name", "UTC"), new("City", "   "), new("State", ""), new("ListedOnRoster", "true")]);
+
+        var html = PortalClient.Decode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("id=\"City-error\">Enter your city: the roster shows it.", html);
+        Assert.Contains("id=\"State-error\">Enter your state, e.g. NY: the roster shows it.", html);
+        Assert.Contains("aria-invalid=\"true\"", html);
+        var stored = await StoredAsync(user.Id);
+        Assert.False(stored.ListedOnRoster);
+        Assert.Equal("Test Trainee", stored.DisplayName);
+
+        var tooLong = await client.PostFormAsync("/profile", "/profile",
+            [.. Form("A", "A", "UTC"), new("City", "Albany"), new("State", new string('S', 65)), new("ListedOnRoster", "false")]);
+        Assert.Contains("A state has at most 64 characters.", PortalClient.Decode(await tooLong.Content.ReadAsStringAsync()));
+    }
 }

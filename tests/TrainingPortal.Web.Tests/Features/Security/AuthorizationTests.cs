@@ -30,6 +30,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Verify.Index",  // public certificate verification (issue 5): name, credential, date and status only; rate-limited
         "Verify.Show",
         "CredentialKeys.Jwks", // /.well-known/jwks.json: the public keys anyone needs to check an Open Badges credential; GET only
+        "Roster.Index", // the public roster: people who opted in, with a valid credential; name, credential, city, state only
     ];
 
     /// <summary>

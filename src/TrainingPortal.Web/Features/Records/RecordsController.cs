@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TrainingPortal.Web.Infrastructure;
+
+namespace TrainingPortal.Web.Features.Records;
+
+/// <summary>The administrators' records area: links to the audit log, the CSV exports and the enrollment import.</summary>
+[Authorize(Policy = Policies.Administrator)]
+[Route("admin/records")]
+public sealed class RecordsController : Controller
+{
+    [HttpGet("")]
+    public IActionResult Index() => View();
+}

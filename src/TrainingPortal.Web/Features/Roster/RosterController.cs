@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Features.Certificates;
+using TrainingPortal.Web.Features.Eligibility;
+
+namespace TrainingPortal.Web.Features.Roster;
+
+/// <summary>
+/// The public roster (no login): people who opted in on their profile and hold a currently valid
+/// Rostered MIO Clinician certificate or IMH endorsement. Shows name as printed, credential(s), city
+/// and state — nothing else. Three queries whatever the size: the count, the page of people, and the
+/// page's credentials.
+/// </summary>
+[AllowAnonymous]
+[Route("roster")]
+public sealed class RosterController(AppDbContext db, EligibilityService eligibility) : Controller
+{
+    public const int PageSize = 25;
+
+    /// <summary>The longest search text accepted per field (longer input is cut, never an error).</summary>
+    public const int MaxSearch = 100;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(RosterSearch search, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var name = Clean(search.Name);
+        var city = Clean(search.City);
+        var state = Clean(search.State);
+        var credential = RosterCredentials.Find(search.Credential)?.ProgramKey;
+        var page = Math.Max(1, search.Page ?? 1);
+
+        var today = eligibility.Today();
+        var keys = credential is null ? RosterCredentials.ProgramKeys : [credential];
+        var valid = db.Certificates.AsNoTracking()
+            .Where(CertificateValidity.ValidOn(today))
+            .Where(c => keys.Contains(c.ProgramKey));
+
+        var people = db.Users.AsNoTracking().Where(u => u.ListedOnRoster && valid.Any(c => c.PersonId == u.Id));
+        if (name is not null)
+        {
+            var pattern = Like(name);
+            people = people.Where(u => EF.Functions.Like(u.CertificateName != "" ? u.CertificateName : u.DisplayName, pattern, LikeEscape));
+        }
+        if (city is not null)
+        {
+            var pattern = Like(city);
+            people = people.Where(u => EF.Functions.Like(u.City!, pattern, LikeEscape));
+        }
+        if (state is not null)
+        {
+            var pattern = Like(state);
+            people = people.Where(u => EF.Functions.Like(u.State!, pattern, LikeEscape));
+        }
+
+        var total = await people.CountAsync(cancellationToken);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Min(page, pages);
+        var rows = await people
+            .Select(u => new { u.Id, Name = u.CertificateName != "" ? u.CertificateName : u.DisplayName, u.City, u.State })
+            .OrderBy(u => u.Name).ThenBy(u => u.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .ToListAsync(cancellationToken);
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var held = ids.Count == 0
+            ? []
+            : await valid.Where(c => EF.Parameter(ids).Contains(c.PersonId))
+                .Select(c => new { c.PersonId, c.ProgramKey })
+                .Distinct()
+                .ToListAsync(cancellationToken);
+        var byPerson = held.ToLookup(h => h.PersonId, h => h.ProgramKey);
+
+        return View(new RosterPage
+        {
+            Name = name,
+            City = city,
+            State = state,
+            Credential = credential,
+            Page = page,
+            Pages = pages,
+            Total = total,
+            Rows = [.. rows.Select(r => new RosterRow(r.Name, RosterCredentials.TitlesOf(byPerson[r.Id]), r.City ?? "", r.State ?? ""))],
+        });
+    }
+
+    private const string LikeEscape = "\\";
+
+    private static string? Clean(string? value)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length > MaxSearch ? trimmed[..MaxSearch] : trimmed;
+    }
+
+    /// <summary>"%text%" with LIKE's wildcards in the text taken literally.</summary>
+    private static string Like(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
+}
