@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
@@ -180,8 +181,18 @@ public sealed class CredentialKeyTests(PortalFactory factory) : IClassFixture<Po
 }
 
 /// <summary>A portal without any key yet: the first credential creates one, once, however many are issued at the same moment.</summary>
-public sealed class CredentialKeyFirstUseTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class CredentialKeyFirstUseTests(CredentialKeyFirstUseTests.WithoutDemoData factory) : IClassFixture<CredentialKeyFirstUseTests.WithoutDemoData>
 {
+    /// <summary>The demo seed issues a certificate (and so creates a key): this class starts from none.</summary>
+    public sealed class WithoutDemoData : PortalFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Portal:SeedDemoData", "false");
+        }
+    }
+
     [Fact]
     public async Task The_first_credentials_create_one_signing_key_even_when_issued_at_the_same_moment()
     {
