@@ -38,7 +38,8 @@ public sealed class RosterController(AppDbContext db, EligibilityService eligibi
             .Where(CertificateValidity.ValidOn(today))
             .Where(c => keys.Contains(c.ProgramKey));
 
-        var people = db.Users.AsNoTracking().Where(u => u.ListedOnRoster && valid.Any(c => c.PersonId == u.Id));
+        // Opted in, not disabled (a disabled account is no longer in practice with the portal), with a valid credential.
+        var people = db.Users.AsNoTracking().Where(u => u.ListedOnRoster && u.DisabledUtc == null && valid.Any(c => c.PersonId == u.Id));
         if (name is not null)
         {
             var pattern = Like(name);

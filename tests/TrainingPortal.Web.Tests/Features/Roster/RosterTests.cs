@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
@@ -107,6 +108,12 @@ public sealed partial class RosterTests(PortalFactory factory) : IClassFixture<P
         await PersonAsync($"{tag} course only", program: DefaultRuleSets.Keys.ImhCourse);
         await PersonAsync($"{tag} trainer only", program: DefaultRuleSets.Keys.MioTrainTheTrainer);
         await PersonAsync($"{tag} no certificate", program: null);
+        var disabled = await PersonAsync($"{tag} disabled");
+        await using (var db = factory.NewContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == disabled.Person.Id)).DisabledUtc = factory.Time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync();
+        }
 
         var html = await HtmlAsync(factory.CreatePortalClient(), "/roster?name=" + tag);
 
