@@ -30,7 +30,7 @@ public sealed class ApprovalsJourneyTests(PortalServer server)
         await Expect(queue).Not.ToContainTextAsync("Dana Reyes"); // at risk, not eligible
         await Expect(page.Locator("[data-testid=evaluated-as-of]")).ToContainTextAsync("Evaluated as of");
         await page.GetByLabel("Program").SelectOptionAsync(new SelectOptionValue { Value = "mio-rostering" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
         await Expect(queue).ToContainTextAsync("Priya Natarajan");
         await PortalServer.ScreenshotAsync(page, "approvals-queue");
 

@@ -24,7 +24,7 @@ public sealed class EnrollmentJourneyTests(PortalServer server)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enrollments", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=enrollments]")).ToContainTextAsync("Dana Reyes"); // the demo seed
         await page.GetByLabel("Program", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "MIO clinician training: rostering" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("program=mio-rostering"));
         await Expect(page.Locator("[data-testid=enrollments]")).Not.ToContainTextAsync("Hannah Kowalski");
         await PortalServer.ScreenshotAsync(page, "enrollments");

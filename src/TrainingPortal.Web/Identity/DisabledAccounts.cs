@@ -38,6 +38,16 @@ public sealed class DisabledAccounts(TimeProvider time)
     public void Remove(string userId) => _disabled.TryRemove(userId, out _);
 
     /// <summary>Whether <paramref name="userId"/> was disabled here within <see cref="RememberFor"/>.</summary>
-    public bool Contains(string? userId) =>
-        userId is not null && _disabled.TryGetValue(userId, out var at) && time.GetUtcNow() - at <= RememberFor;
+    public bool Contains(string? userId) => Refuses(userId, null);
+
+    /// <summary>
+    /// Whether a session of <paramref name="userId"/> whose cookie was issued at <paramref name="sessionIssuedUtc"/>
+    /// must end: the account was disabled here within <see cref="RememberFor"/>, after that cookie was issued.
+    /// A cookie issued later (a sign-in after the account was enabled again, perhaps on another instance) passes.
+    /// </summary>
+    public bool Refuses(string? userId, DateTimeOffset? sessionIssuedUtc) =>
+        userId is not null
+        && _disabled.TryGetValue(userId, out var at)
+        && time.GetUtcNow() - at <= RememberFor
+        && (sessionIssuedUtc is not { } issued || issued <= at);
 }

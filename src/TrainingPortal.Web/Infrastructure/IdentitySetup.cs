@@ -92,7 +92,7 @@ public static class IdentitySetup
                 // Disabled here a moment ago: end the session at once (an in-memory lookup, no database),
                 // instead of at the next security-stamp revalidation up to a minute later.
                 var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-                if (context.HttpContext.RequestServices.GetRequiredService<DisabledAccounts>().Contains(userId))
+                if (context.HttpContext.RequestServices.GetRequiredService<DisabledAccounts>().Refuses(userId, context.Properties.IssuedUtc))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -129,6 +129,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             {
                 null => "This program has no such requirement: choose one of the requirements listed below.",
                 { Status: RequirementStatus.Waived } => $"“{requirement.Title}” is already waived.",
+                { Status: RequirementStatus.NotApplicable } => $"“{requirement.Title}” does not apply to this person: there is nothing to waive.",
                 { IsSatisfied: true } => $"“{requirement.Title}” is already met: there is nothing to waive.",
                 { Blocking: false } => $"“{requirement.Title}” is only recommended and never blocks eligibility: there is nothing to waive.",
                 _ => null,

@@ -257,3 +257,30 @@ public sealed class PeopleTests(PortalFactory factory) : IClassFixture<PortalFac
         response.StatusCode == HttpStatusCode.Forbidden
         || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/account/access-denied", StringComparison.Ordinal));
 }
+
+/// <summary>The per-request list of recently disabled accounts.</summary>
+public sealed class DisabledAccountsTests
+{
+    [Fact]
+    public void A_session_issued_before_the_disable_is_refused_one_issued_after_passes_and_the_entry_expires()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var accounts = new DisabledAccounts(time);
+        var disabledAt = time.GetUtcNow();
+
+        accounts.Add("someone");
+
+        Assert.True(accounts.Refuses("someone", disabledAt.AddHours(-1))); // the open session
+        Assert.True(accounts.Refuses("someone", null));
+        Assert.False(accounts.Refuses("someone", disabledAt.AddSeconds(1))); // signed in again after being enabled elsewhere
+        Assert.False(accounts.Refuses("someone else", disabledAt.AddHours(-1)));
+        Assert.False(accounts.Refuses(null, null));
+
+        time.Advance(DisabledAccounts.RememberFor + TimeSpan.FromSeconds(1)); // by then the stamp check has ended it everywhere
+        Assert.False(accounts.Contains("someone"));
+
+        accounts.Add("again");
+        accounts.Remove("again");
+        Assert.False(accounts.Contains("again"));
+    }
+}
