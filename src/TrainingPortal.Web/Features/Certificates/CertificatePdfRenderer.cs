@@ -125,8 +125,8 @@ public sealed class CertificatePdfRenderer : IDisposable
 
     /// <summary>
     /// Renders into Skia's own memory stream: Skia writes a PDF in thousands of small pieces, and
-    /// each would otherwise be a call back into managed code (SKManagedWStream). One copy at the end
-    /// is much cheaper.
+    /// each would otherwise be a call back into managed code (SKManagedWStream); one copy at the end
+    /// is cheaper.
     /// </summary>
     private SKData RenderToData(CertificateContent content)
     {
@@ -467,7 +467,7 @@ public sealed class CertificatePdfRenderer : IDisposable
             _canvas.DrawText(text, x, baseline, align, font, paint);
         }
 
-        /// <summary>Centred text with extra space after every glyph (letter-spaced small capitals).</summary>
+        /// <summary>Centred text with extra space after every glyph (the letter-spaced capitals of the issuer).</summary>
         private void Tracked(SKFont font, float size, string text, float baseline, float tracking, SKPaint paint)
         {
             Note(font, text);
