@@ -58,9 +58,15 @@ public sealed class VerificationTests(PortalFactory factory) : IClassFixture<Por
     {
         var (personId, email, issued) = await IssuedAsync(DefaultRuleSets.Keys.MioRostering, Today.AddDays(-3));
         var code = CertificateCodes.Format(issued.Code!);
+        var counter = factory.Services.GetRequiredService<CommandCounter>();
+        var client = factory.CreatePortalClient();
+        await client.GetAsync("/verify"); // warm up: the first request of a host does one-off work
+        counter.Reset();
 
-        var (status, html) = await VerifyAsync($"/verify/{code}");
+        var response = await client.GetAsync($"/verify/{code}");
+        var (status, html) = (response.StatusCode, PortalClient.Decode(await response.Content.ReadAsStringAsync()));
 
+        Assert.Equal(1, counter.Count); // one query: the certificate with its current version's printed fields
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(">Valid<", html);
         Assert.Contains("Jordan Avery", html);
