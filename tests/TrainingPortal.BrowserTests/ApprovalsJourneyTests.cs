@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TrainingPortal.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -5,16 +6,17 @@ using static Microsoft.Playwright.Assertions;
 namespace TrainingPortal.BrowserTests;
 
 /// <summary>
-/// An administrator finds the demo's eligible trainee in the eligibility queue, opens the review page and
-/// sees the live verdict and the approve form, then finds a person on the people page. Read-only: the
-/// demo data stays as it is for the other browser tests.
+/// An administrator finds the demo's eligible trainee in the eligibility queue, opens the review page with the
+/// live verdict and the approve form, finds the person on the people page, approves (which issues the
+/// certificate) and downloads the PDF. This is the only browser test that approves: no other one relies on
+/// Priya's rostering enrollment being open.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class ApprovalsJourneyTests(PortalServer server)
+public sealed partial class ApprovalsJourneyTests(PortalServer server)
 {
-    [Fact]
-    public Task Administrator_finds_an_eligible_trainee_in_the_queue_and_reviews_the_live_verdict() => server.OnNewPageAsync(async page =>
+    private Task ReviewApproveAndDownloadAsync(Action<string> issued) => server.OnNewPageAsync(async page =>
     {
+        string code;
         await page.Context.AddInitScriptAsync(
             "window.__cspViolations = [];" +
             "document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
@@ -47,11 +49,64 @@ public sealed class ApprovalsJourneyTests(PortalServer server)
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Roles Priya Natarajan has" })).ToBeVisibleAsync();
         await PortalServer.ScreenshotAsync(page, "person");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "People", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" }).GetByRole(AriaRole.Link, new() { Name = "People", Exact = true }).ClickAsync();
         await page.GetByLabel("Name or e-mail address").FillAsync("natarajan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
         await Expect(page.Locator("[data-testid=people]")).ToContainTextAsync("trainee2@demo.local");
 
+        // Back to the review: approving issues the certificate, which the administrator downloads.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" }).GetByRole(AriaRole.Link, new() { Name = "Approvals", Exact = true }).ClickAsync();
+        await queue.GetByRole(AriaRole.Link, new() { Name = "Priya Natarajan" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve rostering" }).ClickAsync();
+        var notice = page.GetByRole(AriaRole.Status).First;
+        await Expect(notice).ToContainTextAsync("Approved on");
+        await Expect(notice).ToContainTextAsync(CodePattern());
+        code = CodePattern().Match(await notice.InnerTextAsync()).Value;
+        issued(code);
+        await PortalServer.ScreenshotAsync(page, "approved");
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Download the certificate (PDF)" }).ClickAsync());
+        var path = Path.Combine(PortalServer.ScreenshotFolder, "downloaded-certificate.pdf");
+        await download.SaveAsAsync(path);
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5), StringComparison.Ordinal);
+        Assert.InRange(bytes.Length, 1_000, 60 * 1024);
+        Assert.Contains(code, download.SuggestedFilename, StringComparison.Ordinal);
+
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__cspViolations"));
     });
+
+    [GeneratedRegex("[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}")]
+    private static partial Regex CodePattern();
+
+    /// <summary>
+    /// The demo's eligible trainee (Priya): the administrator finds her in the queue, reviews the live verdict and
+    /// her person page, approves — which issues the certificate — and downloads it; then a visitor without an
+    /// account verifies it by its code in a fresh browser context.
+    /// </summary>
+    [Fact]
+    public async Task Administrator_approves_and_downloads_the_certificate_and_a_visitor_verifies_it()
+    {
+        var code = "";
+        await ReviewApproveAndDownloadAsync(c => code = c);
+
+        await server.OnNewPageAsync(async page =>
+        {
+            // Typed in lower case without dashes.
+            await page.GotoAsync("/verify");
+            await page.GetByLabel("Certificate code").FillAsync(code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new Regex("/verify/" + code + "$"));
+            await Expect(page.Locator("[data-testid=verify-status]")).ToHaveTextAsync("Valid");
+            await Expect(page.Locator("[data-testid=verify-name]")).ToHaveTextAsync("Priya Natarajan");
+            await Expect(page.Locator("[data-testid=verify-credential]")).ToHaveTextAsync("Rostered MIO Clinician");
+            Assert.DoesNotContain("trainee2@demo.local", await page.ContentAsync(), StringComparison.Ordinal);
+            await PortalServer.ScreenshotAsync(page, "verify-valid");
+
+            await page.GotoAsync("/verify?code=NOT-A-CODE");
+            await Expect(page.GetByLabel("Certificate code")).ToHaveAttributeAsync("aria-invalid", "true");
+            await PortalServer.ScreenshotAsync(page, "verify-bad-code");
+        });
+    }
 }

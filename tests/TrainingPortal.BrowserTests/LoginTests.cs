@@ -156,7 +156,9 @@ public sealed class LoginTests(PortalServer server)
         await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("[data-testid=signed-in-as]")).ToHaveTextAsync("Signed in as trainee5@demo.local");
-        // Bootstrap's script runs: the menu toggler (shown at narrow widths only) opens the menu.
+        // Bootstrap's script runs: the menu toggler (shown at narrow widths only) opens the menu. Wait for the
+        // page's load event first: the script is at the end of the body and a click before it runs does nothing.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await page.SetViewportSizeAsync(500, 800);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show or hide the menu" }).ClickAsync();
         await Expect(page.Locator("#main-nav")).ToHaveClassAsync(new Regex(@"\bshow\b"));

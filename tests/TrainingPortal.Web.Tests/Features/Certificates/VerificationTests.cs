@@ -12,46 +12,12 @@ namespace TrainingPortal.Web.Tests.Features.Certificates;
 
 public sealed class VerificationTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private DateOnly Today =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+    private DateOnly Today => factory.PortalToday();
 
-    /// <summary>A completed enrollment of <paramref name="program"/> awarded on <paramref name="awardedOn"/>, with its certificate issued.</summary>
-    private async Task<(string PersonId, string Email, CertificateResult Certificate)> IssuedAsync(string program, DateOnly awardedOn,
-        EndorsementLevel held = EndorsementLevel.None, string? personId = null)
-    {
-        string id, email;
-        int enrollmentId;
-        await using (var db = factory.NewContext())
-        {
-            Web.Identity.AppUser person;
-            if (personId is null)
-            {
-                person = Person("holder");
-                person.CertificateName = "Jordan Avery";
-                db.Users.Add(person);
-            }
-            else
-            {
-                person = await db.Users.SingleAsync(u => u.Id == personId);
-            }
-            var enrollment = Enroll(person, program, awardedOn.AddDays(-200));
-            enrollment.Status = EnrollmentStatus.Completed;
-            enrollment.CompletedOn = awardedOn;
-            enrollment.HeldEndorsement = held;
-            db.Enrollments.Add(enrollment);
-            await db.SaveChangesAsync();
-            (id, email, enrollmentId) = (person.Id, person.Email!, enrollment.Id);
-        }
-        var result = await factory.WithScopeAsync(sp => sp.GetRequiredService<CertificateService>().IssueAsync(enrollmentId));
-        Assert.Equal(CertificateOutcome.Done, result.Outcome);
-        return (id, email, result);
-    }
+    private Task<(string PersonId, string Email, CertificateResult Certificate)> IssuedAsync(string program, DateOnly awardedOn,
+        EndorsementLevel held = EndorsementLevel.None, string? personId = null) => factory.IssuedCertificateAsync(program, awardedOn, held, personId);
 
-    private async Task<(HttpStatusCode Status, string Html)> VerifyAsync(string path)
-    {
-        var response = await factory.CreatePortalClient().GetAsync(path);
-        return (response.StatusCode, PortalClient.Decode(await response.Content.ReadAsStringAsync()));
-    }
+    private Task<(HttpStatusCode Status, string Html)> VerifyAsync(string path) => factory.AnonymousGetAsync(path);
 
     [Fact]
     public async Task A_valid_certificate_shows_name_credential_date_and_status_and_nothing_more()
@@ -154,46 +120,12 @@ public sealed class VerificationTests(PortalFactory factory) : IClassFixture<Por
 /// <summary>Endorsements lapse with time: this class moves its own clock forward by years.</summary>
 public sealed class EndorsementLapseTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private DateOnly Today =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+    private DateOnly Today => factory.PortalToday();
 
-    /// <summary>A completed enrollment of <paramref name="program"/> awarded on <paramref name="awardedOn"/>, with its certificate issued.</summary>
-    private async Task<(string PersonId, string Email, CertificateResult Certificate)> IssuedAsync(string program, DateOnly awardedOn,
-        EndorsementLevel held = EndorsementLevel.None, string? personId = null)
-    {
-        string id, email;
-        int enrollmentId;
-        await using (var db = factory.NewContext())
-        {
-            Web.Identity.AppUser person;
-            if (personId is null)
-            {
-                person = Person("holder");
-                person.CertificateName = "Jordan Avery";
-                db.Users.Add(person);
-            }
-            else
-            {
-                person = await db.Users.SingleAsync(u => u.Id == personId);
-            }
-            var enrollment = Enroll(person, program, awardedOn.AddDays(-200));
-            enrollment.Status = EnrollmentStatus.Completed;
-            enrollment.CompletedOn = awardedOn;
-            enrollment.HeldEndorsement = held;
-            db.Enrollments.Add(enrollment);
-            await db.SaveChangesAsync();
-            (id, email, enrollmentId) = (person.Id, person.Email!, enrollment.Id);
-        }
-        var result = await factory.WithScopeAsync(sp => sp.GetRequiredService<CertificateService>().IssueAsync(enrollmentId));
-        Assert.Equal(CertificateOutcome.Done, result.Outcome);
-        return (id, email, result);
-    }
+    private Task<(string PersonId, string Email, CertificateResult Certificate)> IssuedAsync(string program, DateOnly awardedOn,
+        EndorsementLevel held = EndorsementLevel.None, string? personId = null) => factory.IssuedCertificateAsync(program, awardedOn, held, personId);
 
-    private async Task<(HttpStatusCode Status, string Html)> VerifyAsync(string path)
-    {
-        var response = await factory.CreatePortalClient().GetAsync(path);
-        return (response.StatusCode, PortalClient.Decode(await response.Content.ReadAsStringAsync()));
-    }
+    private Task<(HttpStatusCode Status, string Html)> VerifyAsync(string path) => factory.AnonymousGetAsync(path);
 
     [Fact]
     public async Task An_endorsement_lapses_the_day_after_its_renewal_falls_due_and_a_renewal_moves_it_on()
@@ -256,5 +188,50 @@ public sealed class VerificationRateLimitTests : IClassFixture<VerificationRateL
         Assert.Contains("Too many requests", await refused.Content.ReadAsStringAsync());
         // Other pages are not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
+    }
+}
+
+/// <summary>Certificates for the verification tests: a completed enrollment with its certificate issued by the service.</summary>
+internal static class CertificateTestData
+{
+    public static DateOnly PortalToday(this PortalFactory factory) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+
+    /// <summary>A completed enrollment of <paramref name="program"/> awarded on <paramref name="awardedOn"/>, with its certificate issued.</summary>
+    public static async Task<(string PersonId, string Email, CertificateResult Certificate)> IssuedCertificateAsync(this PortalFactory factory, string program, DateOnly awardedOn,
+        EndorsementLevel held = EndorsementLevel.None, string? personId = null)
+    {
+        string id, email;
+        int enrollmentId;
+        await using (var db = factory.NewContext())
+        {
+            Web.Identity.AppUser person;
+            if (personId is null)
+            {
+                person = Person("holder");
+                person.CertificateName = "Jordan Avery";
+                db.Users.Add(person);
+            }
+            else
+            {
+                person = await db.Users.SingleAsync(u => u.Id == personId);
+            }
+            var enrollment = Enroll(person, program, awardedOn.AddDays(-200));
+            enrollment.Status = EnrollmentStatus.Completed;
+            enrollment.CompletedOn = awardedOn;
+            enrollment.HeldEndorsement = held;
+            db.Enrollments.Add(enrollment);
+            await db.SaveChangesAsync();
+            (id, email, enrollmentId) = (person.Id, person.Email!, enrollment.Id);
+        }
+        var result = await factory.WithScopeAsync(sp => sp.GetRequiredService<CertificateService>().IssueAsync(enrollmentId));
+        Assert.Equal(CertificateOutcome.Done, result.Outcome);
+        return (id, email, result);
+    }
+
+    public static async Task<(HttpStatusCode Status, string Html)> AnonymousGetAsync(this PortalFactory factory, string path)
+    {
+        var response = await factory.CreatePortalClient().GetAsync(path);
+        return (response.StatusCode, PortalClient.Decode(await response.Content.ReadAsStringAsync()));
     }
 }
