@@ -60,6 +60,17 @@ public class CertificateTermsTests
         Assert.Null(CertificateTerms.ContinuingEducationHours(Rules("mio-rostering@1"), evidence, D("2025-06-30")));
     }
 
+    [Fact]
+    public void No_attendance_on_record_prints_no_hours_rather_than_zero()
+    {
+        var absent = new Evidence { Classroom = [new(D("2025-01-06"), 480, AttendanceMark.Absent)] };
+        Assert.Null(CertificateTerms.Hours(Rules("mio-rostering@1"), Evidence.Empty, D("2025-06-30")));
+        Assert.Null(CertificateTerms.Hours(Rules("mio-rostering@1"), absent, D("2025-06-30")));
+        // One minute present is printed.
+        var oneMinute = new Evidence { Classroom = [new(D("2025-01-06"), 480, AttendanceMark.Partial, 1)] };
+        Assert.Equal(1m / 60m, CertificateTerms.Hours(Rules("mio-rostering@1"), oneMinute, D("2025-06-30")));
+    }
+
     [Theory]
     [InlineData("2026-03-14", "2028-01-31")] // awarded mid-year: the next year's renewal is due 31 January two years on
     [InlineData("2026-02-01", "2028-01-31")] // the day after a due date

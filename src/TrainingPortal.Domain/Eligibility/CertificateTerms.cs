@@ -12,7 +12,7 @@ public static class CertificateTerms
     /// (classroom plus consultation meetings), Train-the-Trainer (live sessions) and the IMH course (course
     /// sessions). Present counts the meeting's length, partial its minutes present; absences, excused
     /// absences, make-ups and cancelled or future meetings count nothing. Null for endorsements and renewals,
-    /// whose certificates do not print hours.
+    /// whose certificates do not print hours, and when no attended minute is on record.
     /// </summary>
     public static decimal? Hours(RuleSet ruleSet, Evidence evidence, DateOnly asOf)
     {
@@ -33,7 +33,8 @@ public static class CertificateTerms
             default:
                 return null;
         }
-        return minutes / 60m;
+        // No attendance on record (e.g. training completed before the portal kept it): print no hours rather than "0".
+        return minutes == 0 ? null : minutes / 60m;
     }
 
     /// <summary>
