@@ -96,6 +96,29 @@ public sealed class CertificatePdfRenderer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The characters of <paramref name="name"/> the certificate's name font cannot print (each once, in order;
+    /// empty when all can be printed). Without a fallback font they would print as empty boxes, so the profile
+    /// refuses such a certificate name with a message that names them.
+    /// </summary>
+    public IReadOnlyList<string> Unprintable(string? name)
+    {
+        var missing = new List<string>();
+        foreach (var rune in (name ?? "").EnumerateRunes())
+        {
+            if (System.Text.Rune.IsWhiteSpace(rune) || System.Text.Rune.IsControl(rune))
+            {
+                continue;
+            }
+            var text = rune.ToString();
+            if (_italic.Typeface.GetGlyph(rune.Value) == 0 && !missing.Contains(text))
+            {
+                missing.Add(text);
+            }
+        }
+        return missing;
+    }
+
     /// <summary>The certificate as PDF bytes.</summary>
     public byte[] Render(CertificateContent content)
     {

@@ -65,12 +65,16 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
     /// <summary>The column sizes of <c>AspNetUsers.City</c> and <c>State</c>.</summary>
     public const int MaxCity = 100, MaxState = 64;
 
-    public ProfileFormValidator()
+    public ProfileFormValidator(Certificates.CertificatePdfRenderer certificateFont)
     {
+        ArgumentNullException.ThrowIfNull(certificateFont);
         RuleFor(f => f.DisplayName).NotEmpty().WithMessage("Enter your name.")
             .MaximumLength(200).WithMessage("A name has at most 200 characters.");
         RuleFor(f => f.CertificateName).NotEmpty().WithMessage("Enter your name as it should appear on certificates.")
             .MaximumLength(200).WithMessage("A name has at most 200 characters.");
+        RuleFor(f => f.CertificateName).Must(n => certificateFont.Unprintable(n).Count == 0)
+            .WithMessage(f => "The certificate typeface cannot print " + string.Join(" ", certificateFont.Unprintable(f.CertificateName))
+                + ". Write your name for certificates in Latin letters (accents are fine); your name on screen can keep its own script.");
         RuleFor(f => f.TimeZoneId).Must(TimeZones.IsOffered).WithMessage("Choose a time zone from the list.");
         RuleFor(f => f.City).Must(c => (c?.Trim().Length ?? 0) <= MaxCity).WithMessage($"A city has at most {MaxCity} characters.");
         RuleFor(f => f.State).Must(s => (s?.Trim().Length ?? 0) <= MaxState).WithMessage($"A state has at most {MaxState} characters.");

@@ -54,6 +54,27 @@ public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task A_certificate_name_the_certificate_typeface_cannot_print_is_refused_next_to_the_field()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+
+        var refused = await client.PostFormAsync("/profile", "/profile", Form("李明", "李明 Li", "UTC"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = PortalClient.Decode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("id=\"CertificateName-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("The certificate typeface cannot print 李 明.", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"李明 Li\"", html, StringComparison.Ordinal); // what was typed is kept
+        Assert.NotEqual("李明 Li", (await StoredAsync(user.Id)).CertificateName);
+
+        // Latin letters with accents print; the screen name may keep its own script.
+        var saved = await client.PostFormAsync("/profile", "/profile", Form("李明", "Zoë Ångström-Nuñez Łukasz", "UTC"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(("李明", "Zoë Ångström-Nuñez Łukasz"), ((await StoredAsync(user.Id)).DisplayName, (await StoredAsync(user.Id)).CertificateName));
+    }
+
+    [Fact]
     public async Task Unticking_a_licence_removes_it_and_the_change_is_audited()
     {
         var user = await factory.CreateAsync();
