@@ -82,7 +82,7 @@ public sealed class CertificateService(
         }
         if (Options.Missing() is { Count: > 0 } missing)
         {
-            return new(CertificateOutcome.NotConfigured, null, null, "Certificates cannot be issued until these settings are configured: " + string.Join(", ", missing) + ".");
+            return NotConfigured(missing, null, null);
         }
 
         var person = await db.Users.AsNoTracking().Where(u => u.Id == enrollment.PersonId)
@@ -194,7 +194,7 @@ public sealed class CertificateService(
         }
         if (Options.Missing() is { Count: > 0 } missing)
         {
-            return new(CertificateOutcome.NotConfigured, certificate.Id, certificate.Code, "Certificates cannot be issued until these settings are configured: " + string.Join(", ", missing) + ".");
+            return NotConfigured(missing, certificate.Id, certificate.Code);
         }
         var previous = await db.CertificateVersions.AsNoTracking()
             .Where(v => v.CertificateId == certificateId && v.Number == certificate.CurrentVersion)
@@ -290,6 +290,10 @@ public sealed class CertificateService(
         EndorsementLevel.LevelIII => Keys.ImhEndorsementL3,
         _ => Keys.ImhEndorsementL4,
     };
+
+    private static CertificateResult NotConfigured(IReadOnlyList<string> missing, int? certificateId, string? code) =>
+        new(CertificateOutcome.NotConfigured, certificateId, code,
+            "Certificates cannot be issued until these settings are configured: " + string.Join(", ", missing) + ".");
 
     private static string NameOf(string certificateName, string displayName) =>
         string.IsNullOrWhiteSpace(certificateName) ? displayName.Trim() : certificateName.Trim();
