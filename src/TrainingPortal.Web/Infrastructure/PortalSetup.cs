@@ -18,6 +18,7 @@ public static class PortalSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Domain.Eligibility.RuleSetCatalog.Default);
         services.AddHttpContextAccessor();
+        PublicAddress.AddPublicAddress(builder);
         services.AddPortalDatabase(builder.Configuration, builder.Environment);
         services.AddPortalIdentity(builder.Environment);
         services.AddApiAuthentication();
@@ -160,6 +161,12 @@ public static class RateLimits
 public sealed class PortalOptions
 {
     public const string Section = "Portal";
+
+    /// <summary>
+    /// The portal's public address, e.g. <c>https://training.example.org</c>: every mailed, printed or signed link is
+    /// built from it (<see cref="PublicAddress"/>). Required outside Development.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
 
     /// <summary>Apply pending migrations when the app starts (default on).</summary>
     public bool MigrateOnStartup { get; set; } = true;

@@ -34,6 +34,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     /// <summary>Production uses a real host name: HSTS is never sent to localhost.</summary>
     public Uri BaseAddress => Environment == "Production" ? new Uri("https://portal.test") : new Uri("https://localhost");
+    /// <summary>The configured public address (Portal:PublicBaseUrl): the tests' own base address unless a class says otherwise.</summary>
+    protected virtual string PublicBaseUrl => BaseAddress.ToString().TrimEnd('/');
+
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public string DatabasePath => Path.Combine(_folder, "portal.db");
     public string MailFolder => Path.Combine(_folder, "mail");
@@ -48,6 +51,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Portal:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Email:Mode", "Pickup");
         builder.UseSetting("Email:PickupDirectory", MailFolder);
         builder.UseSetting("https_port", "443"); // behind TLS termination, as in production

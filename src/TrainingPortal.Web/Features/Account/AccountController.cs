@@ -126,8 +126,8 @@ public sealed class AccountController(
             // Say the same as for a new address, and tell the owner by e-mail: no account enumeration.
             await email.SendAsync(address, "Someone tried to register with your address",
                 "Someone (perhaps you) tried to create a TrainingPortal account with this e-mail address, which already has one.\n\n" +
-                $"If it was you, sign in at {Url.Action(nameof(Login), null, null, Request.Scheme)} or reset your password at " +
-                $"{Url.Action(nameof(ForgotPassword), null, null, Request.Scheme)}.\nIf it was not you, you can ignore this message.");
+                $"If it was you, sign in at {Url.PublicAction(nameof(Login))} or reset your password at " +
+                $"{Url.PublicAction(nameof(ForgotPassword))}.\nIf it was not you, you can ignore this message.");
             return View("RegisterSent", address);
         }
 
@@ -182,7 +182,7 @@ public sealed class AccountController(
         if (user is { DisabledUtc: null })
         {
             var token = Encode(await users.GeneratePasswordResetTokenAsync(user));
-            var link = Url.Action(nameof(ResetPassword), null, new { userId = user.Id, code = token }, Request.Scheme);
+            var link = Url.PublicAction(nameof(ResetPassword), null, new { userId = user.Id, code = token });
             await email.SendAsync(user.Email!, "Reset your TrainingPortal password",
                 $"To choose a new password, open this link within 2 hours:\n\n{link}\n\n" +
                 "If you did not ask for this, you can ignore this message; your password stays as it is.");
@@ -271,7 +271,7 @@ public sealed class AccountController(
     private async Task SendConfirmationAsync(AppUser user)
     {
         var token = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var link = Url.Action(nameof(ConfirmEmail), null, new { userId = user.Id, code = token }, Request.Scheme);
+        var link = Url.PublicAction(nameof(ConfirmEmail), null, new { userId = user.Id, code = token });
         await email.SendAsync(user.Email!, "Confirm your TrainingPortal e-mail address",
             $"Welcome to TrainingPortal, {user.DisplayName}.\n\nTo confirm your e-mail address, open this link:\n\n{link}\n\n" +
             "If you did not create an account, you can ignore this message.");

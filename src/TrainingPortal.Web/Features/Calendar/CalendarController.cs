@@ -20,7 +20,7 @@ namespace TrainingPortal.Web.Features.Calendar;
 /// that calendar apps poll without signing in. Only a SHA-256 hash of the secret is stored (in
 /// Identity's user-token table); making a new address makes the old one stop working.
 /// </summary>
-public sealed class CalendarController(AppDbContext db, UserManager<AppUser> users, TimeProvider time, AuditLog audit) : Controller
+public sealed class CalendarController(AppDbContext db, UserManager<AppUser> users, TimeProvider time, AuditLog audit, Infrastructure.PublicAddress publicAddress) : Controller
 {
     private const string Provider = "TrainingPortal";
     private const string TokenName = "CalendarFeed";
@@ -51,7 +51,7 @@ public sealed class CalendarController(AppDbContext db, UserManager<AppUser> use
         var secret = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         await users.SetAuthenticationTokenAsync(user, Provider, TokenName, Hash(secret));
         await audit.RecordAsync("CalendarFeedAddressCreated", nameof(AppUser), user.Id);
-        var address = $"{Request.Scheme}://{Request.Host}/calendar/{user.Id}.{secret}.ics";
+        var address = publicAddress.Absolute($"/calendar/{user.Id}.{secret}.ics");
         Response.Headers.CacheControl = "no-store";
         return View("Index", new CalendarPage(true, address));
     }
@@ -101,7 +101,7 @@ public sealed class CalendarController(AppDbContext db, UserManager<AppUser> use
                 End = new CalDateTime(DateTime.SpecifyKind(m.StartsUtc.AddMinutes(m.DurationMinutes), DateTimeKind.Utc), "UTC"),
                 Summary = m.Title is null ? m.GroupName : $"{m.GroupName}: {m.Title}",
                 Status = m.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
-                Url = new Uri($"{Request.Scheme}://{Request.Host}/"),
+                Url = new Uri(publicAddress.Absolute("/")),
             });
         }
         var ics = new CalendarSerializer().SerializeToString(calendar) ?? "";

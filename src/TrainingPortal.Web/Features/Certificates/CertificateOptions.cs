@@ -15,9 +15,8 @@ public sealed class CertificateOptions
     public string SignatoryTitle { get; set; } = "";
 
     /// <summary>
-    /// The portal's public address used in verification links, QR codes and as the Open Badges issuer id (verifiers
-    /// fetch <c>{PublicBaseUrl}/.well-known/jwks.json</c>), e.g. <c>https://training.example.org</c>.
-    /// Empty: the address of the request that issues the certificate (fine for one host; set it in production).
+    /// The older name of <c>Portal:PublicBaseUrl</c> (see <see cref="Infrastructure.PublicAddress"/>), still read when that
+    /// one is not set. Verification links, QR codes and the Open Badges issuer id are built from the public address.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -55,6 +55,7 @@ public sealed class CertificateService(
     OpenBadgeCredentials badges,
     IOptions<CertificateOptions> options,
     IHttpContextAccessor httpContextAccessor,
+    Infrastructure.PublicAddress publicAddress,
     TimeProvider time)
 {
     private CertificateOptions Options => options.Value;
@@ -339,13 +340,6 @@ public sealed class CertificateService(
             version.IssuerName, BaseUrl(), version.VerificationUrl), cancellationToken);
     }
 
-    private string BaseUrl()
-    {
-        if (!string.IsNullOrWhiteSpace(Options.PublicBaseUrl))
-        {
-            return Options.PublicBaseUrl.TrimEnd('/');
-        }
-        var request = httpContextAccessor.HttpContext?.Request;
-        return request is null ? "http://localhost:5094" : request.Scheme + "://" + request.Host.Value + request.PathBase.Value;
-    }
+    /// <summary>The configured public address (never the request's Host header): QR codes, verification links, the issuer id.</summary>
+    private string BaseUrl() => publicAddress.Base;
 }
