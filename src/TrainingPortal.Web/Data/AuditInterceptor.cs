@@ -28,6 +28,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>), typeof(Training.EnrollmentStanding),
+        typeof(Identity.UserSession), // sign-in and sign-out are audited as events; the row holds a session hash
     ];
 
     // Audit rows for entities whose keys the database generates, written right after the insert.

@@ -51,6 +51,7 @@ public static class IdentitySetup
 
         services.AddSingleton<CommonPasswordValidator>();
         services.AddSingleton<DisabledAccounts>();
+        services.AddScoped<ServerSessions>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         // Disabling a user or removing a role changes the security stamp; sessions notice within a minute.
@@ -68,15 +69,34 @@ public static class IdentitySetup
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/account/access-denied";
-            options.Events.OnSigningIn = context =>
+            options.Events.OnSigningIn = async context =>
             {
-                if (context.Properties.Items.ContainsKey(AbsoluteExpiryKey))
-                {
-                    return Task.CompletedTask;
-                }
                 var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
-                context.Properties.Items[AbsoluteExpiryKey] = (now + SessionAbsoluteLimit).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Task.CompletedTask;
+                if (!context.Properties.Items.TryGetValue(AbsoluteExpiryKey, out var value) || !long.TryParse(value, out var expiry))
+                {
+                    expiry = (now + SessionAbsoluteLimit).ToUnixTimeSeconds();
+                    context.Properties.Items[AbsoluteExpiryKey] = expiry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                // A server-side session (ASVS V7.4.1): a new one at every sign-in, including the re-sign-in after a
+                // password change; the session it replaces, if any, ends.
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<ServerSessions>();
+                if (context.Properties.Items.TryGetValue(ServerSessions.PropertyKey, out var previous) && previous is not null)
+                {
+                    await sessions.EndAsync(previous);
+                }
+                var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signing in without a user id.");
+                var secret = await sessions.StartAsync(userId, DateTimeOffset.FromUnixTimeSeconds(expiry).UtcDateTime);
+                context.Properties.Items[ServerSessions.PropertyKey] = secret;
+                context.HttpContext.Items[ServerSessions.CurrentItemKey] = secret;
+            };
+            options.Events.OnSigningOut = async context =>
+            {
+                // Sign-out ends the session on the server: a copy of the cookie is worthless afterwards.
+                if (context.HttpContext.Items.TryGetValue(ServerSessions.CurrentItemKey, out var current) && current is string secret)
+                {
+                    await context.HttpContext.RequestServices.GetRequiredService<ServerSessions>().EndAsync(secret);
+                    context.HttpContext.Items.Remove(ServerSessions.CurrentItemKey);
+                }
             };
             options.Events.OnValidatePrincipal = async context =>
             {
@@ -89,9 +109,19 @@ public static class IdentitySetup
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
+                // The session must still be open on the server (one primary-key lookup): ended by sign-out, a
+                // password change or reset, or disabling the account, it is refused on every instance at once.
+                var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                if (!context.Properties.Items.TryGetValue(ServerSessions.PropertyKey, out var secret) || secret is null
+                    || !await context.HttpContext.RequestServices.GetRequiredService<ServerSessions>().IsActiveAsync(secret, userId))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                context.HttpContext.Items[ServerSessions.CurrentItemKey] = secret;
                 // Disabled here a moment ago: end the session at once (an in-memory lookup, no database),
                 // instead of at the next security-stamp revalidation up to a minute later.
-                var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
                 if (context.HttpContext.RequestServices.GetRequiredService<DisabledAccounts>().Refuses(userId, context.Properties.IssuedUtc))
                 {
                     context.RejectPrincipal();

@@ -153,14 +153,21 @@ public static class TrainingData
     }
 }
 
-/// <summary>Counts every SQL command a context sends.</summary>
+/// <summary>
+/// Counts every SQL command a context sends — apart from the server-side session check every signed-in request makes
+/// (one query on UserSessions, counted separately in <see cref="SessionChecks"/>), so that a page's count is its own.
+/// </summary>
 public sealed class CommandCounter : DbCommandInterceptor
 {
+    private int _sessionChecks;
     private int _count;
     private int _reads;
     private int _maxParameters;
 
     public int Count => _count;
+
+    /// <summary>Commands that read or write the UserSessions table (the per-request session check).</summary>
+    public int SessionChecks => _sessionChecks;
 
     /// <summary>Commands that only read (SELECT), as opposed to INSERT/UPDATE/DELETE.</summary>
     public int Reads => _reads;
@@ -171,12 +178,18 @@ public sealed class CommandCounter : DbCommandInterceptor
     public void Reset()
     {
         Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _sessionChecks, 0);
         Interlocked.Exchange(ref _reads, 0);
         Interlocked.Exchange(ref _maxParameters, 0);
     }
 
     private void Seen(System.Data.Common.DbCommand command)
     {
+        if (command.CommandText.Contains("\"UserSessions\"", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _sessionChecks);
+            return;
+        }
         Interlocked.Increment(ref _count);
         if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
         {

@@ -26,3 +26,16 @@ internal sealed class CredentialSigningKeyConfiguration : IEntityTypeConfigurati
         builder.Property(k => k.PublicJwk).HasMaxLength(2000);
     }
 }
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<Identity.UserSession>
+{
+    public void Configure(EntityTypeBuilder<Identity.UserSession> builder)
+    {
+        builder.ToTable("UserSessions");
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.Property(s => s.UserId).HasMaxLength(450);
+        builder.HasOne<Identity.AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(s => s.UserId);
+        builder.HasIndex(s => s.ExpiresUtc);
+    }
+}

@@ -196,7 +196,7 @@ public sealed class AccountController(
         View(new ResetPasswordForm { UserId = userId ?? "", Code = code ?? "" });
 
     [AllowAnonymous, HttpPost("reset-password")]
-    public async Task<IActionResult> ResetPassword(ResetPasswordForm form)
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form, [FromServices] ServerSessions sessions)
     {
         if (!ModelState.IsValid)
         {
@@ -215,6 +215,8 @@ public sealed class AccountController(
             AddErrors(result, nameof(ResetPasswordForm.Password));
             return View(form);
         }
+        // Whoever knew the old password is signed out everywhere (ASVS V7.4.3).
+        await sessions.EndAllAsync(user.Id);
         // A successful reset also ends a lockout: the person proved they own the mailbox.
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
@@ -232,7 +234,7 @@ public sealed class AccountController(
     public IActionResult ChangePassword() => View(new ChangePasswordForm());
 
     [HttpPost("change-password")]
-    public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form, [FromServices] ServerSessions sessions)
     {
         if (!ModelState.IsValid)
         {
@@ -255,6 +257,8 @@ public sealed class AccountController(
             }
             return View(form);
         }
+        // Every other session ends (ASVS V7.4.3); this one continues as a new session.
+        await sessions.EndAllAsync(user.Id);
         await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync("PasswordChanged", nameof(AppUser), user.Id);
         TempData["Notice"] = "Your password has been changed.";

@@ -143,7 +143,8 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
     }
 
     [HttpPost("{id}/disable")]
-    public async Task<IActionResult> Disable(string id, [Bind(Prefix = nameof(PersonPage.Account))] AccountStatusForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Disable(string id, [Bind(Prefix = nameof(PersonPage.Account))] AccountStatusForm form,
+        [FromServices] ServerSessions sessions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var user = await users.FindByIdAsync(id);
@@ -171,6 +172,7 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
         // minute) and the audit event with the reason.
         Check(await users.UpdateSecurityStampAsync(user));
         disabledAccounts.Add(user.Id); // …and on this instance at the person's next request
+        await sessions.EndAllAsync(user.Id, cancellationToken); // …and on every instance at once
         TempData["Notice"] = $"{user.DisplayName}'s account is disabled: they are signed out and cannot sign in.";
         return Redirect(PersonUrl(id));
     }

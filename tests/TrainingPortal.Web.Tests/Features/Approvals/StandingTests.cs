@@ -216,7 +216,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(AppUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
             typeof(IdentityUserLogin<string>), typeof(IdentityRoleClaim<string>), typeof(IdentityUserToken<string>),
             typeof(AuditEntry), typeof(ApiKey), typeof(DataProtectionKey), typeof(TrainingProgram), typeof(CertificateVersion),
-            typeof(EnrollmentStanding), typeof(CredentialSigningKey),
+            typeof(EnrollmentStanding), typeof(CredentialSigningKey), typeof(UserSession),
         ];
         using var scope = factory.Services.CreateScope();
         var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;

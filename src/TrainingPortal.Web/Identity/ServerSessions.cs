@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Data;
+
+namespace TrainingPortal.Web.Identity;
+
+/// <summary>
+/// One signed-in session (OWASP ASVS 5.0 V7.4.1): the auth cookie carries a random session secret, and the session
+/// lives only while this row does. Signing out deletes it, so a copy of the cookie replayed afterwards is refused;
+/// a password change or reset and disabling the account delete the person's sessions. The row holds a SHA-256
+/// hash of the secret, never the secret itself.
+/// </summary>
+public sealed class UserSession
+{
+    /// <summary>Lower-case hex SHA-256 of the session secret in the cookie.</summary>
+    public string Id { get; set; } = "";
+
+    public string UserId { get; set; } = "";
+
+    public DateTime CreatedUtc { get; set; }
+
+    /// <summary>The session's absolute end (12 hours after sign-in); expired rows are swept at sign-in.</summary>
+    public DateTime ExpiresUtc { get; set; }
+}
+
+/// <summary>
+/// The server side of sessions, in the database so that every instance behind a load balancer sees the same
+/// sessions. Checking a session is one primary-key lookup per request.
+/// </summary>
+public sealed class ServerSessions(AppDbContext db, TimeProvider time)
+{
+    /// <summary>The key of the session secret in the auth cookie's (encrypted) properties.</summary>
+    public const string PropertyKey = ".session";
+
+    /// <summary>Where the current request's validated session secret is kept (<see cref="HttpContext.Items"/>).</summary>
+    public const string CurrentItemKey = "TrainingPortal.Session";
+
+    /// <summary>Starts a session for <paramref name="userId"/> ending at <paramref name="expiresUtc"/>; returns its secret.</summary>
+    public async Task<string> StartAsync(string userId, DateTime expiresUtc, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.UserSessions.Where(s => s.ExpiresUtc < now).ExecuteDeleteAsync(cancellationToken);
+        var secret = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var row = new UserSession { Id = Hash(secret), UserId = userId, CreatedUtc = now, ExpiresUtc = expiresUtc };
+        db.UserSessions.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(row).State = EntityState.Detached;
+        return secret;
+    }
+
+    /// <summary>Whether the session with <paramref name="secret"/> is still open for <paramref name="userId"/>.</summary>
+    public Task<bool> IsActiveAsync(string secret, string? userId, CancellationToken cancellationToken = default)
+    {
+        var id = Hash(secret);
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.UserSessions.AnyAsync(s => s.Id == id && s.UserId == userId && s.ExpiresUtc > now, cancellationToken);
+    }
+
+    /// <summary>Ends one session (sign-out).</summary>
+    public Task EndAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        var id = Hash(secret);
+        return db.UserSessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Ends every session of <paramref name="userId"/> (password changed or reset, account disabled); returns how many.</summary>
+    public Task<int> EndAllAsync(string userId, CancellationToken cancellationToken = default) =>
+        db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+
+    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
