@@ -85,7 +85,7 @@ public sealed class ClipsController(AppDbContext db, UserManager<AppUser> users,
 
     private Task<Meeting?> MeetingAsync(int groupId, int meetingId, CancellationToken cancellationToken)
     {
-        var groups = db.Managed(User, users.GetUserId(User)).Where(g => g.Kind == GroupKind.MioConsultation);
+        var groups = db.Managed(User, users.GetUserId(User), GroupContent.Clips);
         return db.Meetings.AsNoTracking()
             .Where(m => m.Id == meetingId && m.GroupId == groupId && groups.Any(g => g.Id == m.GroupId))
             .SingleOrDefaultAsync(cancellationToken);

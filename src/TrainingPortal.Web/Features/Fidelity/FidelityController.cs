@@ -31,7 +31,7 @@ public sealed class FidelityController(AppDbContext db, UserManager<AppUser> use
     public async Task<IActionResult> Index(int groupId, [Bind(Prefix = "Form")] FidelityForm form, CancellationToken cancellationToken)
     {
         var me = users.GetUserId(User);
-        if (!await db.Managed(User, me).AnyAsync(g => g.Id == groupId, cancellationToken))
+        if (!await db.Managed(User, me, GroupContent.Fidelity).AnyAsync(g => g.Id == groupId, cancellationToken))
         {
             return NotFound();
         }
@@ -56,7 +56,7 @@ public sealed class FidelityController(AppDbContext db, UserManager<AppUser> use
 
     private async Task<FidelityPage?> LoadAsync(int groupId, FidelityForm form, CancellationToken cancellationToken)
     {
-        var group = await db.Managed(User, users.GetUserId(User)).AsNoTracking().Where(g => g.Id == groupId)
+        var group = await db.Managed(User, users.GetUserId(User), GroupContent.Fidelity).AsNoTracking().Where(g => g.Id == groupId)
             .Select(g => new { g.Id, g.Name }).SingleOrDefaultAsync(cancellationToken);
         if (group is null)
         {

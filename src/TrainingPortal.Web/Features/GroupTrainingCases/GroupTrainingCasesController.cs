@@ -21,7 +21,7 @@ public sealed class GroupTrainingCasesController(AppDbContext db, UserManager<Ap
     public async Task<IActionResult> Index(int groupId, CancellationToken cancellationToken)
     {
         var me = users.GetUserId(User);
-        var group = await db.Managed(User, me).AsNoTracking().Where(g => g.Id == groupId)
+        var group = await db.Managed(User, me, GroupContent.TrainingCases).AsNoTracking().Where(g => g.Id == groupId)
             .Select(g => new { g.Id, g.Name, g.TimeZoneId }).SingleOrDefaultAsync(cancellationToken);
         if (group is null)
         {
@@ -42,7 +42,7 @@ public sealed class GroupTrainingCasesController(AppDbContext db, UserManager<Ap
     public async Task<IActionResult> Verify(int groupId, int caseId, bool verified, CancellationToken cancellationToken)
     {
         var me = users.GetUserId(User);
-        if (!await db.Managed(User, me).AnyAsync(g => g.Id == groupId, cancellationToken))
+        if (!await db.Managed(User, me, GroupContent.TrainingCases).AnyAsync(g => g.Id == groupId, cancellationToken))
         {
             return NotFound();
         }

@@ -5,6 +5,22 @@ using TrainingPortal.Web.Data.Training;
 
 namespace TrainingPortal.Web.Features.Groups;
 
+/// <summary>Which kinds of group each kind of group content belongs to (issue 9: MIO content is not a course cohort's).</summary>
+public static class GroupContent
+{
+    /// <summary>Members' training cases (MIO rostering): consultation groups only.</summary>
+    public static readonly IReadOnlyCollection<GroupKind> TrainingCases = [GroupKind.MioConsultation];
+
+    /// <summary>Audio clips played in a meeting (MIO rostering): consultation groups only.</summary>
+    public static readonly IReadOnlyCollection<GroupKind> Clips = [GroupKind.MioConsultation];
+
+    /// <summary>
+    /// Fidelity to the MIO model: consultation groups, and Train-the-Trainer cohorts, whose program requires it
+    /// (both pages link it); never an IMH course cohort or a classroom training.
+    /// </summary>
+    public static readonly IReadOnlyCollection<GroupKind> Fidelity = [GroupKind.MioConsultation, GroupKind.TrainTheTrainerCohort];
+}
+
 /// <summary>The groups a signed-in user may manage: the ones they lead, or every group for an administrator.</summary>
 public static class GroupAccess
 {
@@ -13,6 +29,13 @@ public static class GroupAccess
         var isAdmin = user.IsInRole(Roles.Administrator);
         return db.Groups.Where(g => isAdmin || g.TrainerId == me);
     }
+
+    /// <summary>
+    /// The groups of <paramref name="kinds"/> a signed-in user may manage: a screen for one kind of content answers
+    /// 404 for any other kind of group, as for a group the user does not lead.
+    /// </summary>
+    public static IQueryable<TrainingGroup> Managed(this AppDbContext db, ClaimsPrincipal user, string? me, IReadOnlyCollection<GroupKind> kinds) =>
+        db.Managed(user, me).Where(g => kinds.Contains(g.Kind));
 
     /// <summary>The meetings of the groups a signed-in user may manage (see <see cref="Managed"/>).</summary>
     public static IQueryable<Meeting> ManagedMeetings(this AppDbContext db, ClaimsPrincipal user, string? me)
