@@ -47,6 +47,7 @@ public static class IdentitySetup
             .AddSignInManager<PortalSignInManager>()
             .AddErrorDescriber<PortalIdentityErrorDescriber>()
             .AddPasswordValidator<CommonPasswordValidator>()
+            .AddPasswordValidator<ContextPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.AddSingleton<CommonPasswordValidator>();

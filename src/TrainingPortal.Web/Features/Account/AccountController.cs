@@ -120,17 +120,6 @@ public sealed class AccountController(
         }
 
         var address = form.Email.Trim();
-        var existing = await users.FindByEmailAsync(address);
-        if (existing is not null)
-        {
-            // Say the same as for a new address, and tell the owner by e-mail: no account enumeration.
-            await email.SendAsync(address, "Someone tried to register with your address",
-                "Someone (perhaps you) tried to create a TrainingPortal account with this e-mail address, which already has one.\n\n" +
-                $"If it was you, sign in at {Url.PublicAction(nameof(Login))} or reset your password at " +
-                $"{Url.PublicAction(nameof(ForgotPassword))}.\nIf it was not you, you can ignore this message.");
-            return View("RegisterSent", address);
-        }
-
         var user = new AppUser
         {
             UserName = address,
@@ -139,6 +128,31 @@ public sealed class AccountController(
             CertificateName = form.DisplayName.Trim(),
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
+        // Both paths below do the same checks and the same expensive work — the password rules, one password hash,
+        // one mail — so neither the answer nor the time it takes tells whether the address has an account.
+        var refused = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            refused.AddRange((await validator.ValidateAsync(users, user, form.Password)).Errors);
+        }
+        if (refused.Count > 0)
+        {
+            AddErrors(IdentityResult.Failed([.. refused]), nameof(RegisterForm.Password));
+            return View(form);
+        }
+
+        var existing = await users.FindByEmailAsync(address);
+        if (existing is not null)
+        {
+            _ = hasher.HashPassword(user, form.Password); // the hash creating an account costs (PBKDF2), thrown away
+            // Say the same as for a new address, and tell the owner by e-mail: no account enumeration.
+            await email.SendAsync(address, "Someone tried to register with your address",
+                "Someone (perhaps you) tried to create a TrainingPortal account with this e-mail address, which already has one.\n\n" +
+                $"If it was you, sign in at {Url.PublicAction(nameof(Login))} or reset your password at " +
+                $"{Url.PublicAction(nameof(ForgotPassword))}.\nIf it was not you, you can ignore this message.");
+            return View("RegisterSent", address);
+        }
+
         var created = await users.CreateAsync(user, form.Password);
         if (!created.Succeeded)
         {
