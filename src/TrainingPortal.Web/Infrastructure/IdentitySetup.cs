@@ -17,6 +17,8 @@ public static class IdentitySetup
     // the request's scheme and cannot carry the __Host- prefix, which requires Secure. See ADR-006.
     public const string DevelopmentAuthCookieName = "TrainingPortal.Dev";
     public const string DevelopmentAntiforgeryCookieName = "TrainingPortal.Dev.Af";
+    public const string TempDataCookieName = "__Host-TrainingPortal.TempData";
+    public const string DevelopmentTempDataCookieName = "TrainingPortal.Dev.TempData";
     public const int PasswordMinLength = 12;
     public const int Pbkdf2Iterations = 210_000;
     public static readonly TimeSpan SessionIdleTimeout = TimeSpan.FromHours(8);
@@ -139,6 +141,17 @@ public static class IdentitySetup
             options.Cookie.SecurePolicy = securePolicy;
             options.Cookie.Path = "/";
             options.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        // TempData (the one-line notices after a redirect): like the other cookies, __Host- prefixed and Secure outside Development.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = development ? DevelopmentTempDataCookieName : TempDataCookieName;
+            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.Path = "/";
+            options.Cookie.IsEssential = true;
         });
 
         services.AddAuthorizationBuilder()

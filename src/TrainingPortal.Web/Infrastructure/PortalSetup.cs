@@ -51,6 +51,7 @@ public static class PortalSetup
                 // Every unsafe method (POST, PUT, PATCH, DELETE) must carry a valid antiforgery token.
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add<ValidationFilter>();
+                options.Filters.Add(new NoStoreFiles());
                 // FluentValidation owns the messages; no second, generic "field is required".
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
