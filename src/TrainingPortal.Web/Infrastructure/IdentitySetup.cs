@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Features.TwoFactor;
 using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Infrastructure;
@@ -49,6 +50,7 @@ public static class IdentitySetup
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
+        services.AddPortalTwoFactor(environment);
         services.AddSingleton<CommonPasswordValidator>();
         services.AddSingleton<DisabledAccounts>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
