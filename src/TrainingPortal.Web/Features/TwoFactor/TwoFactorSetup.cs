@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.TwoFactor;
@@ -27,6 +28,8 @@ public static class TwoFactorSetup
     {
         var development = environment.IsDevelopment();
         services.AddTransient<AuthenticatorCodes>();
+        // Recovery codes stored hashed (replaces the store AddEntityFrameworkStores registered, whichever runs first).
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, HashedRecoveryCodes>());
         services.Configure<IdentityOptions>(o =>
         {
             o.Tokens.ProviderMap[AuthenticatorCodes.ProviderName] = new TokenProviderDescriptor(typeof(AuthenticatorCodes));

@@ -209,6 +209,20 @@ public sealed partial class TwoFactorTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Recovery_codes_are_stored_as_salted_hashes_not_in_clear()
+    {
+        var (user, _, codes) = await EnabledThroughThePagesAsync();
+
+        var stored = await factory.WithDbAsync(db => db.UserTokens.Where(t => t.UserId == user.Id && t.Name == "RecoveryCodes").Select(t => t.Value).SingleAsync());
+        var entries = stored!.Split(';');
+        Assert.Equal(10, entries.Length);
+        Assert.All(entries, e => Assert.StartsWith("p1$", e, StringComparison.Ordinal));
+        Assert.Equal(10, entries.Distinct().Count());
+        Assert.All(codes, c => Assert.DoesNotContain(c, stored, StringComparison.OrdinalIgnoreCase));
+        Assert.All(codes, c => Assert.DoesNotContain(c.Replace("-", "", StringComparison.Ordinal), stored, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task New_recovery_codes_need_the_password_and_replace_the_old_ones()
     {
         var (user, _, old) = await EnabledThroughThePagesAsync();
