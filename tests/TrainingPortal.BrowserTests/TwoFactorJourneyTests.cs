@@ -71,4 +71,27 @@ public sealed partial class TwoFactorJourneyTests(PortalServer server)
 
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__cspViolations"));
     });
+
+    [Fact]
+    public Task A_new_administrator_must_set_it_up_before_anything_else() => server.OnNewPageAsync(async page =>
+    {
+        var email = await server.CreateUserAsync(TrainingPortal.Domain.Roles.Administrator);
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.Locator("[data-testid=setup-required]")).ToContainTextAsync("Administrators must use two-step sign-in");
+        await PortalServer.ScreenshotAsync(page, "two-factor-admin-required");
+        await page.GotoAsync("/admin/people");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set up two-step sign-in", Level = 1 })).ToBeVisibleAsync();
+
+        var key = (await page.Locator("[data-testid=setup-key]").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).Trim();
+        await page.GetByLabel("6-digit code from the app").FillAsync(Totp.Code(key, Totp.StepAt(DateTimeOffset.UtcNow)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-step sign-in" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=recovery-codes] li")).ToHaveCountAsync(10);
+        await page.GotoAsync("/admin/people");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set up two-step sign-in", Level = 1 })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" })).ToBeVisibleAsync();
+    });
 }

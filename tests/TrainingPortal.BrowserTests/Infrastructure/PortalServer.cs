@@ -165,6 +165,18 @@ public sealed class PortalServer : IAsyncLifetime
         return Totp.Code(key, step);
     });
 
+    /// <summary>Creates a confirmed account with the demo password in <paramref name="role"/>; returns its address.</summary>
+    public Task<string> CreateUserAsync(string role) => WithUsersAsync(async users =>
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "New " + role, CertificateName = "New " + role };
+        if (!(await users.CreateAsync(user, DemoPassword)).Succeeded || !(await users.AddToRoleAsync(user, role)).Succeeded)
+        {
+            throw new InvalidOperationException("Could not create the test account.");
+        }
+        return email;
+    });
+
     private async Task<T> WithUsersAsync<T>(Func<UserManager<AppUser>, Task<T>> action)
     {
         var factory = _factory ?? throw new InvalidOperationException("The app has not started.");

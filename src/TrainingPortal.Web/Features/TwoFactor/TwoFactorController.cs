@@ -76,11 +76,11 @@ public sealed class TwoFactorController(
         }
         if (!ModelState.IsValid)
         {
-            return View(await SetUpViewAsync(user, Cleared()));
+            return View(await SetUpViewAsync(user, form));
         }
         if (replacing && !await PasswordConfirmedAsync(user, form.Password, "Form." + nameof(SetUpForm.Password)))
         {
-            return View(await SetUpViewAsync(user, Cleared()));
+            return View(await SetUpViewAsync(user, form));
         }
         var pending = await users.GetAuthenticationTokenAsync(user, AuthenticatorCodes.TokenProvider, AuthenticatorCodes.PendingKeyToken);
         if (pending is null || !await codes.AcceptOnceAsync(users, user, pending, form.Code))
@@ -88,7 +88,7 @@ public sealed class TwoFactorController(
             await audit.RecordAsync("TwoFactorSetUpCodeRefused", nameof(AppUser), user.Id);
             ModelState.AddModelError("Form." + nameof(SetUpForm.Code),
                 "That code is not right. Check the app shows the TrainingPortal entry you just added, and type the 6 digits it shows now.");
-            return View(await SetUpViewAsync(user, Cleared()));
+            return View(await SetUpViewAsync(user, form));
         }
 
         // The new key replaces any old one only now that it is proven to work.
@@ -319,8 +319,6 @@ public sealed class TwoFactorController(
             QrSvg: QrSvg.Render(uri, "QR code to add TrainingPortal to your authenticator app"),
             GroupedKey: Totp.Grouped(pending));
     }
-
-    private static SetUpForm Cleared() => new() { Code = "", Password = "" };
 
     private static string NormalizeRecoveryCode(string typed) => typed.Trim().Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 }

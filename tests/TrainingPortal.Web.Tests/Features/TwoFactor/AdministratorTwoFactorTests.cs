@@ -57,6 +57,7 @@ public sealed class AdministratorTwoFactorTests : IDisposable
         Assert.Equal(TwoFactorController.SetUpPath, post.Headers.Location?.OriginalString);
         var setUp = await client.GetStringAsync(TwoFactorController.SetUpPath);
         Assert.Contains("Administrators must use two-step sign-in", setUp, StringComparison.Ordinal);
+        Assert.DoesNotContain("aria-label=\"Administration\"", setUp, StringComparison.Ordinal); // no menu of pages it cannot open yet
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(TwoFactorController.SetUpPath, "/account/logout", [])).StatusCode);
         Assert.True((await client.GetAsync("/admin/people")).IsRedirectToLogin());
     }
