@@ -246,6 +246,29 @@ public sealed partial class TwoFactorTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Moving_to_a_new_app_needs_the_password_and_keeps_the_old_key_until_the_new_one_works()
+    {
+        var (user, oldKey, _) = await EnabledThroughThePagesAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+        var html = await client.GetStringAsync(TwoFactorController.SetUpPath);
+        Assert.Contains("Move two-step sign-in to a new app", PortalClient.Decode(html), StringComparison.Ordinal);
+        var newKey = KeyPattern().Match(html).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        Assert.NotEqual(oldKey, newKey);
+        var step = TotpCodes.StepAt(factory.Time.GetUtcNow()) + 1; // the next step: this step's codes were used by the helper
+
+        var noPassword = await client.PostFormAsync(TwoFactorController.SetUpPath, ("Form.Code", TotpCodes.Code(newKey, step)));
+        Assert.Contains("Enter your password.", PortalClient.Decode(await noPassword.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var wrongCode = await client.PostFormAsync(TwoFactorController.SetUpPath, ("Form.Code", TotpCodes.Code(oldKey, step)), ("Form.Password", TestUsers.Password));
+        Assert.Contains("That code is not right", PortalClient.Decode(await wrongCode.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(oldKey, await factory.WithScopeAsync(async s => await s.GetRequiredService<UserManager<AppUser>>().GetAuthenticatorKeyAsync(await UserAsync(user.Id))));
+
+        var moved = await client.PostFormAsync(TwoFactorController.SetUpPath, ("Form.Code", TotpCodes.Code(newKey, step)), ("Form.Password", TestUsers.Password));
+        Assert.Equal(10, RecoveryCodePattern().Count(await moved.Content.ReadAsStringAsync()));
+        Assert.Equal(newKey, await factory.WithScopeAsync(async s => await s.GetRequiredService<UserManager<AppUser>>().GetAuthenticatorKeyAsync(await UserAsync(user.Id))));
+        Assert.Contains(await AuditOfAsync(user.Id), a => a.Action == "AuthenticatorReplaced");
+    }
+
+    [Fact]
     public async Task A_trainee_turns_it_off_with_the_password_and_then_signs_in_with_the_password_only()
     {
         var (user, _, _) = await EnabledThroughThePagesAsync();
