@@ -13,12 +13,13 @@ public sealed partial class ApiKeyTests(PortalServer server)
     [GeneratedRegex("^tp_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$")]
     private static partial Regex KeyPattern();
 
-    private static async Task SignInAsAdministratorAsync(IPage page)
+    private async Task SignInAsAdministratorAsync(IPage page)
     {
         await page.GotoAsync("/account/login");
         await page.GetByLabel("E-mail address").FillAsync("admin@demo.local");
         await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await server.AnswerSecondStepAsync(page);
         await Expect(page.Locator("[data-testid=signed-in-as]")).ToHaveTextAsync("Signed in as admin@demo.local");
     }
 

@@ -24,6 +24,7 @@ public sealed partial class ApprovalsJourneyTests(PortalServer server)
         await page.GetByLabel("E-mail address").FillAsync("admin@demo.local");
         await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await server.AnswerSecondStepAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Approvals", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Eligibility queue", Level = 1 })).ToBeVisibleAsync();

@@ -66,6 +66,7 @@ public static class CreateAdminCommand
             return await Fail(output, role);
         }
         await output.WriteLineAsync($"Administrator {email} created.");
+        await output.WriteLineAsync("At their first sign-in they will be asked to set up two-step sign-in (an authenticator app).");
         return 0;
     }
 

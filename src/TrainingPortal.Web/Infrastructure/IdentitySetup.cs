@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Features.TwoFactor;
 using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Infrastructure;
@@ -52,6 +53,7 @@ public static class IdentitySetup
             .AddPasswordValidator<ContextPasswordValidator>()
             .AddDefaultTokenProviders();
 
+        services.AddPortalTwoFactor(environment);
         services.AddSingleton<CommonPasswordValidator>();
         services.AddSingleton<DisabledAccounts>();
         services.AddScoped<ServerSessions>();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Features.TwoFactor;
 using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Infrastructure;
@@ -97,6 +98,7 @@ public static class PortalSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAdministratorTwoFactor();
         app.UseRateLimiter();
 
         app.MapStaticAssets().AllowAnonymous();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using TrainingPortal.Domain;
 using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Features.TwoFactor;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
 
@@ -64,6 +65,11 @@ public sealed class AccountController(
             await audit.RecordAsync("SignedIn", nameof(AppUser), user.Id, actorId: user.Id);
             return RedirectToLocal(form.ReturnUrl);
         }
+        if (result.RequiresTwoFactor)
+        {
+            // Password right; the second step (a code from the app) is still due. Audited as SignedIn once it is given.
+            return LocalRedirect(TwoFactorController.SignInPathFor(form.ReturnUrl));
+        }
         if (result.IsLockedOut)
         {
             await audit.RecordAsync("SignInLockedOut", nameof(AppUser), user.Id, actorId: user.Id);
@@ -88,7 +94,7 @@ public sealed class AccountController(
         return LoginFailed(form, WrongCredentials);
     }
 
-    [HttpPost("logout")]
+    [HttpPost("logout"), AllowedBeforeTwoFactor]
     public async Task<IActionResult> Logout()
     {
         var id = users.GetUserId(User);

@@ -24,6 +24,8 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Account.ForgotPassword",
         "Account.ResetPassword",
         "Account.AccessDenied",
+        "TwoFactor.SignIn",   // the second sign-in step: only for the person whose password was just accepted (Identity's two-factor cookie)
+        "TwoFactor.Recovery", // the same step with a recovery code
         "Errors.ServerError",
         "Errors.Status",
         "Calendar.Feed", // the secret in the address is the key: calendar apps cannot sign in
