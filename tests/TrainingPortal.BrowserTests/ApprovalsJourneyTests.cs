@@ -109,5 +109,41 @@ public sealed partial class ApprovalsJourneyTests(PortalServer server)
             await Expect(page.GetByLabel("Certificate code")).ToHaveAttributeAsync("aria-invalid", "true");
             await PortalServer.ScreenshotAsync(page, "verify-bad-code");
         });
+
+        // Issue 9: the administrator's certificate forms carried no antiforgery token and always failed with the
+        // 400 page. The administrator re-issues it, then revokes it (a revoked certificate cannot be re-issued),
+        // each with a typed reason that is kept; a visitor then sees "Revoked" on the public page.
+        await server.OnNewPageAsync(async page =>
+        {
+            await page.GotoAsync("/account/login");
+            await page.GetByLabel("E-mail address").FillAsync("admin@demo.local");
+            await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" }).GetByRole(AriaRole.Link, new() { Name = "Certificates" }).ClickAsync();
+            await page.GetByLabel("Find by name, e-mail or code").FillAsync(code);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+            await page.Locator("[data-testid=certificate-list] a").First.ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(code);
+
+            await page.GetByLabel("Reason for re-issuing").FillAsync("Name corrected at the holder's request");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Re-issue certificate" }).ClickAsync();
+            await Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync("Name corrected at the holder's request");
+            await Expect(page.Locator("[data-testid=versions]")).ToContainTextAsync("2 (current)");
+
+            await page.GetByLabel("Reason for revoking").FillAsync("Issued in error: the attendance was recorded against the wrong person");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Revoke certificate" }).ClickAsync();
+            await Expect(page.Locator("[data-testid=certificate-state]")).ToContainTextAsync("Revoked");
+            await Expect(page.Locator("[data-testid=certificate-state]")).ToContainTextAsync("Issued in error: the attendance was recorded against the wrong person");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Re-issue certificate" })).ToHaveCountAsync(0);
+            await PortalServer.ScreenshotAsync(page, "admin-certificate-revoked");
+        });
+
+        await server.OnNewPageAsync(async page =>
+        {
+            await page.GotoAsync("/verify/" + code);
+            await Expect(page.Locator("[data-testid=verify-status]")).ToContainTextAsync("Revoked");
+            await Expect(page.Locator("[data-testid=verify-explanation]")).ToContainTextAsync("withdrawn");
+            await PortalServer.ScreenshotAsync(page, "verify-revoked");
+        });
     }
 }

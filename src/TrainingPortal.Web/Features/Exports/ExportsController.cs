@@ -136,7 +136,7 @@ public sealed class ExportsController(AppDbContext db, EligibilityService eligib
                 }
                 await csv.WriteRecordAsync(
                 [
-                    r.Code, r.Printed, r.ProgramTitle, r.RuleSetId, Date(r.AwardedOn), Date(r.IssuedOn), r.CurrentVersion.ToString(Inv),
+                    r.Code is null ? null : CertificateCodes.Format(r.Code), r.Printed, r.ProgramTitle, r.RuleSetId, Date(r.AwardedOn), Date(r.IssuedOn), r.CurrentVersion.ToString(Inv),
                     state.Label(), Date(r.RevokedOn), r.RevocationReason, Date(r.ExpiresOn), Date(r.ValidThrough),
                 ], ct);
             }

@@ -131,6 +131,31 @@ public sealed class ExportTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal([Line('R')], revoked);
     }
 
+    [Fact]
+    public async Task Certificates_csv_keeps_the_code_as_printed_with_its_dashes()
+    {
+        var tag = Tag();
+        var client = await AdminAsync();
+        var code = Web.Features.Certificates.CertificateCodes.NewCode();
+        await using (var db = factory.NewContext())
+        {
+            var person = Person("c");
+            person.CertificateName = $"{tag} Holder";
+            db.Users.Add(person);
+            db.Certificates.Add(new Certificate
+            {
+                PersonId = person.Id, ProgramKey = DefaultRuleSets.Keys.ImhCourse, RuleSetId = "imh-course@1", Code = code,
+                AwardedOn = new DateOnly(2025, 5, 1), IssuedOn = new DateOnly(2025, 5, 2),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var (_, lines) = await CsvAsync(client, "/admin/exports/certificates.csv", tag);
+
+        // As on the certificate, the verify page and the admin pages: K7QM-3WPX-9HTC, so a search or a phone call finds it.
+        Assert.StartsWith($"{code[..4]}-{code[4..8]}-{code[8..]},{tag} Holder,", Assert.Single(lines), StringComparison.Ordinal);
+    }
+
     private static CertificateVersion Version(int number, string name) => new()
     {
         Number = number, RecipientName = name, CredentialTitle = "Rostered MIO Clinician", ProgramTitle = "MIO", RuleSetId = "mio-rostering@1",

@@ -1,0 +1,234 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace TrainingPortal.BrowserTests.Infrastructure;
+
+/// <summary>
+/// Checks every page a browser test loads (issue 9): axe-core finds no serious or critical accessibility
+/// violation, and the page does not scroll sideways at 1280 px nor on a 390 px phone.
+/// <para>
+/// axe-core ships with the tests (Infrastructure/axe, MPL-2.0) and is added to every document as an init
+/// script, which the browser runs outside the page's Content-Security-Policy: the site's CSP stays on and the
+/// tests that assert it is never violated stay meaningful. Each document runs axe on its load event and
+/// reports to the test through a binding; the same address (GET pages) is then loaded alongside in a second
+/// page of the same context, 390 px wide, to measure its width. Every main-frame navigation request is held until the document
+/// being left has reported, so no page escapes, and the test waits for the last one when it ends. Problems
+/// are reported together at the end of the test: address, rule id, impact, elements (CSS selectors).
+/// </para>
+/// </summary>
+public sealed class PageAudit
+{
+    public const int Phone = 390;
+    public const int PhoneHeight = 844;
+    private const string PhoneMarker = "#tp-phone-width";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(8);
+
+    private static readonly Lazy<string> Script = new(() =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")) + "\n" + """
+        (() => {
+          if (window.top !== window || !/^https?:$/.test(location.protocol) || location.hash === '#tp-phone-width') { return; }
+          const id = Date.now().toString(36) + Math.random().toString(36).slice(2);
+          window.__tpAuditBegin(id);
+          const url = location.pathname + location.search;
+          const run = () => window.axe.run(document, { resultTypes: ['violations'] })
+            .then(r => window.__tpAuditDone(JSON.stringify({
+                id, url,
+                width: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                violations: r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
+                  id: v.id, impact: v.impact, help: v.help,
+                  targets: v.nodes.map(n => n.target.join(' ') + (n.any && n.any[0] && n.any[0].data && n.any[0].data.contrastRatio
+                    ? ` (contrast ${n.any[0].data.contrastRatio}:1, ${n.any[0].data.fgColor} on ${n.any[0].data.bgColor})` : '')),
+                })),
+              })), e => window.__tpAuditDone(JSON.stringify({ id, url, error: String(e) })));
+          if (document.readyState === 'complete') { setTimeout(run, 0); }
+          else { window.addEventListener('load', () => setTimeout(run, 0), { once: true }); }
+        })();
+        """);
+
+    private readonly IPage _page;
+    private readonly Dictionary<string, TaskCompletionSource> _documents = new(StringComparer.Ordinal);
+    private readonly List<string> _problems = [];
+    private readonly HashSet<string> _audited = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _posted = new(StringComparer.Ordinal);
+    private readonly List<Task> _phoneChecks = [];
+    private string? _current;
+
+    private PageAudit(IPage page) => _page = page;
+
+    /// <summary>Addresses audited (for the run's summary).</summary>
+    public IReadOnlyCollection<string> Audited => _audited;
+
+    public IReadOnlyList<string> Problems
+    {
+        get
+        {
+            lock (_problems)
+            {
+                return [.. _problems];
+            }
+        }
+    }
+
+    public static async Task<PageAudit> AttachAsync(IPage page)
+    {
+        var audit = new PageAudit(page);
+        await page.ExposeBindingAsync("__tpAuditBegin", (BindingSource _, string id) => audit.Begin(id));
+        await page.ExposeBindingAsync("__tpAuditDone", (BindingSource _, string json) => audit.DoneAsync(json));
+        await page.Context.AddInitScriptAsync(Script.Value);
+        await page.RouteAsync("**/*", audit.OnRequestAsync);
+        return audit;
+    }
+
+    private void Begin(string id)
+    {
+        lock (_documents)
+        {
+            _documents[id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _current = id;
+        }
+    }
+
+    private async Task OnRequestAsync(IRoute route)
+    {
+        if (route.Request.IsNavigationRequest && route.Request.Frame == _page.MainFrame)
+        {
+            if (route.Request.Method != "GET")
+            {
+                lock (_posted)
+                {
+                    _posted.Add(new Uri(route.Request.Url).PathAndQuery);
+                }
+            }
+            await WaitForCurrentAsync();
+        }
+        await route.FallbackAsync();
+    }
+
+    /// <summary>Waits until the document now in the page has been audited (at most 20 s).</summary>
+    public async Task WaitForCurrentAsync()
+    {
+        Task? pending;
+        lock (_documents)
+        {
+            pending = _current is { } id ? _documents[id].Task : null;
+        }
+        if (pending is not null)
+        {
+            try
+            {
+                await pending.WaitAsync(Patience);
+            }
+            catch (TimeoutException)
+            {
+                // A document that never finished loading: nothing to audit.
+            }
+        }
+    }
+
+    private void Problem(string text)
+    {
+        lock (_problems)
+        {
+            _problems.Add(text);
+        }
+    }
+
+    private async Task DoneAsync(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var result = document.RootElement;
+        var id = result.GetProperty("id").GetString()!;
+        try
+        {
+            var url = result.GetProperty("url").GetString()!;
+            lock (_audited)
+            {
+                _audited.Add(url);
+            }
+            if (result.TryGetProperty("error", out var error))
+            {
+                Problem($"{url}: axe-core failed: {error.GetString()}");
+                return;
+            }
+            foreach (var v in result.GetProperty("violations").EnumerateArray())
+            {
+                Problem($"{url}: {v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}): "
+                    + string.Join("; ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString())));
+            }
+            var width = result.GetProperty("width").GetInt32();
+            var viewport = result.GetProperty("viewport").GetInt32();
+            if (width > viewport)
+            {
+                Problem($"{url}: scrolls sideways at {viewport} px (the page is {width} px wide)");
+            }
+            bool posted;
+            lock (_posted)
+            {
+                posted = _posted.Contains(url);
+            }
+            if (!posted)
+            {
+                lock (_phoneChecks)
+                {
+                    _phoneChecks.Add(CheckPhoneWidthAsync(url)); // alongside the test; awaited when it ends
+                }
+            }
+        }
+        finally
+        {
+            lock (_documents)
+            {
+                _documents[id].TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Waits for the last page's audit and for every phone-width check.</summary>
+    public async Task FinishAsync()
+    {
+        await WaitForCurrentAsync();
+        Task[] checks;
+        lock (_phoneChecks)
+        {
+            checks = [.. _phoneChecks];
+        }
+        await Task.WhenAll(checks);
+    }
+
+    /// <summary>Loads the address again in a second page 390 px wide (same cookies) and measures it. GET pages only.</summary>
+    private async Task CheckPhoneWidthAsync(string url)
+    {
+        try
+        {
+            var phone = await _page.Context.NewPageAsync();
+            try
+            {
+                await phone.SetViewportSizeAsync(Phone, PhoneHeight);
+                var response = await phone.GotoAsync(url + PhoneMarker);
+                if (response is null || !response.Ok || new Uri(phone.Url).PathAndQuery != url)
+                {
+                    return; // redirected (e.g. signed out meanwhile): not the same page
+                }
+                var widths = await phone.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+                if (widths[0] > widths[1])
+                {
+                    var wide = await phone.EvaluateAsync<string[]>(
+                        """
+                        () => [...document.querySelectorAll('body *')]
+                          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+                          .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)')
+                        """);
+                    Problem($"{url}: scrolls sideways on a {widths[1]} px phone (the page is {widths[0]} px wide): {string.Join("; ", wide)}");
+                }
+            }
+            finally
+            {
+                await phone.CloseAsync();
+            }
+        }
+        catch (Exception gone) when (gone is PlaywrightException or TimeoutException)
+        {
+            // The context closed under us (the test ended), or the page did not load in time: not measured.
+        }
+    }
+}
