@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.TrainingCases;
 
@@ -24,22 +24,11 @@ public sealed class SessionForm
     public bool Recorded { get; set; }
 }
 
-public static partial class CaseCode
-{
-    /// <summary>1–6 letters, an optional hyphen, 1–4 digits: TC-1, CASE-12, A7. A name has no digits, so it never fits.</summary>
-    [GeneratedRegex("^[A-Za-z]{1,6}-?[0-9]{1,4}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
-    public static partial Regex Pattern();
-
-    public const string Message =
-        "Enter a pseudonymous code such as TC-1: 1 to 6 letters, an optional hyphen, then 1 to 4 digits. Never a client's name, initials with a birth date, or contact details.";
-}
-
 public sealed class CaseFormValidator : AbstractValidator<CaseForm>
 {
     public CaseFormValidator(TimeProvider time)
     {
-        RuleFor(f => f.Code).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Enter the case's code, such as TC-1.")
-            .DependentRules(() => RuleFor(f => f.Code).Must(c => CaseCode.Pattern().IsMatch(c.Trim())).WithMessage(CaseCode.Message));
+        RuleFor(f => f.Code).PseudonymousCodeOf(CodeKind.TrainingCase);
         RuleFor(f => f.ConsentDate).Must(d => d is null || d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(1))
             .WithMessage("The consent date cannot be in the future. Enter the date the caregiver gave consent, or leave it empty until they do.");
     }
