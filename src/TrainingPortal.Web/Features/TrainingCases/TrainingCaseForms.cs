@@ -24,13 +24,33 @@ public sealed class SessionForm
     public bool Recorded { get; set; }
 }
 
+/// <summary>
+/// The dates a training case takes. A training case is a caregiver in MIO treatment now, so its consent and
+/// session dates lie within the last <see cref="YearsBack"/> years (1900-01-01 is a slip, not a date) and not
+/// in the future (one day of slack for time zones ahead of UTC).
+/// </summary>
+public static class CaseDates
+{
+    public const int YearsBack = 5;
+
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public static DateOnly Earliest(TimeProvider time) => Today(time).AddYears(-YearsBack);
+
+    public static bool TooEarly(DateOnly? date, TimeProvider time) => date is { } d && d < Earliest(time);
+
+    public static bool InFuture(DateOnly? date, TimeProvider time) => date is { } d && d > Today(time).AddDays(1);
+}
+
 public sealed class CaseFormValidator : AbstractValidator<CaseForm>
 {
     public CaseFormValidator(TimeProvider time)
     {
         RuleFor(f => f.Code).PseudonymousCodeOf(CodeKind.TrainingCase);
-        RuleFor(f => f.ConsentDate).Must(d => d is null || d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(1))
+        RuleFor(f => f.ConsentDate).Must(d => !CaseDates.InFuture(d, time))
             .WithMessage("The consent date cannot be in the future. Enter the date the caregiver gave consent, or leave it empty until they do.");
+        RuleFor(f => f.ConsentDate).Must(d => !CaseDates.TooEarly(d, time))
+            .WithMessage(f => $"{DateDisplay.Date(f.ConsentDate!.Value)} is more than {CaseDates.YearsBack} years ago. Enter the date this caregiver gave consent for audio recording (on or after {DateDisplay.Date(CaseDates.Earliest(time))}), or leave it empty until they do.");
     }
 }
 
@@ -39,7 +59,16 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
     public SessionFormValidator(TimeProvider time)
     {
         RuleFor(f => f.Date).NotNull().WithMessage("Enter the date of the session.")
-            .Must(d => d is null || d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(1))
-            .WithMessage("Log a session once it has taken place: the date cannot be in the future.");
+            .Must(d => !CaseDates.InFuture(d, time))
+            .WithMessage("Log a session once it has taken place: the date cannot be in the future.")
+            .Must(d => !CaseDates.TooEarly(d, time))
+            .WithMessage(f => $"{DateDisplay.Date(f.Date!.Value)} is more than {CaseDates.YearsBack} years ago. Enter the date of the session (on or after {DateDisplay.Date(CaseDates.Earliest(time))}).");
     }
+}
+
+/// <summary>Remove one session, confirmed on its own page.</summary>
+public sealed class RemoveSessionForm
+{
+    /// <summary>Set by the confirmation page's button; a removal without it is sent to that page first.</summary>
+    public bool Confirm { get; set; }
 }
