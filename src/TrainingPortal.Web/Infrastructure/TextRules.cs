@@ -18,7 +18,12 @@ public static class TextRules
     /// <summary>The length a value is stored with (trimmed).</summary>
     public static int Length(string? value) => value?.Trim().Length ?? 0;
 
-    /// <summary>Refuses a value longer than <paramref name="limit"/> characters with <see cref="TooLong"/>.</summary>
-    public static IRuleBuilderOptions<T, string?> MaxChars<T>(this IRuleBuilder<T, string?> rule, int limit, string what = "it") =>
-        rule.Must(value => Length(value) <= limit).WithMessage((_, value) => TooLong(limit, Length(value), what));
+    /// <summary>
+    /// Refuses a value longer than <paramref name="limit"/> characters with <see cref="TooLong"/>. Counted
+    /// trimmed (as stored), unless <paramref name="trimmed"/> is false (passwords are taken as typed).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> MaxChars<T>(this IRuleBuilder<T, string?> rule, int limit, string what = "it", bool trimmed = true) =>
+        rule.Must(value => Count(value, trimmed) <= limit).WithMessage((_, value) => TooLong(limit, Count(value, trimmed), what));
+
+    private static int Count(string? value, bool trimmed) => trimmed ? Length(value) : value?.Length ?? 0;
 }

@@ -28,6 +28,6 @@ public sealed class ClipFormValidator : AbstractValidator<ClipForm>
         RuleFor(f => f.ClipCode).PseudonymousCodeOf(CodeKind.Clip);
         RuleFor(f => f.DeIdentified).Equal(true).WithMessage("Confirm the clip was de-identified. A clip that was not de-identified cannot be recorded.");
         RuleFor(f => f.Feedback).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Enter the feedback given on the clip (no identifying details).")
-            .MaximumLength(2000).WithMessage("Feedback has at most 2,000 characters.");
+            .MaxChars(2000, "the feedback");
     }
 }
