@@ -247,7 +247,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             PeriodEnd = row.EndDate,
             Past = row.StartsUtc <= time.GetUtcNow().UtcDateTime,
             Version = row.AttendanceVersion,
-            AskConfirmPast = ModelState.ContainsKey("Move.ConfirmPast"),
+            AskConfirmPast = ModelState.TryGetValue("Move.ConfirmPast", out var confirm) && confirm.Errors.Count > 0,
             Move = move,
             Cancel = new CancelMeetingForm { Version = row.AttendanceVersion },
         };

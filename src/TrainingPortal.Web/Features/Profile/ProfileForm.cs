@@ -90,7 +90,7 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
         {
             row.RuleFor(r => r.Type).IsInEnum().WithMessage("Unknown licence type.");
             row.RuleFor(r => r.Number).MaxChars(MaxLicenceText, "the licence number");
-            row.RuleFor(r => r.IssuedBy).MaxChars(MaxLicenceText, "who issued it");
+            row.RuleFor(r => r.IssuedBy).MaxChars(MaxLicenceText, "the issuer");
         });
     }
 }

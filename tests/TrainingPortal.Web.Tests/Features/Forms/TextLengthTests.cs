@@ -212,7 +212,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.HtmlAsync();
-        Assert.Contains($"id=\"Licences_{row}__IssuedBy-error\">Keep who issued it to 64 characters (you typed 65).", html);
+        Assert.Contains($"id=\"Licences_{row}__IssuedBy-error\">Keep the issuer to 64 characters (you typed 65).", html);
         Assert.Contains($"value=\"{issuer}\"", html);
         Assert.Empty(await factory.WithDbAsync(db => db.Set<ProfessionalLicence>().Where(l => l.UserId == user.Id).ToListAsync()));
     }

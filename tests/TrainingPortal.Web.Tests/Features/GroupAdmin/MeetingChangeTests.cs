@@ -217,6 +217,7 @@ public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<Po
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var html = await HtmlAsync(response);
             Assert.Contains("id=\"Move_Date-error\">Choose a date in the group's period,", html);
+            Assert.DoesNotContain("data-testid=\"confirm-past\"", html); // no question about the past for another problem
             Assert.Contains($"value=\"{date}\"", html); // kept as typed
         }
         Assert.Equal(s.Future.StartsUtc, (await MeetingAsync(s.Future.Id)).StartsUtc);
@@ -252,6 +253,11 @@ public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(DateOnly.ParseExact(lastWeek, "yyyy-MM-dd", CultureInfo.InvariantCulture), GroupSchedule.LocalDate((await MeetingAsync(s.Future.Id)).StartsUtc, NewYork));
         Assert.Equal((before.Attended, before.Held + 1), await HeldAsync(s));
         Assert.Contains("record its attendance now", PortalClient.Decode(await client.GetStringAsync($"/groups/{s.Group.Id}")));
+
+        // A confirmation that is not a yes/no is asked again, not a crash.
+        var garbled = await PostAsync(client, Url(s, s.Past) + "/move", await client.GetStringAsync(Url(s, s.Past)), "Move",
+            [new("Move.Date", lastWeek), new("Move.Time", "10:00"), new("Move.ConfirmPast", "maybe")]);
+        Assert.NotEqual(HttpStatusCode.InternalServerError, garbled.StatusCode);
 
         // A past meeting moved to another past day stays held: no question asked.
         var other = GroupSchedule.LocalDate(s.Past.StartsUtc, NewYork).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
