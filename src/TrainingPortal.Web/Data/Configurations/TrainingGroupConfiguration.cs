@@ -95,6 +95,11 @@ internal sealed class HomeworkSubmissionConfiguration : IEntityTypeConfiguration
         builder.ToTable("HomeworkSubmissions");
         builder.Property(h => h.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(h => h.Comments).HasMaxLength(Lengths.Text);
+        // The decision's state is its own concurrency token: a decision from a stale screen cannot overwrite a newer one.
+        builder.Property(h => h.SubmittedOn).IsConcurrencyToken();
+        builder.Property(h => h.AcceptedOn).IsConcurrencyToken();
+        builder.Property(h => h.ReturnedOn).IsConcurrencyToken();
+        builder.Property(h => h.Comments).IsConcurrencyToken();
         builder.HasOne(h => h.Assignment).WithMany().HasForeignKey(h => h.AssignmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(h => h.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(h => new { h.PersonId, h.AssignmentId }).IsUnique();

@@ -87,8 +87,9 @@ public sealed class Meeting
     public string? Title { get; set; }
 
     /// <summary>
-    /// Changes with every save of this meeting's attendance; a concurrency token, so a save based on
-    /// an older screen is refused instead of overwriting someone else's marks.
+    /// The meeting's version: changes with every save of its attendance and every move, cancel or
+    /// un-cancel; a concurrency token, so a change based on an older screen is refused instead of
+    /// overwriting someone else's (the column keeps its first name to avoid a migration).
     /// </summary>
     public Guid AttendanceVersion { get; set; } = Guid.NewGuid();
 

@@ -81,7 +81,7 @@ internal static class AccountRules
 
     public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) => rule
         .NotEmpty().WithMessage("Enter your e-mail address.")
-        .MaximumLength(MaxEmail).WithMessage($"An e-mail address has at most {MaxEmail} characters.")
+        .MaxChars(MaxEmail, "the e-mail address")
         .EmailAddress().WithMessage("Enter an e-mail address like name@example.org.");
 
     public static IRuleBuilderOptions<T, string> NewPassword<T>(this IRuleBuilder<T, string> rule) => rule
@@ -95,7 +95,7 @@ public sealed class LoginFormValidator : AbstractValidator<LoginForm>
     public LoginFormValidator()
     {
         RuleFor(f => f.Email).NotEmpty().WithMessage("Enter your e-mail address.")
-            .MaximumLength(AccountRules.MaxEmail).WithMessage($"An e-mail address has at most {AccountRules.MaxEmail} characters.");
+            .MaxChars(AccountRules.MaxEmail, "the e-mail address");
         RuleFor(f => f.Password).NotEmpty().WithMessage("Enter your password.")
             .MaximumLength(1024).WithMessage("That password is too long.");
     }
@@ -106,7 +106,7 @@ public sealed class RegisterFormValidator : AbstractValidator<RegisterForm>
     public RegisterFormValidator()
     {
         RuleFor(f => f.DisplayName).NotEmpty().WithMessage("Enter your name.")
-            .MaximumLength(200).WithMessage("A name has at most 200 characters.");
+            .MaxChars(200, "your name");
         RuleFor(f => f.Email).ValidEmail();
         RuleFor(f => f.Password).NewPassword();
         RuleFor(f => f.ConfirmPassword).Equal(f => f.Password).WithMessage("The two passwords are not the same.");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.ApiKeys;
 
@@ -16,7 +17,7 @@ public sealed class ApiKeyFormValidator : AbstractValidator<ApiKeyForm>
     public ApiKeyFormValidator()
     {
         RuleFor(f => f.Name).NotEmpty().WithMessage("Say what the key is for, e.g. \"State association import\".")
-            .MaximumLength(MaxNameLength).WithMessage($"At most {MaxNameLength} characters.");
+            .MaxChars(MaxNameLength, "the description");
     }
 }
 

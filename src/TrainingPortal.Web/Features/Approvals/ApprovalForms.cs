@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Approvals;
 
@@ -67,7 +68,7 @@ public sealed class WaiveFormValidator : AbstractValidator<WaiveForm>
             }
             else if (reason.Length > MaximumReason)
             {
-                context.AddFailure(string.Create(CultureInfo.InvariantCulture, $"A reason has at most 2,000 characters (this one has {reason.Length:N0})."));
+                context.AddFailure(TextRules.TooLong(MaximumReason, reason.Length, "the reason"));
             }
         });
     }

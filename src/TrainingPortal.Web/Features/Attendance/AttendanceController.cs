@@ -24,7 +24,7 @@ namespace TrainingPortal.Web.Features.Groups;
 public sealed class AttendanceController(AppDbContext db, EligibilityService eligibility, UserManager<AppUser> users, TimeProvider time) : Controller
 {
     public const string ConflictMessage =
-        "Someone else saved this meeting's attendance after you opened it. Their marks are shown below, with what you entered beside them. Check, then save again.";
+        "Someone else changed this meeting or saved its attendance after you opened it. The saved marks are shown below, with what you entered beside them. Check, then save again.";
 
     [HttpGet("")]
     public async Task<IActionResult> Edit(int groupId, int meetingId, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Audit;
 
@@ -48,10 +49,10 @@ public sealed class AuditFilterValidator : AbstractValidator<AuditFilter>
 {
     public AuditFilterValidator()
     {
-        RuleFor(f => f.Person).MaximumLength(256).WithMessage("Type at most 256 characters.");
+        RuleFor(f => f.Person).MaxChars(256, "the search");
         RuleFor(f => f.Role).Must(r => string.IsNullOrEmpty(r) || PersonRoles.All.Any(x => x.Value == r))
             .WithMessage("Choose one of the options.");
-        RuleFor(f => f.EntityId).MaximumLength(450).WithMessage("An id has at most 450 characters.");
+        RuleFor(f => f.EntityId).MaxChars(450, "the id");
         RuleFor(f => f.From).Must(d => string.IsNullOrWhiteSpace(d) || AuditDates.TryParse(d, out _))
             .WithMessage("Enter a date like 2026-11-23.");
         RuleFor(f => f.To).Must(d => string.IsNullOrWhiteSpace(d) || AuditDates.TryParse(d, out _))

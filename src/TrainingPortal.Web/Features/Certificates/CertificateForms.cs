@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Certificates;
 
@@ -17,6 +18,6 @@ public sealed class CertificateReasonFormValidator : AbstractValidator<Certifica
         RuleFor(f => f.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Write the reason: it is kept with the certificate and in the audit log.")
             .Must(r => (r ?? "").Trim().Length >= 5).WithMessage("Write the reason in a few words (at least 5 characters).")
-            .MaximumLength(2000).WithMessage("The reason can have at most 2,000 characters.");
+            .MaxChars(2000, "the reason");
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Clips;
 
@@ -24,10 +25,9 @@ public sealed class ClipFormValidator : AbstractValidator<ClipForm>
     public ClipFormValidator()
     {
         RuleFor(f => f.PersonId).Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Choose the member who played the clip.");
-        RuleFor(f => f.ClipCode).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Enter the clip's code, such as TC-1-03.")
-            .MaximumLength(64).WithMessage("A clip code has at most 64 characters.");
+        RuleFor(f => f.ClipCode).PseudonymousCodeOf(CodeKind.Clip);
         RuleFor(f => f.DeIdentified).Equal(true).WithMessage("Confirm the clip was de-identified. A clip that was not de-identified cannot be recorded.");
         RuleFor(f => f.Feedback).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Enter the feedback given on the clip (no identifying details).")
-            .MaximumLength(2000).WithMessage("Feedback has at most 2,000 characters.");
+            .MaxChars(2000, "the feedback");
     }
 }

@@ -52,16 +52,17 @@ public sealed class ClipsController(AppDbContext db, UserManager<AppUser> users,
             return View(await LoadAsync(groupId, meetingId, form, cancellationToken));
         }
 
+        var code = PseudonymousCode.Normalize(form.ClipCode);
         db.ClipPresentations.Add(new ClipPresentationRecord
         {
-            PersonId = personId, MeetingId = meetingId, ClipCode = form.ClipCode.Trim(), DeIdentified = true, Feedback = form.Feedback.Trim(),
+            PersonId = personId, MeetingId = meetingId, ClipCode = code, DeIdentified = true, Feedback = form.Feedback.Trim(),
         });
         await db.SaveChangesAsync(cancellationToken);
         var attended = await db.Attendance.AnyAsync(a => a.MeetingId == meetingId && a.PersonId == personId
             && (a.Mark == AttendanceMark.Present || a.Mark == AttendanceMark.Partial), cancellationToken);
         TempData["Notice"] = attended
-            ? $"Clip {form.ClipCode.Trim()} recorded."
-            : $"Clip {form.ClipCode.Trim()} recorded. The member is not marked present or partial for this meeting, so the clip will not count until their attendance is recorded.";
+            ? $"Clip {code} recorded."
+            : $"Clip {code} recorded. The member is not marked present or partial for this meeting, so the clip will not count until their attendance is recorded.";
         return Redirect($"/groups/{groupId}/meetings/{meetingId}/clips");
     }
 

@@ -278,7 +278,9 @@ public sealed class EvidenceLoader(AppDbContext db)
             }
             personal[person] = new PersonEvidence(
                 [.. casesByPerson[person].Select(c => new D.TrainingCase(c.Code, c.ConsentDate,
-                    [.. sessionsByCase[c.Id].Select(s => new D.CaseSession(s.Date, s.Recorded))]))],
+                    // One session per case and date: an entry logged twice (before the form refused it) counts once,
+                    // and as recorded only when every entry of that date says so.
+                    [.. sessionsByCase[c.Id].GroupBy(s => s.Date).Select(g => new D.CaseSession(g.Key, g.All(s => s.Recorded)))]))],
                 [.. clipsByPerson[person]],
                 [.. certificatesByPerson[person]],
                 [.. reviewsByPerson[person]],

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
 
@@ -39,7 +40,7 @@ public sealed class EnrollFormValidator : AbstractValidator<EnrollForm>
     public EnrollFormValidator()
     {
         RuleFor(f => f.PersonEmail).NotEmpty().WithMessage("Enter the person's e-mail address, or choose them from the list.")
-            .MaximumLength(256).WithMessage("An e-mail address has at most 256 characters.")
+            .MaxChars(256, "the e-mail address")
             .EmailAddress().WithMessage("Enter an e-mail address like name@example.org.");
         RuleFor(f => f.ProgramKey).Must(key => RuleSetCatalog.Default.Versions(key ?? "").Count > 0)
             .WithMessage("Choose a program from the list.");
@@ -70,7 +71,7 @@ public sealed class WithdrawFormValidator : AbstractValidator<WithdrawForm>
     public WithdrawFormValidator()
     {
         RuleFor(f => f.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Say why the enrollment is withdrawn.")
-            .MaximumLength(2000).WithMessage("A reason has at most 2,000 characters.");
+            .MaxChars(2000, "the reason");
     }
 }
 

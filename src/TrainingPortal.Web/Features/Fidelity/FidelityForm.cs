@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Domain.Eligibility;
 
 namespace TrainingPortal.Web.Features.Fidelity;
@@ -29,6 +30,6 @@ public sealed class FidelityFormValidator : AbstractValidator<FidelityForm>
             .Must(d => d is null || d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(1))
             .WithMessage("The review date cannot be in the future.");
         RuleFor(f => f.Outcome).Must(o => o is { } v && Enum.IsDefined(v)).WithMessage("Choose adherent or not yet adherent.");
-        RuleFor(f => f.Notes).MaximumLength(2000).WithMessage("Notes have at most 2,000 characters.");
+        RuleFor(f => f.Notes).MaxChars(2000, "the notes");
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Domain.Scheduling;
 using TrainingPortal.Web.Data.Configurations;
@@ -147,7 +148,7 @@ public sealed class GroupFormValidator : AbstractValidator<GroupForm>
     {
         RuleFor(f => f.Kind).NotNull().WithMessage("Choose what kind of group this is.")
             .IsInEnum().WithMessage("Choose what kind of group this is.");
-        RuleFor(f => f.Name).MaximumLength(Lengths.Title).WithMessage($"A name has at most {Lengths.Title} characters.");
+        RuleFor(f => f.Name).MaxChars(Lengths.Title, "the name");
         RuleFor(f => f.TrainerId).NotEmpty().WithMessage("Choose the trainer who leads the group.");
         RuleFor(f => f.StartDate).Custom((text, context) =>
         {

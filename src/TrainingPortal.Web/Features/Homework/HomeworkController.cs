@@ -25,6 +25,9 @@ public sealed class HomeworkController(AppDbContext db, UserManager<AppUser> use
         return page is null ? NotFound() : View(page);
     }
 
+    public const string ConflictMessage =
+        "Someone else decided on this assignment after you opened the page, so nothing was changed. Its current state is shown below, with your comments kept: check it, then decide again.";
+
     [HttpPost("")]
     public async Task<IActionResult> Index(int groupId, [Bind(Prefix = "Form")] HomeworkForm form, CancellationToken cancellationToken)
     {
@@ -38,34 +41,78 @@ public sealed class HomeworkController(AppDbContext db, UserManager<AppUser> use
         {
             return NotFound();
         }
+        var submission = await db.HomeworkSubmissions.SingleOrDefaultAsync(h => h.AssignmentId == assignment.Id && h.PersonId == personId, cancellationToken);
+        if (HomeworkState.Stamp(submission) != form.Seen)
+        {
+            return await ConflictAsync(groupId, form, cancellationToken);
+        }
+        if (ModelState.IsValid)
+        {
+            if (submission is null && form.Decision is HomeworkDecision.Accept or HomeworkDecision.Return)
+            {
+                // Only handed-in work is decided on: acceptance means faculty have seen it.
+                ModelState.AddModelError("Form.Decision",
+                    $"Nothing has been handed in for “{assignment.Title}” yet, so it cannot be {(form.Decision == HomeworkDecision.Accept ? "accepted" : "returned")}. When the member hands it in, record it as handed in, then decide.");
+            }
+            else if (submission is not null && form.Decision == HomeworkDecision.Received)
+            {
+                ModelState.AddModelError("Form.Decision", $"“{assignment.Title}” is already recorded as handed in.");
+            }
+        }
         if (!ModelState.IsValid)
         {
             return View(await LoadAsync(groupId, form, cancellationToken));
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var submission = await db.HomeworkSubmissions.SingleOrDefaultAsync(h => h.AssignmentId == assignment.Id && h.PersonId == personId, cancellationToken);
-        if (submission is null)
+        if (form.Decision == HomeworkDecision.Received)
         {
-            // Faculty may decide on work handed over outside the portal: the decision records it as submitted today.
-            submission = new HomeworkSubmission { AssignmentId = assignment.Id, PersonId = personId, SubmittedOn = today };
-            db.HomeworkSubmissions.Add(submission);
+            db.HomeworkSubmissions.Add(new HomeworkSubmission { AssignmentId = assignment.Id, PersonId = personId, SubmittedOn = today });
         }
-        var comments = string.IsNullOrWhiteSpace(form.Comments) ? null : form.Comments.Trim();
-        if (form.Decision == HomeworkDecision.Accept)
+        else if (form.Decision == HomeworkDecision.Accept)
         {
-            submission.AcceptedOn = today;
+            submission!.AcceptedOn = today;
             submission.ReturnedOn = null;
+            submission.Comments = string.IsNullOrWhiteSpace(form.Comments) ? null : form.Comments.Trim();
         }
         else
         {
-            submission.AcceptedOn = null;
+            submission!.AcceptedOn = null;
             submission.ReturnedOn = today;
+            submission.Comments = form.Comments!.Trim();
         }
-        submission.Comments = comments;
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = form.Decision == HomeworkDecision.Accept ? $"“{assignment.Title}” accepted." : $"“{assignment.Title}” returned with your comments.";
+        try
+        {
+            // The state the screen showed is the concurrency token (HomeworkSubmission's decision columns), and
+            // (person, assignment) is unique: a decision or hand-in saved meanwhile makes this save fail, not overwrite it.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await ConflictAsync(groupId, form, cancellationToken);
+        }
+        TempData["Notice"] = form.Decision switch
+        {
+            HomeworkDecision.Accept => $"“{assignment.Title}” accepted.",
+            HomeworkDecision.Return => $"“{assignment.Title}” returned with your comments.",
+            _ => $"“{assignment.Title}” recorded as handed in today. Accept it, or return it with comments.",
+        };
         return Redirect($"/groups/{groupId}/homework");
+    }
+
+    /// <summary>A decision from a stale screen: nothing saved; the current state is shown, the typed comments kept.</summary>
+    private async Task<IActionResult> ConflictAsync(int groupId, HomeworkForm typed, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError("", ConflictMessage);
+        var page = await LoadAsync(groupId, typed, cancellationToken);
+        if (page is null)
+        {
+            return NotFound();
+        }
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View(nameof(Index), page with { Conflict = true });
     }
 
     private async Task<HomeworkPage?> LoadAsync(int groupId, HomeworkForm? form, CancellationToken cancellationToken)
@@ -95,7 +142,11 @@ public sealed record HomeworkMember(string PersonId, string Name);
 
 public sealed record HomeworkAssignmentRow(int Id, string Title, DateOnly? DueOn);
 
-public sealed record HomeworkCell(int AssignmentId, string PersonId, DateOnly SubmittedOn, DateOnly? AcceptedOn, DateOnly? ReturnedOn, string? Comments);
+public sealed record HomeworkCell(int AssignmentId, string PersonId, DateOnly SubmittedOn, DateOnly? AcceptedOn, DateOnly? ReturnedOn, string? Comments)
+{
+    /// <summary>The state's stamp, carried by the cell's decision form.</summary>
+    public string Stamp => HomeworkState.Stamp(SubmittedOn, AcceptedOn, ReturnedOn, Comments);
+}
 
 public sealed record HomeworkPage(int GroupId, string GroupName, IReadOnlyList<HomeworkMember> Members, IReadOnlyList<HomeworkAssignmentRow> Assignments,
-    IReadOnlyDictionary<(int AssignmentId, string PersonId), HomeworkCell> Submissions, HomeworkForm? Form);
+    IReadOnlyDictionary<(int AssignmentId, string PersonId), HomeworkCell> Submissions, HomeworkForm? Form, bool Conflict = false);

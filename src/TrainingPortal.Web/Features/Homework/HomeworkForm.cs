@@ -1,5 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using FluentValidation;
+using TrainingPortal.Web.Data.Configurations;
+using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Homework;
 
@@ -8,6 +14,9 @@ public enum HomeworkDecision
 {
     Accept = 1,
     Return = 2,
+
+    /// <summary>The member handed the work in outside the portal: record it as handed in today, before deciding on it.</summary>
+    Received = 3,
 }
 
 /// <summary>Accept a member's assignment, or return it with comments.</summary>
@@ -22,6 +31,25 @@ public sealed class HomeworkForm
 
     [Display(Name = "Comments for the member")]
     public string? Comments { get; set; }
+
+    /// <summary>The state of the submission as the screen showed it (<see cref="HomeworkState.Stamp"/>), so a decision from a stale screen is refused.</summary>
+    public string Seen { get; set; } = "";
+}
+
+/// <summary>A short fingerprint of a submission's state, carried by each decision form.</summary>
+public static class HomeworkState
+{
+    /// <summary>The stamp of "nothing handed in".</summary>
+    public const string NotSubmitted = "none";
+
+    public static string Stamp(HomeworkSubmission? s) =>
+        s is null ? NotSubmitted : Stamp(s.SubmittedOn, s.AcceptedOn, s.ReturnedOn, s.Comments);
+
+    public static string Stamp(DateOnly submittedOn, DateOnly? acceptedOn, DateOnly? returnedOn, string? comments)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{submittedOn:yyyy-MM-dd}|{acceptedOn:yyyy-MM-dd}|{returnedOn:yyyy-MM-dd}|{comments}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
+    }
 }
 
 public sealed class HomeworkFormValidator : AbstractValidator<HomeworkForm>
@@ -31,6 +59,6 @@ public sealed class HomeworkFormValidator : AbstractValidator<HomeworkForm>
         RuleFor(f => f.Decision).Must(d => d is { } v && Enum.IsDefined(v)).WithMessage("Choose accept or return.");
         RuleFor(f => f.Comments).Must(c => !string.IsNullOrWhiteSpace(c)).When(f => f.Decision == HomeworkDecision.Return)
             .WithMessage("Say what the member should change when you return an assignment.");
-        RuleFor(f => f.Comments).MaximumLength(2000).WithMessage("Comments have at most 2,000 characters.");
+        RuleFor(f => f.Comments).MaxChars(Lengths.Text, "the comments");
     }
 }

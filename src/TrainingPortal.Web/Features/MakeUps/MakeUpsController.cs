@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +36,7 @@ public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> user
     [HttpPost("")]
     public async Task<IActionResult> Add(int groupId, int meetingId, MakeUpForm form, CancellationToken cancellationToken)
     {
-        ModelState.Clear(); // validated here, with messages that say what to do
+        // The note is checked by MakeUpFormValidator (required, length); the member against this meeting here.
         var page = await LoadAsync(groupId, meetingId, form, cancellationToken);
         if (page is null)
         {
@@ -63,14 +64,6 @@ public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> user
             else if (page.Candidates.All(c => c.PersonId != form.PersonId))
             {
                 ModelState.AddModelError(nameof(MakeUpForm.PersonId), "Only a member marked absent or excused at this meeting can make it up. Record the attendance first.");
-            }
-            if (string.IsNullOrEmpty(note))
-            {
-                ModelState.AddModelError(nameof(MakeUpForm.Note), "Say how the session was made up, for example \"watched the recording and discussed it on 3 March\".");
-            }
-            else if (note.Length > NoteMaxLength)
-            {
-                ModelState.AddModelError(nameof(MakeUpForm.Note), $"Keep the note to {NoteMaxLength:N0} characters or fewer.");
             }
         }
         if (!ModelState.IsValid)
@@ -175,6 +168,16 @@ public sealed class MakeUpForm
 
     [Display(Name = "How the session was made up")]
     public string? Note { get; set; }
+}
+
+public sealed class MakeUpFormValidator : AbstractValidator<MakeUpForm>
+{
+    public MakeUpFormValidator()
+    {
+        RuleFor(f => f.Note).Must(n => !string.IsNullOrWhiteSpace(n))
+            .WithMessage("Say how the session was made up, for example \"watched the recording and discussed it on 3 March\".")
+            .MaxChars(MakeUpsController.NoteMaxLength, "the note");
+    }
 }
 
 public sealed record MakeUpRow(int Id, string PersonId, string Name, DateOnly LoggedOn, string? Note, string? LoggedBy);

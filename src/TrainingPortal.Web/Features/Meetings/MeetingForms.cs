@@ -12,6 +12,16 @@ public sealed class MoveMeetingForm
 
     [Display(Name = "New start time")]
     public string Time { get; set; } = "";
+
+    /// <summary>
+    /// The person saw the warning that an upcoming meeting moved into the past counts as held, and as
+    /// missed by every member until attendance is recorded, and moves it anyway.
+    /// </summary>
+    [Display(Name = "Yes, move it into the past: I will record its attendance")]
+    public bool ConfirmPast { get; set; }
+
+    /// <summary>The meeting's version as shown (<see cref="Data.Training.Meeting.AttendanceVersion"/>), so a change made meanwhile is noticed.</summary>
+    public Guid Version { get; set; }
 }
 
 /// <summary>Cancel one meeting, confirmed.</summary>
@@ -19,6 +29,16 @@ public sealed class CancelMeetingForm
 {
     [Display(Name = "Yes, cancel this meeting: it will not count as held for anyone")]
     public bool Confirm { get; set; }
+
+    /// <summary>The meeting's version as shown.</summary>
+    public Guid Version { get; set; }
+}
+
+/// <summary>Un-cancel one meeting.</summary>
+public sealed class RestoreMeetingForm
+{
+    /// <summary>The meeting's version as shown.</summary>
+    public Guid Version { get; set; }
 }
 
 public sealed class MoveMeetingFormValidator : AbstractValidator<MoveMeetingForm>

@@ -22,10 +22,10 @@ namespace TrainingPortal.Web.Features.Meetings;
 [Route("groups/{groupId:int}/meetings/{meetingId:int}")]
 public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
 {
-    public const string ConflictMessage = "Someone changed this meeting while you were looking at it. Check it below and try again.";
+    public const string ConflictMessage =
+        "Someone changed this meeting after you opened this page, so nothing was changed. Its current state is shown below: check it, then try again.";
 
     private string? Me => users.GetUserId(User);
-    private bool IsAdmin => User.IsInRole(Roles.Administrator);
 
     [HttpGet("")]
     public async Task<IActionResult> Edit(int groupId, int meetingId, CancellationToken cancellationToken)
@@ -43,12 +43,26 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
         {
             return NotFound();
         }
-        var zone = GroupSchedule.Zone(meeting.Group!.TimeZoneId);
+        if (meeting.AttendanceVersion != form.Version)
+        {
+            return await ConflictAsync(groupId, meetingId, form, cancellationToken);
+        }
+        var group = meeting.Group!;
+        var zone = GroupSchedule.Zone(group.TimeZoneId);
+        var now = time.GetUtcNow().UtcDateTime;
         DateTime startsUtc = default;
         if (ModelState.IsValid)
         {
-            var local = GroupKinds.ParseDate(form.Date)!.Value.ToDateTime(GroupKinds.ParseTime(form.Time)!.Value);
-            if (zone.IsInvalidTime(local))
+            var date = GroupKinds.ParseDate(form.Date)!.Value;
+            var local = date.ToDateTime(GroupKinds.ParseTime(form.Time)!.Value);
+            if (date < group.StartDate || date > group.EndDate)
+            {
+                // The group's period is its StartDate..EndDate (local dates, inclusive): the rules judge
+                // attendance over that period, so a meeting outside it would count where it cannot belong.
+                ModelState.AddModelError("Move.Date",
+                    $"Choose a date in the group's period, {DateDisplay.Date(group.StartDate)} to {DateDisplay.Date(group.EndDate)}.");
+            }
+            else if (zone.IsInvalidTime(local))
             {
                 ModelState.AddModelError("Move.Time",
                     $"{form.Time.Trim()} does not exist on {form.Date.Trim()} in {DateDisplay.ZoneName(zone.Id)}: the clocks go forward then. Choose another time.");
@@ -57,10 +71,14 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             {
                 startsUtc = GroupSchedule.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zone);
                 var marks = await db.Attendance.CountAsync(a => a.MeetingId == meetingId, cancellationToken);
-                if (marks > 0 && startsUtc > time.GetUtcNow().UtcDateTime)
+                if (marks > 0 && startsUtc > now)
                 {
                     ModelState.AddModelError("Move.Date",
                         $"This meeting already has {marks} attendance mark{(marks == 1 ? "" : "s")}: it cannot move into the future. Choose a date and time that have passed.");
+                }
+                else if (meeting.StartsUtc > now && startsUtc <= now && !meeting.Cancelled && !form.ConfirmPast)
+                {
+                    ModelState.AddModelError("Move.ConfirmPast", PastWarning(startsUtc, zone.Id));
                 }
             }
         }
@@ -71,13 +89,19 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
 
         var before = meeting.StartsUtc;
         meeting.StartsUtc = startsUtc;
-        if (!await SaveAsync(cancellationToken))
+        if (!await SaveAsync(meeting, form.Version, cancellationToken))
         {
-            return View(nameof(Edit), await PageAsync(groupId, meetingId, form, cancellationToken));
+            return await ConflictAsync(groupId, meetingId, form, cancellationToken);
         }
-        TempData["Notice"] = $"The meeting of {DateDisplay.DateTime(before, zone.Id)} now takes place {DateDisplay.DateTime(startsUtc, zone.Id)}.";
+        TempData["Notice"] = $"The meeting of {DateDisplay.DateTime(before, zone.Id)} now takes place {DateDisplay.DateTime(startsUtc, zone.Id)}."
+            + (before > now && startsUtc <= now ? " It counts as held: record its attendance now." : "");
         return Redirect(string.Create(CultureInfo.InvariantCulture, $"/groups/{groupId}"));
     }
+
+    /// <summary>The plain warning shown before an upcoming meeting is moved into the past.</summary>
+    public static string PastWarning(DateTime startsUtc, string timeZoneId) =>
+        $"{DateDisplay.DateTime(startsUtc, timeZoneId)} has already passed. This meeting has not taken place yet; moved there, it counts as held at once, "
+        + "and as a missed call for every member until you record its attendance. Tick the box to move it anyway.";
 
     [HttpPost("cancel")]
     public async Task<IActionResult> Cancel(int groupId, int meetingId, [Bind(Prefix = "Cancel")] CancelMeetingForm form, CancellationToken cancellationToken)
@@ -88,6 +112,10 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
         {
             return NotFound();
         }
+        if (meeting.AttendanceVersion != form.Version)
+        {
+            return await ConflictAsync(groupId, meetingId, null, cancellationToken);
+        }
         if (meeting.Cancelled)
         {
             ModelState.AddModelError("", "This meeting is already cancelled.");
@@ -97,37 +125,48 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             return View(nameof(Edit), await PageAsync(groupId, meetingId, null, cancellationToken));
         }
         meeting.Cancelled = true;
-        if (!await SaveAsync(cancellationToken))
+        if (!await SaveAsync(meeting, form.Version, cancellationToken))
         {
-            return View(nameof(Edit), await PageAsync(groupId, meetingId, null, cancellationToken));
+            return await ConflictAsync(groupId, meetingId, null, cancellationToken);
         }
         TempData["Notice"] = $"The meeting of {DateDisplay.DateTime(meeting.StartsUtc, meeting.Group!.TimeZoneId)} is cancelled.";
         return Redirect(string.Create(CultureInfo.InvariantCulture, $"/groups/{groupId}"));
     }
 
     [HttpPost("restore")]
-    public async Task<IActionResult> Restore(int groupId, int meetingId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Restore(int groupId, int meetingId, [Bind(Prefix = "Restore")] RestoreMeetingForm form, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(form);
         var meeting = await FindAsync(groupId, meetingId, cancellationToken);
         if (meeting is null)
         {
             return NotFound();
         }
+        if (meeting.AttendanceVersion != form.Version)
+        {
+            return await ConflictAsync(groupId, meetingId, null, cancellationToken);
+        }
         if (meeting.Cancelled)
         {
             meeting.Cancelled = false;
-            if (!await SaveAsync(cancellationToken))
+            if (!await SaveAsync(meeting, form.Version, cancellationToken))
             {
-                return View(nameof(Edit), await PageAsync(groupId, meetingId, null, cancellationToken));
+                return await ConflictAsync(groupId, meetingId, null, cancellationToken);
             }
         }
         TempData["Notice"] = $"The meeting of {DateDisplay.DateTime(meeting.StartsUtc, meeting.Group!.TimeZoneId)} takes place again.";
         return Redirect(string.Create(CultureInfo.InvariantCulture, $"/groups/{groupId}"));
     }
 
-    /// <summary>Saves; a concurrent change (the meeting's attendance version is a concurrency token) becomes a message.</summary>
-    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves with the version the page was opened with as the concurrency token and a new version, so
+    /// a move, cancel, un-cancel or attendance save made meanwhile (each changes the version) refuses
+    /// this one instead of being overwritten by it.
+    /// </summary>
+    private async Task<bool> SaveAsync(Meeting meeting, Guid shownVersion, CancellationToken cancellationToken)
     {
+        db.Entry(meeting).Property(m => m.AttendanceVersion).OriginalValue = shownVersion;
+        meeting.AttendanceVersion = Guid.NewGuid();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -136,9 +175,27 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            ModelState.AddModelError("", ConflictMessage);
             return false;
         }
+    }
+
+    /// <summary>A change from a stale page: nothing is saved; the page shows the meeting as it is now, and keeps a typed move.</summary>
+    private async Task<IActionResult> ConflictAsync(int groupId, int meetingId, MoveMeetingForm? typed, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError("", ConflictMessage);
+        var page = await PageAsync(groupId, meetingId, null, cancellationToken);
+        if (page is null)
+        {
+            return NotFound();
+        }
+        if (typed is not null)
+        {
+            page.Move.Date = typed.Date;
+            page.Move.Time = typed.Time;
+        }
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View(nameof(Edit), page);
     }
 
     private Task<Meeting?> FindAsync(int groupId, int meetingId, CancellationToken cancellationToken)
@@ -156,7 +213,8 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             .Where(m => m.Id == meetingId && m.GroupId == groupId)
             .Select(m => new
             {
-                m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, GroupName = m.Group!.Name, m.Group.TimeZoneId,
+                m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, m.AttendanceVersion, GroupName = m.Group!.Name, m.Group.TimeZoneId,
+                m.Group.StartDate, m.Group.EndDate,
                 Number = db.Meetings.Count(o => o.GroupId == groupId && (o.StartsUtc < m.StartsUtc || (o.StartsUtc == m.StartsUtc && o.Id <= m.Id))),
                 Marks = db.Attendance.Count(a => a.MeetingId == m.Id),
             })
@@ -167,6 +225,13 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
         }
         var zone = GroupSchedule.Zone(row.TimeZoneId);
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(row.StartsUtc, DateTimeKind.Utc), zone);
+        var move = form ?? new MoveMeetingForm
+        {
+            Date = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Time = local.ToString("HH:mm", CultureInfo.InvariantCulture),
+        };
+        // A re-shown form carries the version it was opened with; a conflict re-reads the page with a fresh one.
+        move.Version = form is null ? row.AttendanceVersion : form.Version;
         return new MeetingPage
         {
             GroupId = groupId,
@@ -178,12 +243,13 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             Cancelled = row.Cancelled,
             Marks = row.Marks,
             TimeZoneId = zone.Id,
+            PeriodStart = row.StartDate,
+            PeriodEnd = row.EndDate,
             Past = row.StartsUtc <= time.GetUtcNow().UtcDateTime,
-            Move = form ?? new MoveMeetingForm
-            {
-                Date = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Time = local.ToString("HH:mm", CultureInfo.InvariantCulture),
-            },
+            Version = row.AttendanceVersion,
+            AskConfirmPast = ModelState.TryGetValue("Move.ConfirmPast", out var confirm) && confirm.Errors.Count > 0,
+            Move = move,
+            Cancel = new CancelMeetingForm { Version = row.AttendanceVersion },
         };
     }
 }
@@ -201,6 +267,17 @@ public sealed class MeetingPage
     public int Marks { get; init; }
     public string TimeZoneId { get; init; } = "";
     public bool Past { get; init; }
+
+    /// <summary>The group's period (local dates, inclusive): a meeting moves only within it.</summary>
+    public DateOnly PeriodStart { get; init; }
+    public DateOnly PeriodEnd { get; init; }
+
+    /// <summary>The meeting's current version, carried by every form on the page.</summary>
+    public Guid Version { get; init; }
+
+    /// <summary>The move form asks to confirm moving an upcoming meeting into the past.</summary>
+    public bool AskConfirmPast { get; init; }
+
     public MoveMeetingForm Move { get; init; } = new();
     public CancelMeetingForm Cancel { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Domain;
 
 namespace TrainingPortal.Web.Features.People;
@@ -37,6 +38,6 @@ public sealed class AccountStatusFormValidator : AbstractValidator<AccountStatus
     {
         RuleFor(f => f.Reason).Must(r => !string.IsNullOrWhiteSpace(r))
             .WithMessage("Write the reason: it is kept in the audit log.")
-            .Must(r => (r ?? "").Trim().Length <= 2000).WithMessage("A reason has at most 2,000 characters.");
+            .MaxChars(2000, "the reason");
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Profile;
 
@@ -65,19 +66,22 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
     /// <summary>The column sizes of <c>AspNetUsers.City</c> and <c>State</c>.</summary>
     public const int MaxCity = 100, MaxState = 64;
 
+    /// <summary>The column sizes of a licence's number and issuer.</summary>
+    public const int MaxLicenceText = 64;
+
     public ProfileFormValidator(Certificates.CertificatePdfRenderer certificateFont)
     {
         ArgumentNullException.ThrowIfNull(certificateFont);
         RuleFor(f => f.DisplayName).NotEmpty().WithMessage("Enter your name.")
-            .MaximumLength(200).WithMessage("A name has at most 200 characters.");
+            .MaxChars(200, "your name");
         RuleFor(f => f.CertificateName).NotEmpty().WithMessage("Enter your name as it should appear on certificates.")
-            .MaximumLength(200).WithMessage("A name has at most 200 characters.");
+            .MaxChars(200, "the name");
         RuleFor(f => f.CertificateName).Must(n => certificateFont.Unprintable(n).Count == 0)
             .WithMessage(f => "The certificate typeface cannot print " + string.Join(" ", certificateFont.Unprintable(f.CertificateName))
                 + ". Write your name for certificates in Latin letters (accents are fine); your name on screen can keep its own script.");
         RuleFor(f => f.TimeZoneId).Must(TimeZones.IsOffered).WithMessage("Choose a time zone from the list.");
-        RuleFor(f => f.City).Must(c => (c?.Trim().Length ?? 0) <= MaxCity).WithMessage($"A city has at most {MaxCity} characters.");
-        RuleFor(f => f.State).Must(s => (s?.Trim().Length ?? 0) <= MaxState).WithMessage($"A state has at most {MaxState} characters.");
+        RuleFor(f => f.City).MaxChars(MaxCity, "the city");
+        RuleFor(f => f.State).MaxChars(MaxState, "the state");
         RuleFor(f => f.City).Must(c => !string.IsNullOrWhiteSpace(c)).When(f => f.ListedOnRoster)
             .WithMessage("Enter your city: the roster shows it.");
         RuleFor(f => f.State).Must(s => !string.IsNullOrWhiteSpace(s)).When(f => f.ListedOnRoster)
@@ -85,8 +89,8 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
         RuleForEach(f => f.Licences).ChildRules(row =>
         {
             row.RuleFor(r => r.Type).IsInEnum().WithMessage("Unknown licence type.");
-            row.RuleFor(r => r.Number).MaximumLength(64).WithMessage("A licence number has at most 64 characters.");
-            row.RuleFor(r => r.IssuedBy).MaximumLength(64).WithMessage("At most 64 characters.");
+            row.RuleFor(r => r.Number).MaxChars(MaxLicenceText, "the licence number");
+            row.RuleFor(r => r.IssuedBy).MaxChars(MaxLicenceText, "the issuer");
         });
     }
 }

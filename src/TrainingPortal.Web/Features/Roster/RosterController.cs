@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Certificates;
 using TrainingPortal.Web.Features.Eligibility;
@@ -19,8 +20,8 @@ public sealed class RosterController(AppDbContext db, EligibilityService eligibi
 {
     public const int PageSize = 25;
 
-    /// <summary>The longest search text accepted per field (longer input is cut, never an error).</summary>
-    public const int MaxSearch = 100;
+    /// <summary>The longest search text accepted per field (the longest stored name); longer input is refused next to the field, never cut.</summary>
+    public const int MaxSearch = 200;
 
     [HttpGet("")]
     public async Task<IActionResult> Index(RosterSearch search, CancellationToken cancellationToken)
@@ -29,6 +30,18 @@ public sealed class RosterController(AppDbContext db, EligibilityService eligibi
         var name = Clean(search.Name);
         var city = Clean(search.City);
         var state = Clean(search.State);
+        foreach (var (key, value, what) in new[] { ("name", name, "the name"), ("city", city, "the city"), ("state", state, "the state") })
+        {
+            if (value is { Length: > MaxSearch })
+            {
+                ModelState.AddModelError(key, TextRules.TooLong(MaxSearch, value.Length, what));
+            }
+        }
+        if (ModelState.ErrorCount > 0)
+        {
+            // Nothing is searched with a cut version of what was typed: the page says so, with the text kept.
+            return View(new RosterPage { Name = name, City = city, State = state, Credential = RosterCredentials.Find(search.Credential)?.ProgramKey, Page = 1, Pages = 1, Refused = true });
+        }
         var credential = RosterCredentials.Find(search.Credential)?.ProgramKey;
         var page = Math.Max(1, search.Page ?? 1);
 
@@ -92,7 +105,7 @@ public sealed class RosterController(AppDbContext db, EligibilityService eligibi
     private static string? Clean(string? value)
     {
         var trimmed = value?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length > MaxSearch ? trimmed[..MaxSearch] : trimmed;
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
     /// <summary>"%text%" with LIKE's wildcards in the text taken literally.</summary>

@@ -25,6 +25,9 @@ public sealed class RosterPage
     public int Total { get; init; }
     public IReadOnlyList<RosterRow> Rows { get; init; } = [];
 
+    /// <summary>The search was refused (a field too long): nothing was searched.</summary>
+    public bool Refused { get; init; }
+
     public bool Searched => Name is not null || City is not null || State is not null || Credential is not null;
 
     /// <summary>The address of another page of the same search.</summary>

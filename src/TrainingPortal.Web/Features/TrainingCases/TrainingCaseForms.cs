@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using FluentValidation;
+using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.TrainingCases;
 
@@ -24,24 +24,33 @@ public sealed class SessionForm
     public bool Recorded { get; set; }
 }
 
-public static partial class CaseCode
+/// <summary>
+/// The dates a training case takes. A training case is a caregiver in MIO treatment now, so its consent and
+/// session dates lie within the last <see cref="YearsBack"/> years (1900-01-01 is a slip, not a date) and not
+/// in the future (one day of slack for time zones ahead of UTC).
+/// </summary>
+public static class CaseDates
 {
-    /// <summary>1–6 letters, an optional hyphen, 1–4 digits: TC-1, CASE-12, A7. A name has no digits, so it never fits.</summary>
-    [GeneratedRegex("^[A-Za-z]{1,6}-?[0-9]{1,4}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
-    public static partial Regex Pattern();
+    public const int YearsBack = 5;
 
-    public const string Message =
-        "Enter a pseudonymous code such as TC-1: 1 to 6 letters, an optional hyphen, then 1 to 4 digits. Never a client's name, initials with a birth date, or contact details.";
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public static DateOnly Earliest(TimeProvider time) => Today(time).AddYears(-YearsBack);
+
+    public static bool TooEarly(DateOnly? date, TimeProvider time) => date is { } d && d < Earliest(time);
+
+    public static bool InFuture(DateOnly? date, TimeProvider time) => date is { } d && d > Today(time).AddDays(1);
 }
 
 public sealed class CaseFormValidator : AbstractValidator<CaseForm>
 {
     public CaseFormValidator(TimeProvider time)
     {
-        RuleFor(f => f.Code).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage("Enter the case's code, such as TC-1.")
-            .DependentRules(() => RuleFor(f => f.Code).Must(c => CaseCode.Pattern().IsMatch(c.Trim())).WithMessage(CaseCode.Message));
-        RuleFor(f => f.ConsentDate).Must(d => d is null || d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(1))
+        RuleFor(f => f.Code).PseudonymousCodeOf(CodeKind.TrainingCase);
+        RuleFor(f => f.ConsentDate).Must(d => !CaseDates.InFuture(d, time))
             .WithMessage("The consent date cannot be in the future. Enter the date the caregiver gave consent, or leave it empty until they do.");
+        RuleFor(f => f.ConsentDate).Must(d => !CaseDates.TooEarly(d, time))
+            .WithMessage(f => $"{DateDisplay.Date(f.ConsentDate!.Value)} is more than {CaseDates.YearsBack} years ago. Enter the date this caregiver gave consent for audio recording (on or after {DateDisplay.Date(CaseDates.Earliest(time))}), or leave it empty until they do.");
     }
 }
 
@@ -50,7 +59,16 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
     public SessionFormValidator(TimeProvider time)
     {
         RuleFor(f => f.Date).NotNull().WithMessage("Enter the date of the session.")
-            .Must(d => d is null || d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(1))
-            .WithMessage("Log a session once it has taken place: the date cannot be in the future.");
+            .Must(d => !CaseDates.InFuture(d, time))
+            .WithMessage("Log a session once it has taken place: the date cannot be in the future.")
+            .Must(d => !CaseDates.TooEarly(d, time))
+            .WithMessage(f => $"{DateDisplay.Date(f.Date!.Value)} is more than {CaseDates.YearsBack} years ago. Enter the date of the session (on or after {DateDisplay.Date(CaseDates.Earliest(time))}).");
     }
+}
+
+/// <summary>Remove one session, confirmed on its own page.</summary>
+public sealed class RemoveSessionForm
+{
+    /// <summary>Set by the confirmation page's button; a removal without it is sent to that page first.</summary>
+    public bool Confirm { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -57,6 +58,12 @@ public sealed class TrainingCasesController(AppDbContext db, UserManager<AppUser
         {
             return NotFound();
         }
+        if (ModelState.IsValid && await db.CaseSessions.AnyAsync(s => s.TrainingCaseId == id && s.Date == form.Date!.Value, cancellationToken))
+        {
+            // One session a day per case: a second entry for the same date would count the session twice.
+            ModelState.AddModelError("Form.Date",
+                $"A session of {DateDisplay.Date(form.Date!.Value)} is already logged for {record.Code}. Log each session once; to change whether it was recorded, remove it and log it again.");
+        }
         if (!ModelState.IsValid)
         {
             return View(nameof(Show), await CasePageAsync(id, form, cancellationToken));
@@ -68,21 +75,43 @@ public sealed class TrainingCasesController(AppDbContext db, UserManager<AppUser
         return Redirect($"/my/training-cases/{id}");
     }
 
-    [HttpPost("{id:int}/sessions/{sessionId:int}/delete")]
+    /// <summary>Asks before a session is removed (no script needed): what it is, and what removing it changes.</summary>
+    [HttpGet("{id:int}/sessions/{sessionId:int}/delete")]
     public async Task<IActionResult> DeleteSession(int id, int sessionId, CancellationToken cancellationToken)
     {
+        var me = Me;
+        var session = await db.CaseSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.TrainingCaseId == id && s.TrainingCase!.PersonId == me)
+            .Select(s => new RemoveSessionPage(id, s.Id, s.TrainingCase!.Code, s.Date, s.Recorded, s.TrainingCase.Verified))
+            .SingleOrDefaultAsync(cancellationToken);
+        return session is null ? NotFound() : View("RemoveSession", session);
+    }
+
+    [HttpPost("{id:int}/sessions/{sessionId:int}/delete")]
+    public async Task<IActionResult> DeleteSession(int id, int sessionId, RemoveSessionForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
         var session = await db.CaseSessions.Include(s => s.TrainingCase)
             .SingleOrDefaultAsync(s => s.Id == sessionId && s.TrainingCaseId == id && s.TrainingCase!.PersonId == Me, cancellationToken);
         if (session is null)
         {
             return NotFound();
         }
+        if (!form.Confirm)
+        {
+            // Not from the confirmation page (e.g. an old page's one-click button): ask first.
+            return Redirect($"/my/training-cases/{id}/sessions/{sessionId}/delete");
+        }
         db.CaseSessions.Remove(session);
         var wasVerified = Unverify(session.TrainingCase!);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Notice"] = $"Session of {DateDisplay.Date(session.Date)} removed." + (wasVerified ? ReverifyNote : "");
+        TempData[UndoKey] = string.Create(CultureInfo.InvariantCulture, $"{session.Date:yyyy-MM-dd}|{(session.Recorded ? "true" : "false")}");
         return Redirect($"/my/training-cases/{id}");
     }
+
+    /// <summary>The session just removed ("yyyy-MM-dd|recorded"), offered back once as "Undo" on the case page: it logs the session again.</summary>
+    public const string UndoKey = "UndoSession";
 
     private const string ReverifyNote = " The case's session log changed, so your trainer needs to verify it again.";
 
@@ -141,3 +170,5 @@ public sealed record CasesPage(IReadOnlyList<CaseSummary> Cases, CaseForm Form);
 public sealed record SessionRow(int Id, DateOnly Date, bool Recorded);
 
 public sealed record CasePage(int Id, string Code, DateOnly? ConsentDate, bool Verified, DateTime? VerifiedUtc, IReadOnlyList<SessionRow> Sessions, SessionForm Form);
+
+public sealed record RemoveSessionPage(int CaseId, int SessionId, string Code, DateOnly Date, bool Recorded, bool Verified);

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Clips;
 using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Features.TrainingCases;
+using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
@@ -117,6 +120,52 @@ public sealed class ClipTests(PortalFactory factory) : IClassFixture<PortalFacto
         Assert.Equal(HttpStatusCode.OK, future.StatusCode);
         Assert.Contains("has not taken place yet", await future.Content.ReadAsStringAsync());
         Assert.False(await factory.WithDbAsync(db => db.ClipPresentations.AnyAsync(c => c.Meeting!.GroupId == s.Group.Id)));
+    }
+
+    [Fact]
+    public async Task A_name_or_a_long_string_is_refused_as_a_clip_code_by_the_training_case_code_rule()
+    {
+        var s = await SetupAsync();
+        var client = await factory.SignedInAsync(s.Trainer.Email!, TestUsers.Password);
+
+        var name = await AddAsync(client, s, s.Past, s.Present.Id, "Jane Doe");
+        Assert.Equal(HttpStatusCode.OK, name.StatusCode);
+        var html = PortalClient.Decode(await name.Content.ReadAsStringAsync());
+        Assert.Contains($"id=\"Form_ClipCode-error\">{PseudonymousCode.Message(CodeKind.Clip)}", html);
+        Assert.Contains("value=\"Jane Doe\"", html);
+
+        var long500 = new string('A', 500);
+        var tooLong = PortalClient.Decode(await (await AddAsync(client, s, s.Past, s.Present.Id, long500)).Content.ReadAsStringAsync());
+        Assert.Contains("id=\"Form_ClipCode-error\">Keep the code to 16 characters (you typed 500).", tooLong);
+        Assert.Contains($"value=\"{long500}\"", tooLong);
+        Assert.False(await factory.WithDbAsync(db => db.ClipPresentations.AnyAsync(c => c.MeetingId == s.Past.Id)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(client, s, s.Past, s.Present.Id, " tc-2-04 ")).StatusCode);
+        Assert.Equal("TC-2-04", await factory.WithDbAsync(db => db.ClipPresentations.Where(c => c.MeetingId == s.Past.Id).Select(c => c.ClipCode).SingleAsync()));
+    }
+
+    /// <summary>Training cases and clips share one rule: a clip code is a case code, optionally with the clip's number.</summary>
+    [Theory]
+    [InlineData("TC-1", true, true)]
+    [InlineData("a7", true, true)]
+    [InlineData("CASE-1234", true, true)]
+    [InlineData("TC-1-03", false, true)]
+    [InlineData("Jane Doe", false, false)]
+    [InlineData("JD 1990-04-02", false, false)]
+    [InlineData("555-1234", false, false)]
+    [InlineData("jane.doe@example.org", false, false)]
+    [InlineData("TC-1-03-04", false, false)]
+    [InlineData("TOOLONG-1", false, false)]
+    [InlineData("", false, false)]
+    public void Case_and_clip_validators_apply_the_same_pseudonymous_code_rule(string code, bool caseCode, bool clipCode)
+    {
+        var caseErrors = new CaseFormValidator(TimeProvider.System).Validate(new CaseForm { Code = code }).Errors.Where(e => e.PropertyName == nameof(CaseForm.Code));
+        var clipErrors = new ClipFormValidator().Validate(new ClipForm { ClipCode = code }).Errors.Where(e => e.PropertyName == nameof(ClipForm.ClipCode));
+
+        Assert.Equal(caseCode, !caseErrors.Any());
+        Assert.Equal(clipCode, !clipErrors.Any());
+        Assert.Equal(caseCode, PseudonymousCode.IsValid(code, CodeKind.TrainingCase));
+        Assert.Equal(clipCode, PseudonymousCode.IsValid(code, CodeKind.Clip));
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Features.Homework;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
@@ -47,10 +49,23 @@ public sealed class HomeworkTests(PortalFactory factory) : IClassFixture<PortalF
 
     private static string Url(Setup s) => $"/groups/{s.Group.Id}/homework";
 
-    private static Task<HttpResponseMessage> DecideAsync(HttpClient client, Setup s, string decision, string comments = "", string? personId = null) =>
-        client.PostFormAsync(Url(s), Url(s), [
-            new("Form.AssignmentId", s.Assignment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("Form.PersonId", personId ?? s.Member.Id), new("Form.Decision", decision), new("Form.Comments", comments)]);
+    private static async Task<HttpResponseMessage> DecideAsync(HttpClient client, Setup s, string decision, string comments = "", string? personId = null,
+        HomeworkAssignmentRecord? assignment = null, string? page = null)
+    {
+        page ??= await client.GetStringAsync(Url(s));
+        return await PostAsync(client, s, page, assignment ?? s.Assignment, personId ?? s.Member.Id, decision, comments);
+    }
+
+    /// <summary>Posts one cell's form as the browser would: with the page's token and the state (Seen) the page showed for that cell.</summary>
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, Setup s, string page, HomeworkAssignmentRecord assignment, string personId, string decision, string comments)
+    {
+        var id = assignment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var seen = Regex.Match(page, $"name=\"Form.AssignmentId\" value=\"{id}\" />\\s*<input type=\"hidden\" name=\"Form.PersonId\" value=\"{Regex.Escape(personId)}\" />\\s*<input type=\"hidden\" name=\"Form.Seen\" value=\"([^\"]*)\"");
+        return client.PostAsync(Url(s), new FormUrlEncodedContent([
+            new("Form.AssignmentId", id), new("Form.PersonId", personId), new("Form.Decision", decision), new("Form.Comments", comments),
+            new("Form.Seen", seen.Success ? seen.Groups[1].Value : ""), new("__RequestVerificationToken", token)]));
+    }
 
     private Task<RequirementResult> HomeworkAsync(Setup s) =>
         factory.WithScopeAsync(async services =>
@@ -101,6 +116,78 @@ public sealed class HomeworkTests(PortalFactory factory) : IClassFixture<PortalF
         var bogus = await DecideAsync(client, s, "7");
         Assert.Equal(HttpStatusCode.OK, bogus.StatusCode);
         Assert.Contains("Choose accept or return", PortalClient.Decode(await bogus.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Nothing_handed_in_cannot_be_accepted_or_returned_until_recorded_as_handed_in()
+    {
+        var s = await SetupAsync();
+        var unsubmitted = new HomeworkAssignmentRecord { GroupId = s.Group.Id, Title = "Handbook chapter 2", DueOn = Today.AddDays(5) };
+        await factory.WithDbAsync(async db => { db.Add(unsubmitted); return await db.SaveChangesAsync(); });
+        var client = await factory.SignedInAsync(s.Trainer.Email!, TestUsers.Password);
+        Task<bool> AnyStored() => factory.WithDbAsync(db => db.HomeworkSubmissions.AnyAsync(h => h.AssignmentId == unsubmitted.Id));
+
+        foreach (var decision in new[] { "Accept", "Return" })
+        {
+            var refused = await DecideAsync(client, s, decision, "Looks fine.", assignment: unsubmitted);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var html = PortalClient.Decode(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("id=\"Form_Decision\">Nothing has been handed in for “Handbook chapter 2” yet", html);
+            Assert.False(await AnyStored());
+        }
+        Assert.Equal(RequirementStatus.NotMet, (await HomeworkAsync(s)).Status);
+
+        // The page offers only "Record as handed in" for it; recording it makes it decidable.
+        var page = await client.GetStringAsync(Url(s));
+        Assert.Contains("Record as handed in today", page);
+        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(client, s, "Received", assignment: unsubmitted)).StatusCode);
+        var received = await factory.WithDbAsync(db => db.HomeworkSubmissions.AsNoTracking().SingleAsync(h => h.AssignmentId == unsubmitted.Id));
+        Assert.Equal((Today, (DateOnly?)null), (received.SubmittedOn, received.AcceptedOn));
+        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(client, s, "Accept", assignment: unsubmitted)).StatusCode);
+        Assert.NotNull((await factory.WithDbAsync(db => db.HomeworkSubmissions.AsNoTracking().SingleAsync(h => h.AssignmentId == unsubmitted.Id))).AcceptedOn);
+    }
+
+    [Fact]
+    public async Task A_decision_from_a_stale_screen_is_refused_and_the_newer_state_shown()
+    {
+        var s = await SetupAsync();
+        var first = await factory.SignedInAsync(s.Trainer.Email!, TestUsers.Password);
+        var second = await factory.SignedInAsync("admin@demo.local");
+        var stale = await second.GetStringAsync(Url(s));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(first, s, "Return", "Add the reflection section.")).StatusCode);
+        var refused = await DecideAsync(second, s, "Accept", "Well done.", page: stale);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var html = PortalClient.Decode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains(HomeworkController.ConflictMessage, html);
+        Assert.Contains("Returned", html); // the newer state
+        Assert.Contains("Well done.</textarea>", html); // what was typed, kept
+        var stored = await StoredAsync(s);
+        Assert.Null(stored.AcceptedOn);
+        Assert.Equal("Add the reflection section.", stored.Comments);
+
+        // From the refreshed screen the decision goes through.
+        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(second, s, "Accept", "Well done.", page: html)).StatusCode);
+        Assert.NotNull((await StoredAsync(s)).AcceptedOn);
+    }
+
+    [Fact]
+    public async Task The_decision_columns_are_a_concurrency_token_so_a_concurrent_save_fails_instead_of_overwriting()
+    {
+        var s = await SetupAsync();
+        await using var one = factory.NewContext();
+        await using var two = factory.NewContext();
+        var a = await one.HomeworkSubmissions.SingleAsync(h => h.AssignmentId == s.Assignment.Id);
+        var b = await two.HomeworkSubmissions.SingleAsync(h => h.AssignmentId == s.Assignment.Id);
+
+        a.ReturnedOn = Today;
+        a.Comments = "Redo it.";
+        await one.SaveChangesAsync();
+        b.AcceptedOn = Today;
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => two.SaveChangesAsync());
+        Assert.Null((await StoredAsync(s)).AcceptedOn);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
 
@@ -125,6 +126,115 @@ public sealed class TrainingCaseTests(PortalFactory factory) : IClassFixture<Por
         Assert.Contains("cannot be in the future", await futureSession.Content.ReadAsStringAsync());
         Assert.Equal(1, await factory.WithDbAsync(db => db.TrainingCases.CountAsync(c => c.PersonId == s.Trainee.Id)));
         Assert.False(await factory.WithDbAsync(db => db.CaseSessions.AnyAsync(c => c.TrainingCaseId == id)));
+    }
+
+    [Fact]
+    public async Task The_same_session_date_twice_is_refused_next_to_the_field_and_not_counted_twice()
+    {
+        var s = await SetupAsync();
+        var client = await factory.SignedInAsync(s.Trainee.Email!, TestUsers.Password);
+        var id = await RegisterAsync(client, "TC-1", Today.AddDays(-30));
+        var day = Today.AddDays(-10);
+        Assert.Equal(HttpStatusCode.Redirect, (await LogAsync(client, id, day)).StatusCode);
+
+        var again = await LogAsync(client, id, day, recorded: false);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var html = PortalClient.Decode(await again.Content.ReadAsStringAsync());
+        Assert.Contains($"id=\"Form_Date-error\">A session of {DateDisplay.Date(day)} is already logged for TC-1.", html);
+        Assert.Contains($"value=\"{Iso(day)}\"", html);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.CaseSessions.CountAsync(c => c.TrainingCaseId == id)));
+        Assert.Equal(1m, (await RequirementAsync(s, "training-case-dose")).Current);
+    }
+
+    [Fact]
+    public async Task Sessions_stored_twice_on_one_date_count_once_toward_the_eight()
+    {
+        var s = await SetupAsync();
+        await using (var db = factory.NewContext())
+        {
+            var record = new TrainingCaseRecord { PersonId = s.Trainee.Id, Code = "TC-1", ConsentDate = Today.AddDays(-60) };
+            var day = Today.AddDays(-20);
+            record.Sessions.AddRange([
+                new CaseSessionRecord { Date = day, Recorded = true }, new CaseSessionRecord { Date = day, Recorded = true },
+                new CaseSessionRecord { Date = day, Recorded = false }, new CaseSessionRecord { Date = day.AddDays(7), Recorded = true }]);
+            db.Add(record);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(2m, (await RequirementAsync(s, "training-case-dose")).Current);
+        var consent = await RequirementAsync(s, "consent-and-recording");
+        Assert.Equal(2m, consent.Target); // two sessions judged, one of them (the doubly logged day) not recorded
+        Assert.Equal(1m, consent.Current);
+    }
+
+    [Fact]
+    public async Task A_consent_or_session_date_more_than_five_years_ago_is_refused()
+    {
+        var s = await SetupAsync();
+        var client = await factory.SignedInAsync(s.Trainee.Email!, TestUsers.Password);
+
+        var ancient = await client.PostFormAsync("/my/training-cases", ("Form.Code", "TC-1"), ("Form.ConsentDate", "1900-01-01"));
+        Assert.Equal(HttpStatusCode.OK, ancient.StatusCode);
+        var html = PortalClient.Decode(await ancient.Content.ReadAsStringAsync());
+        Assert.Contains("id=\"Form_ConsentDate-error\">Mon 1 Jan 1900 is more than 5 years ago.", html);
+        Assert.Contains("value=\"1900-01-01\"", html);
+        Assert.False(await factory.WithDbAsync(db => db.TrainingCases.AnyAsync(c => c.PersonId == s.Trainee.Id)));
+
+        var earliest = Today.AddYears(-5);
+        var dayBefore = await client.PostFormAsync("/my/training-cases", ("Form.Code", "TC-1"), ("Form.ConsentDate", Iso(earliest.AddDays(-1))));
+        Assert.Equal(HttpStatusCode.OK, dayBefore.StatusCode);
+        var id = await RegisterAsync(client, "TC-1", earliest);
+
+        var oldSession = await LogAsync(client, id, earliest.AddDays(-1));
+        Assert.Equal(HttpStatusCode.OK, oldSession.StatusCode);
+        Assert.Contains("is more than 5 years ago. Enter the date of the session", PortalClient.Decode(await oldSession.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await LogAsync(client, id, earliest)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Removing_a_session_asks_first_is_audited_and_can_be_undone()
+    {
+        var s = await SetupAsync();
+        var client = await factory.SignedInAsync(s.Trainee.Email!, TestUsers.Password);
+        var id = await RegisterAsync(client, "TC-1", Today.AddDays(-30));
+        var day = Today.AddDays(-10);
+        Assert.Equal(HttpStatusCode.Redirect, (await LogAsync(client, id, day, recorded: false)).StatusCode);
+        var sessionId = await factory.WithDbAsync(db => db.CaseSessions.Where(c => c.TrainingCaseId == id).Select(c => c.Id).SingleAsync());
+        var confirmUrl = $"/my/training-cases/{id}/sessions/{sessionId}/delete";
+
+        // The case page links to a confirmation page; there is no one-click removal.
+        var casePage = await client.GetStringAsync($"/my/training-cases/{id}");
+        Assert.Contains($"<a href=\"{confirmUrl}\">Remove", casePage);
+        Assert.DoesNotContain($"action=\"{confirmUrl}\"", casePage);
+        var oneClick = await client.PostFormAsync($"/my/training-cases/{id}", confirmUrl, []);
+        Assert.Equal(HttpStatusCode.Redirect, oneClick.StatusCode);
+        Assert.Equal(confirmUrl, oneClick.Headers.Location!.OriginalString);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.CaseSessions.CountAsync(c => c.TrainingCaseId == id)));
+
+        var confirm = PortalClient.Decode(await client.GetStringAsync(confirmUrl));
+        Assert.Contains($"Remove the session of {DateDisplay.Date(day)}?", confirm);
+        var removed = await client.PostFormAsync(confirmUrl, confirmUrl, [new("Confirm", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.CaseSessions.AnyAsync(c => c.TrainingCaseId == id)));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(CaseSessionRecord)
+            && a.EntityId == sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Action == "Deleted" && a.ActorId == s.Trainee.Id)));
+
+        // Undo, offered once on the case page, logs the same session again.
+        var afterRemoval = PortalClient.Decode(await client.GetStringAsync($"/my/training-cases/{id}"));
+        Assert.Contains("data-testid=\"undo-remove\"", afterRemoval);
+        Assert.Contains($"name=\"Form.Date\" value=\"{Iso(day)}\"", afterRemoval);
+        var undo = await client.PostFormAsync($"/my/training-cases/{id}", $"/my/training-cases/{id}/sessions", [new("Form.Date", Iso(day)), new("Form.Recorded", "false")]);
+        Assert.Equal(HttpStatusCode.Redirect, undo.StatusCode);
+        var back = await factory.WithDbAsync(db => db.CaseSessions.AsNoTracking().SingleAsync(c => c.TrainingCaseId == id));
+        Assert.Equal((day, false), (back.Date, back.Recorded));
+        Assert.DoesNotContain("data-testid=\"undo-remove\"", await client.GetStringAsync($"/my/training-cases/{id}"));
+
+        // Another person's session: 404 for the page and the removal.
+        var other = await factory.SignedInAsync((await factory.CreateAsync(Roles.Trainee)).Email!, TestUsers.Password);
+        var otherUrl = $"/my/training-cases/{id}/sessions/{back.Id}/delete";
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(otherUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostFormAsync("/my/training-cases", otherUrl, [new("Confirm", "true")])).StatusCode);
     }
 
     [Fact]

@@ -7,6 +7,8 @@ using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Features.Meetings;
+using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
@@ -23,12 +25,12 @@ public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<Po
     private sealed record Setup(AppUser Trainer, TrainingGroup Group, AppUser Member, int EnrollmentId, Meeting Past, Meeting Future);
 
     /// <summary>A 20-week group (Mondays 12:00 New York) that started 10 weeks ago; one member, present at the past meetings but the last.</summary>
-    private async Task<Setup> GroupAsync()
+    private async Task<Setup> GroupAsync(int weeks = 20)
     {
         var trainer = await factory.CreateAsync(Roles.Trainer);
         await using var db = factory.NewContext();
         var start = Today.AddDays(-7 * 10 - 1);
-        var group = ConsultationGroup(start, weeks: 20, trainerId: trainer.Id, name: "Move group " + Guid.NewGuid().ToString("N")[..6]);
+        var group = ConsultationGroup(start, weeks: weeks, trainerId: trainer.Id, name: "Move group " + Guid.NewGuid().ToString("N")[..6]);
         var member = Person("member");
         var enrollment = Enroll(member, DefaultRuleSets.Keys.MioRostering, start.AddDays(-20), group);
         db.AddRange(group, member, enrollment);
@@ -45,11 +47,24 @@ public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<Po
 
     private static string Url(Setup s, Meeting m) => $"/groups/{s.Group.Id}/meetings/{m.Id}";
 
-    private static Task<HttpResponseMessage> MoveAsync(HttpClient client, Setup s, Meeting m, string date, string time) =>
-        client.PostFormAsync(Url(s, m), Url(s, m) + "/move", [new("Move.Date", date), new("Move.Time", time)]);
+    private static async Task<HttpResponseMessage> MoveAsync(HttpClient client, Setup s, Meeting m, string date, string time, bool confirmPast = false) =>
+        await PostAsync(client, Url(s, m) + "/move", await client.GetStringAsync(Url(s, m)), "Move",
+            [new("Move.Date", date), new("Move.Time", time), new("Move.ConfirmPast", confirmPast ? "true" : "false")]);
 
-    private static Task<HttpResponseMessage> CancelAsync(HttpClient client, Setup s, Meeting m, bool confirm = true) =>
-        client.PostFormAsync(Url(s, m), Url(s, m) + "/cancel", confirm ? [new("Cancel.Confirm", "true")] : [new("Cancel.Confirm", "false")]);
+    private static async Task<HttpResponseMessage> CancelAsync(HttpClient client, Setup s, Meeting m, bool confirm = true) =>
+        await PostAsync(client, Url(s, m) + "/cancel", await client.GetStringAsync(Url(s, m)), "Cancel", [new("Cancel.Confirm", confirm ? "true" : "false")]);
+
+    private static async Task<HttpResponseMessage> RestoreAsync(HttpClient client, Setup s, Meeting m) =>
+        await PostAsync(client, Url(s, m) + "/restore", await client.GetStringAsync(Url(s, m)), "Restore", []);
+
+    /// <summary>Posts one of the page's forms as the browser would: with the page's antiforgery token and the version the page showed.</summary>
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string action, string page, string form, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var version = Regex.Match(page, $"name=\"{form}.Version\" value=\"([^\"]+)\"");
+        Assert.True(version.Success, $"No {form}.Version on the page");
+        return client.PostAsync(action, new FormUrlEncodedContent([.. fields, new($"{form}.Version", version.Groups[1].Value), new("__RequestVerificationToken", token)]));
+    }
 
     private Task<Meeting> MeetingAsync(int id) => factory.WithDbAsync(db => db.Meetings.AsNoTracking().SingleAsync(m => m.Id == id));
 
@@ -102,7 +117,8 @@ public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task Bad_dates_and_times_are_named_next_to_the_field_and_kept()
     {
-        var s = await GroupAsync();
+        // Long enough to include the next spring-forward day.
+        var s = await GroupAsync(weeks: 60);
         var client = await SignInAsync(s.Trainer);
 
         var yearOne = await HtmlAsync(await MoveAsync(client, s, s.Future, "0001-01-01", "25:99"));
@@ -115,9 +131,11 @@ public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<Po
         Assert.Contains("id=\"Move_Date-error\">“someday” is not a date", garbage);
         Assert.Contains("id=\"Move_Time-error\">Enter the new local start time", garbage);
 
-        // 2027-03-14 02:30 does not exist in New York (clocks go from 02:00 to 03:00).
-        var gap = await HtmlAsync(await MoveAsync(client, s, s.Future, "2027-03-14", "02:30"));
-        Assert.Contains("id=\"Move_Time-error\">02:30 does not exist on 2027-03-14 in Eastern Time", gap);
+        // 02:30 does not exist in New York on the second Sunday of March (clocks go from 02:00 to 03:00).
+        var springForward = Enumerable.Range(0, 366).Select(Today.AddDays).First(d => NewYork.IsInvalidTime(d.ToDateTime(new TimeOnly(2, 30))));
+        var day = springForward.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var gap = await HtmlAsync(await MoveAsync(client, s, s.Future, day, "02:30"));
+        Assert.Contains($"id=\"Move_Time-error\">02:30 does not exist on {day} in Eastern Time", gap);
 
         Assert.Equal(s.Future.StartsUtc, (await MeetingAsync(s.Future.Id)).StartsUtc);
     }
@@ -143,10 +161,13 @@ public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<Po
         Assert.Contains("Cancelled", page);
         Assert.Contains("Un-cancel", page);
 
-        var again = await CancelAsync(client, s, s.Past);
+        // Cancelling it again (e.g. a second tab with the current version) says so.
+        var cancelledPage = await client.GetStringAsync(Url(s, s.Past));
+        var current = Regex.Match(cancelledPage, "name=\"Restore.Version\" value=\"([^\"]+)\"").Groups[1].Value;
+        var again = await PostAsync(client, Url(s, s.Past) + "/cancel", cancelledPage, "Restore", [new("Cancel.Confirm", "true"), new("Cancel.Version", current)]);
         Assert.Contains("This meeting is already cancelled.", await HtmlAsync(again));
 
-        var restore = await client.PostFormAsync(Url(s, s.Past), Url(s, s.Past) + "/restore", []);
+        var restore = await RestoreAsync(client, s, s.Past);
         Assert.Equal(HttpStatusCode.Redirect, restore.StatusCode);
         Assert.False((await MeetingAsync(s.Past.Id)).Cancelled);
         Assert.Equal(before, await HeldAsync(s));
@@ -181,6 +202,124 @@ public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<Po
         var denied = await trainee.GetAsync(Url(s, s.Future));
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/account/access-denied", denied.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_date_outside_the_groups_period_is_refused_next_to_the_field()
+    {
+        var s = await GroupAsync();
+        var client = await SignInAsync(s.Trainer);
+        var (first, last) = (s.Group.StartDate, s.Group.EndDate);
+
+        foreach (var date in new[] { "2020-01-06", first.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) })
+        {
+            var response = await MoveAsync(client, s, s.Future, date, "12:00", confirmPast: true);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await HtmlAsync(response);
+            Assert.Contains("id=\"Move_Date-error\">Choose a date in the group's period,", html);
+            Assert.DoesNotContain("data-testid=\"confirm-past\"", html); // no question about the past for another problem
+            Assert.Contains($"value=\"{date}\"", html); // kept as typed
+        }
+        Assert.Equal(s.Future.StartsUtc, (await MeetingAsync(s.Future.Id)).StartsUtc);
+
+        // The first and the last day of the period are in it.
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(client, s, s.Future, last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "12:00")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(client, s, s.Past, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "12:00")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upcoming_meeting_moves_into_the_past_only_after_a_confirmed_warning()
+    {
+        var s = await GroupAsync();
+        var client = await SignInAsync(s.Trainer);
+        var before = await HeldAsync(s);
+        var lastWeek = Today.AddDays(-7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var warned = await MoveAsync(client, s, s.Future, lastWeek, "10:00");
+
+        Assert.Equal(HttpStatusCode.OK, warned.StatusCode);
+        var html = await HtmlAsync(warned);
+        Assert.Contains("data-testid=\"confirm-past\"", html);
+        Assert.Contains("id=\"Move_ConfirmPast-error\">", html);
+        Assert.Contains("counts as held at once, and as a missed call for every member until you record its attendance", html);
+        Assert.Contains($"value=\"{lastWeek}\"", html);
+        Assert.Equal(s.Future.StartsUtc, (await MeetingAsync(s.Future.Id)).StartsUtc);
+        Assert.Equal(before, await HeldAsync(s));
+
+        var confirmed = await PostAsync(client, Url(s, s.Future) + "/move", PortalClient.Decode(await warned.Content.ReadAsStringAsync()), "Move",
+            [new("Move.Date", lastWeek), new("Move.Time", "10:00"), new("Move.ConfirmPast", "true")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(DateOnly.ParseExact(lastWeek, "yyyy-MM-dd", CultureInfo.InvariantCulture), GroupSchedule.LocalDate((await MeetingAsync(s.Future.Id)).StartsUtc, NewYork));
+        Assert.Equal((before.Attended, before.Held + 1), await HeldAsync(s));
+        Assert.Contains("record its attendance now", PortalClient.Decode(await client.GetStringAsync($"/groups/{s.Group.Id}")));
+
+        // A confirmation that is not a yes/no is asked again, not a crash.
+        var garbled = await PostAsync(client, Url(s, s.Past) + "/move", await client.GetStringAsync(Url(s, s.Past)), "Move",
+            [new("Move.Date", lastWeek), new("Move.Time", "10:00"), new("Move.ConfirmPast", "maybe")]);
+        Assert.NotEqual(HttpStatusCode.InternalServerError, garbled.StatusCode);
+
+        // A past meeting moved to another past day stays held: no question asked.
+        var other = GroupSchedule.LocalDate(s.Past.StartsUtc, NewYork).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(client, s, s.Past, other, "12:00")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_move_cancel_or_uncancel_from_a_stale_page_is_refused_and_the_newer_state_shown()
+    {
+        var s = await GroupAsync();
+        var trainer = await SignInAsync(s.Trainer);
+        var admin = await SignInAsync(await factory.CreateAsync(Roles.Administrator));
+        var stale = await trainer.GetStringAsync(Url(s, s.Future));
+        var target = GroupSchedule.LocalDate(s.Future.StartsUtc, NewYork);
+        string Day(int days) => target.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // The administrator moves it; the trainer's move from the older page is refused, not applied over it.
+        Assert.Equal(HttpStatusCode.Redirect, (await MoveAsync(admin, s, s.Future, Day(1), "09:00")).StatusCode);
+        var moved = (await MeetingAsync(s.Future.Id)).StartsUtc;
+        var refused = await PostAsync(trainer, Url(s, s.Future) + "/move", stale, "Move", [new("Move.Date", Day(2)), new("Move.Time", "17:00")]);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var html = await HtmlAsync(refused);
+        Assert.Contains(MeetingsController.ConflictMessage, html);
+        Assert.Contains(DateDisplay.DateTime(moved, "America/New_York"), html); // the newer state
+        Assert.Contains($"value=\"{Day(2)}\"", html); // what the trainer typed, kept
+        Assert.Equal(moved, (await MeetingAsync(s.Future.Id)).StartsUtc);
+
+        // A cancel from the stale page is refused too; from the refreshed page it works.
+        var staleCancel = await PostAsync(trainer, Url(s, s.Future) + "/cancel", stale, "Cancel", [new("Cancel.Confirm", "true")]);
+        Assert.Equal(HttpStatusCode.Conflict, staleCancel.StatusCode);
+        Assert.False((await MeetingAsync(s.Future.Id)).Cancelled);
+        var fresh = PortalClient.Decode(await staleCancel.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(trainer, Url(s, s.Future) + "/cancel", fresh, "Cancel", [new("Cancel.Confirm", "true")])).StatusCode);
+
+        // Un-cancel from a page opened before someone else un-cancelled and cancelled again: refused.
+        var cancelledPage = await admin.GetStringAsync(Url(s, s.Future));
+        Assert.Equal(HttpStatusCode.Redirect, (await RestoreAsync(trainer, s, s.Future)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await CancelAsync(trainer, s, s.Future)).StatusCode);
+        var staleRestore = await PostAsync(admin, Url(s, s.Future) + "/restore", cancelledPage, "Restore", []);
+        Assert.Equal(HttpStatusCode.Conflict, staleRestore.StatusCode);
+        Assert.True((await MeetingAsync(s.Future.Id)).Cancelled);
+    }
+
+    [Fact]
+    public async Task An_attendance_save_after_the_page_was_opened_refuses_a_move_from_it()
+    {
+        var s = await GroupAsync();
+        var trainer = await SignInAsync(s.Trainer);
+        var stale = await trainer.GetStringAsync(Url(s, s.Past));
+        var attendancePage = await trainer.GetStringAsync($"{Url(s, s.Past)}/attendance");
+        var token = Regex.Match(attendancePage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var version = Regex.Match(attendancePage, "name=\"Version\" value=\"([^\"]+)\"").Groups[1].Value;
+        var saved = await trainer.PostAsync($"{Url(s, s.Past)}/attendance", new FormUrlEncodedContent([
+            new("Version", version), new("Rows[0].PersonId", s.Member.Id), new("Rows[0].Mark", "Present"), new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var earlier = GroupSchedule.LocalDate(s.Past.StartsUtc, NewYork).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var refused = await PostAsync(trainer, Url(s, s.Past) + "/move", stale, "Move", [new("Move.Date", earlier), new("Move.Time", "12:00")]);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(s.Past.StartsUtc, (await MeetingAsync(s.Past.Id)).StartsUtc);
     }
 
     /// <summary>"So far you attended A of H held calls" from the member's consultation-attendance result.</summary>

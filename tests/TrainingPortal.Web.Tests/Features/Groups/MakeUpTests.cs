@@ -131,7 +131,7 @@ public sealed class MakeUpTests(PortalFactory factory) : IClassFixture<PortalFac
     [InlineData(null, "Note", "Choose the member who made up this session.")]
     [InlineData(0, null, "Say how the session was made up")]
     [InlineData(0, "   ", "Say how the session was made up")]
-    [InlineData(0, "long", "Keep the note to 2,000 characters or fewer.")]
+    [InlineData(0, "long", "Keep the note to 2,000 characters (you typed 2,001).")]
     public async Task Bad_input_is_refused_with_a_message_and_nothing_is_stored(int? member, string? note, string message)
     {
         var s = await CohortAsync();

@@ -107,7 +107,7 @@ public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("id=\"DisplayName-error\">Enter your name.", html);
         Assert.Contains("id=\"TimeZoneId-error\">Choose a time zone from the list.", html);
-        Assert.Contains("A licence number has at most 64 characters.", html);
+        Assert.Contains("Keep the licence number to 64 characters (you typed 65).", html);
         Assert.Contains("value=\"Kept Certificate Name\"", html);
         Assert.Equal("Test Trainee", (await StoredAsync(user.Id)).DisplayName); // nothing saved
         Assert.Equal(LicenceCount, System.Text.RegularExpressions.Regex.Count(html, "name=\"Licences\\[\\d+\\]\\.Type\""));
@@ -171,6 +171,6 @@ public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFa
 
         var tooLong = await client.PostFormAsync("/profile", "/profile",
             [.. Form("A", "A", "UTC"), new("City", "Albany"), new("State", new string('S', 65)), new("ListedOnRoster", "false")]);
-        Assert.Contains("A state has at most 64 characters.", PortalClient.Decode(await tooLong.Content.ReadAsStringAsync()));
+        Assert.Contains("Keep the state to 64 characters (you typed 65).", PortalClient.Decode(await tooLong.Content.ReadAsStringAsync()));
     }
 }

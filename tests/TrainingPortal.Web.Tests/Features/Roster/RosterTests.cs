@@ -62,6 +62,23 @@ public sealed partial class RosterTests(PortalFactory factory) : IClassFixture<P
         return PortalClient.Decode(await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_search_over_200_characters_is_refused_next_to_the_field_not_cut()
+    {
+        var client = factory.CreatePortalClient();
+        var name = new string('n', 201);
+
+        var html = await HtmlAsync(client, $"/roster?name={name}&city=Albany");
+
+        Assert.Contains($"id=\"name-error\" class=\"invalid-feedback d-block\">Keep the name to 200 characters (you typed 201).", html);
+        Assert.Contains("aria-describedby=\"name-error\"", html);
+        Assert.Contains($"value=\"{name}\"", html); // as typed, not cut
+        Assert.Contains("value=\"Albany\"", html);
+        Assert.Contains("data-testid=\"error-summary\"", html);
+        Assert.DoesNotContain("data-testid=\"roster\"", html);
+        Assert.DoesNotContain("data-testid=\"roster-empty\"", html);
+    }
+
     [GeneratedRegex("<tr>\\s*<th scope=\"row\">(?<name>[^<]+)</th>\\s*<td>(?<credentials>[\\s\\S]*?)</td>\\s*<td>(?<city>[^<]*)</td>\\s*<td>(?<state>[^<]*)</td>")]
     private static partial Regex RowPattern();
 
