@@ -119,9 +119,14 @@ public static class StandingText
         return r.Forecast is { } f && next.Action == f.Summary ? Voice.About(f.SummaryTemplate, aboutPerson) : Explanation(r, aboutPerson);
     }
 
-    /// <summary>The title with "(recommended)" for advisory requirements — once, even when the title says it already.</summary>
+    /// <summary>
+    /// The title with "(recommended)" for advisory requirements — once, and not beside a title that already says
+    /// so or says "(optional)" (never "(recommended) (recommended)" or "(optional) (recommended)").
+    /// </summary>
     public static string Title(string title, bool blocking) =>
-        blocking || title.Contains("(recommended)", StringComparison.OrdinalIgnoreCase) ? title : title + " (recommended)";
+        blocking || title.Contains("(recommended)", StringComparison.OrdinalIgnoreCase) || title.Contains("(optional)", StringComparison.OrdinalIgnoreCase)
+            ? title
+            : title + " (recommended)";
 
     /// <summary>The waiver line, unless the explanation already names the reason.</summary>
     public static string? WaiverLine(RequirementResult r) =>
