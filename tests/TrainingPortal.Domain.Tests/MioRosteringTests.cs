@@ -123,11 +123,11 @@ public class MioRosteringTests
     }
 
     [Fact]
-    public void Meeting_on_or_after_the_evaluation_date_is_not_held_and_the_period_is_not_over()
+    public void Meeting_after_the_evaluation_date_is_not_held_and_the_period_is_not_over()
     {
-        // 10 weekly calls, evaluation on the day of call 6: 5 held, all attended; 5 remaining.
+        // 10 weekly calls, evaluation on the day before call 6: 5 held, all attended; 5 remaining.
         var group = WeeklyGroup(D("2025-05-05"), 10, periodEnd: D("2025-07-07"));
-        var asOf = D("2025-06-09");
+        var asOf = D("2025-06-08");
         var evidence = EligibleMio() with { ConsultationGroup = group, ConsultationAttendance = Attendance(5, 5) };
 
         var r = Evaluate(Rs, evidence, "consultation-attendance", asOf);
@@ -150,11 +150,11 @@ public class MioRosteringTests
     public void Consultation_forecast_becomes_out_of_reach_when_70_percent_cannot_be_reached(int missed, int mayStillMiss,
         bool reachable, OverallStatus overall)
     {
-        // 10 weekly calls; evaluation on the day of call 6: 5 held, 5 remaining, 7 needed.
+        // 10 weekly calls; evaluation on the day before call 6: 5 held, 5 remaining, 7 needed.
         var group = WeeklyGroup(D("2025-05-05"), 10, periodEnd: D("2025-07-07"));
         var evidence = EligibleMio() with { ConsultationGroup = group, ConsultationAttendance = Attendance(5, 5 - missed) };
 
-        var verdict = RuleEvaluator.Evaluate(RuleSetCatalog.Default.Find(Rs)!, evidence, D("2025-06-09"));
+        var verdict = RuleEvaluator.Evaluate(RuleSetCatalog.Default.Find(Rs)!, evidence, D("2025-06-08"));
         var r = verdict["consultation-attendance"]!;
 
         Assert.Equal(RequirementStatus.NotYetDecidable, r.Status);
@@ -321,8 +321,8 @@ public class MioRosteringTests
     public enum ClipFlaw { MissedMeeting, ExcusedMeeting, NotDeIdentified, NoFeedback, BlankFeedback, SameClipTwice, CancelledMeeting, FutureMeeting, OtherGroup }
 
     [Theory]
-    [InlineData(ClipFlaw.MissedMeeting, "did not attend")]
-    [InlineData(ClipFlaw.ExcusedMeeting, "did not attend")]
+    [InlineData(ClipFlaw.MissedMeeting, "not attended")]
+    [InlineData(ClipFlaw.ExcusedMeeting, "not attended")]
     [InlineData(ClipFlaw.NotDeIdentified, "de-identified")]
     [InlineData(ClipFlaw.NoFeedback, "feedback")]
     [InlineData(ClipFlaw.BlankFeedback, "feedback")]
@@ -387,9 +387,10 @@ public class MioRosteringTests
         var group = WeeklyGroup(D("2025-05-05"), 10, periodEnd: D("2025-07-07"));
         var evidence = EligibleMio() with { ConsultationGroup = group, ConsultationAttendance = Attendance(10, 10) };
 
+        // On the day of call 6: the call is held and its clip counts (end of day).
         var verdict = RuleEvaluator.Evaluate(RuleSetCatalog.Default.Find(Rs)!, evidence, D("2025-06-09"));
 
         Assert.Equal(OverallStatus.NotYetEligible, verdict.Status);
-        Assert.Equal(new NextStep("consultation-attendance", "You may miss 3 more of the 5 remaining calls and still reach 70%."), verdict.NextStep);
+        Assert.Equal(new NextStep("consultation-attendance", "You may miss 3 more of the 4 remaining calls and still reach 70%."), verdict.NextStep);
     }
 }

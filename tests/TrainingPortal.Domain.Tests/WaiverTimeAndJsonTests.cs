@@ -53,8 +53,8 @@ public class WaiverTimeAndJsonTests
     }
 
     [Theory]
-    [InlineData("2025-06-20T23:30:00Z", "2025-06-20", RequirementStatus.NotYetDecidable)] // period ends 2025-06-20
-    [InlineData("2025-06-21T00:30:00Z", "2025-06-21", RequirementStatus.Met)]
+    [InlineData("2025-06-19T23:30:00Z", "2025-06-19", RequirementStatus.NotYetDecidable)] // period ends 2025-06-20
+    [InlineData("2025-06-20T00:30:00Z", "2025-06-20", RequirementStatus.Met)] // as of its end date the period is over (end of day)
     public void Evaluation_date_comes_from_the_time_provider(string utcNow, string expectedDate, RequirementStatus expected)
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse(utcNow, System.Globalization.CultureInfo.InvariantCulture));

@@ -51,13 +51,24 @@ public abstract class Requirement
     public abstract RequirementResult Evaluate(Evidence evidence, DateOnly asOf);
 
     /// <summary>Builds a result carrying this requirement's key, title, kind and blocking flag.</summary>
+    /// <param name="explanation">A <see cref="Voice"/> template: <see cref="RequirementResult.Explanation"/> is its
+    /// wording for the person, <see cref="RequirementResult.ExplanationTemplate"/> keeps it for other readers.</param>
     protected RequirementResult Result(RequirementStatus status, decimal current, decimal target, string unit, string explanation,
         Forecast? forecast = null, IReadOnlyList<Finding>? findings = null, bool canStillBeMet = true) =>
-        new(Key, Title, KindName, status, current, target, unit, explanation, Blocking)
+        new(Key, Title, KindName, status, current, target, unit, Voice.ToPerson(explanation), Blocking)
         {
+            ExplanationTemplate = explanation,
             Forecast = forecast,
             Findings = findings ?? [],
             CanStillBeMet = canStillBeMet,
+        };
+
+    /// <summary>A forecast from a <see cref="Voice"/> template summary.</summary>
+    protected static Forecast Ahead(string summary, bool reachable, bool atRisk, int? remainingScheduled = null,
+        int? mayStillMiss = null, decimal? stillNeeded = null, DateOnly? oldestCountedExpiresOn = null) =>
+        new(Voice.ToPerson(summary), reachable, atRisk, remainingScheduled, mayStillMiss, stillNeeded, oldestCountedExpiresOn)
+        {
+            SummaryTemplate = summary,
         };
 
     /// <summary>Formats a number for display (invariant, at most two decimals).</summary>
@@ -69,9 +80,20 @@ public abstract class Requirement
     /// <summary>Formats a date for display (ISO).</summary>
     protected static string D(DateOnly value) => value.ToString("yyyy-MM-dd", Inv);
 
+    /// <summary>A share for display, never contradicting the threshold (see <see cref="DisplayNames.Percent"/>).</summary>
+    protected static string Pct(int part, int whole, int? thresholdPercent = null) => DisplayNames.Percent(part, whole, thresholdPercent);
+
     /// <summary>"1 call" / "2 calls".</summary>
     protected static string Plural(int n, string singular, string plural) =>
         n == 1 ? "1 " + singular : n.ToString(Inv) + " " + plural;
+
+    /// <summary>"1 hour" / "1.5 hours".</summary>
+    protected static string Plural(decimal n, string singular, string plural) =>
+        n == 1 ? "1 " + singular : N(n) + " " + plural;
+
+    /// <summary>"Paid work…" from "paid work…".</summary>
+    protected static string Capitalize(string text) =>
+        string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>Joins display values.</summary>
     protected static string List<T>(IEnumerable<T> values) => string.Join(", ", values);

@@ -93,6 +93,7 @@ public static class RuleEvaluator
                     WaiverReason = w.Reason,
                     CanStillBeMet = true,
                     Explanation = "Waived by an administrator: " + w.Reason,
+                    ExplanationTemplate = "Waived by an administrator: " + Voice.Literal(w.Reason),
                 };
             }
         }

@@ -39,7 +39,12 @@ public enum OverallStatus
 /// <param name="StillNeeded">Hours (or other units) still needed.</param>
 /// <param name="OldestCountedExpiresOn">RSC: the first day on which the oldest hours counted now no longer fall within the window.</param>
 public sealed record Forecast(string Summary, bool Reachable, bool AtRisk, int? RemainingScheduled = null,
-    int? MayStillMiss = null, decimal? StillNeeded = null, DateOnly? OldestCountedExpiresOn = null);
+    int? MayStillMiss = null, decimal? StillNeeded = null, DateOnly? OldestCountedExpiresOn = null)
+{
+    /// <summary>The <see cref="Voice"/> template of <see cref="Summary"/>, for readers other than the person.</summary>
+    [JsonIgnore]
+    public string SummaryTemplate { get => field ?? Summary; init; }
+}
 
 /// <summary>One item behind a requirement's result, e.g. a session that breaks consent-and-recording.</summary>
 /// <param name="Item">What it is about, e.g. <c>TC-1 session on 2025-03-04</c>.</param>
@@ -62,6 +67,11 @@ public sealed record RequirementResult(string Key, string Title, string Kind, Re
 {
     /// <summary><c>false</c> when the requirement can no longer be met under this rule set (only a waiver would help).</summary>
     public bool CanStillBeMet { get; init; } = true;
+
+    /// <summary>The <see cref="Voice"/> template of <see cref="Explanation"/>, for readers other than the person
+    /// (<see cref="Voice.About"/>); the explanation itself when it was built without one.</summary>
+    [JsonIgnore]
+    public string ExplanationTemplate { get => field ?? Explanation; init; }
 
     /// <summary>The administrator's reason when <see cref="Status"/> is <see cref="RequirementStatus.Waived"/>.</summary>
     public string? WaiverReason { get; init; }

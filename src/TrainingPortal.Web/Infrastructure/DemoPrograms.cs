@@ -266,16 +266,19 @@ public static class DemoPrograms
             return enrollment;
         }
 
-        /// <summary>Held = not cancelled and dated before today.</summary>
+        /// <summary>Held as the rules count it: not cancelled and dated on or before today (as of today = at its end).</summary>
         public (int Held, int Remaining) Counts(TrainingGroup group)
         {
             var live = group.Meetings.Where(m => !m.Cancelled).Select(DateOf).ToList();
-            return (live.Count(d => d < today), live.Count(d => d >= today));
+            return (live.Count(d => d <= today), live.Count(d => d > today));
         }
+
+        /// <summary>Only meetings that have started are marked, as a trainer could have; a meeting later today counts as held and missed until marked.</summary>
+        private bool Started(Meeting m) => m.StartsUtc <= now;
 
         public void AllPresent(TrainingGroup group, string personId)
         {
-            foreach (var m in group.Meetings.Where(m => DateOf(m) < today))
+            foreach (var m in group.Meetings.Where(Started))
             {
                 db.Attendance.Add(new Attendance { Meeting = m, PersonId = personId, Mark = AttendanceMark.Present });
             }
@@ -287,7 +290,7 @@ public static class DemoPrograms
         /// </summary>
         public void Mark(TrainingGroup group, string personId, Func<int, AttendanceMark> mark, bool spread = false)
         {
-            var held = group.Meetings.Where(m => !m.Cancelled && DateOf(m) < today).ToList();
+            var held = group.Meetings.Where(m => !m.Cancelled && Started(m)).ToList();
             var order = Enumerable.Range(0, held.Count).ToList();
             if (spread)
             {

@@ -30,10 +30,10 @@ public sealed class ReferencesRequirement : Requirement
         var p = new List<RuleParameter>();
         for (var i = 0; i < slots.Count; i++)
         {
-            p.Add(new(string.Create(Inv, $"Reference{i + 1}"), slots[i].Name + " (" + (slots[i].Accepts.Count == 0 ? "any" : List(slots[i].Accepts)) + ")"));
+            p.Add(new(string.Create(Inv, $"Reference{i + 1}"), slots[i].Name + " (" + (slots[i].Accepts.Count == 0 ? "any" : DisplayNames.List(slots[i].Accepts, DisplayNames.Of)) + ")"));
         }
         p.Add(new(nameof(MinimumEndorsedRaters), N(minimumEndorsedRaters)));
-        p.Add(new(nameof(MinimumRaterLevel), minimumRaterLevel.ToString()));
+        p.Add(new(nameof(MinimumRaterLevel), DisplayNames.Of(minimumRaterLevel)));
         Parameters = p;
     }
 
@@ -105,7 +105,7 @@ public sealed class ReferencesRequirement : Requirement
         if (filledAll && endorsedOk)
         {
             return Result(RequirementStatus.Met, best.Filled, Slots.Count, "references",
-                string.Create(Inv, $"All {Slots.Count} reference ratings are in, including {Plural(best.Endorsed, "rater", "raters")} endorsed at {MinimumRaterLevel} or above."));
+                string.Create(Inv, $"All {Slots.Count} reference ratings are in, including {Plural(best.Endorsed, "rater", "raters")} endorsed at {DisplayNames.Of(MinimumRaterLevel)} or above."));
         }
         var needs = new List<string>();
         if (!filledAll)
@@ -114,12 +114,20 @@ public sealed class ReferencesRequirement : Requirement
         }
         if (!endorsedOk)
         {
-            needs.Add(string.Create(Inv, $"at least {Plural(MinimumEndorsedRaters, "rater", "raters")} endorsed at {MinimumRaterLevel} or above"));
-            findings.Add(new Finding("Endorsed rater", string.Create(Inv, $"none of the ratings used comes from a rater endorsed at {MinimumRaterLevel} or above")));
+            needs.Add(string.Create(Inv, $"at least {Plural(MinimumEndorsedRaters, "rater", "raters")} endorsed at {DisplayNames.Of(MinimumRaterLevel)} or above"));
+            findings.Add(new Finding("Endorsed rater", best.Endorsed == 0
+                ? string.Create(Inv, $"none of the ratings used comes from a rater endorsed at {DisplayNames.Of(MinimumRaterLevel)} or above")
+                : string.Create(Inv, $"{best.Endorsed} of the ratings used {(best.Endorsed == 1 ? "comes" : "come")} from a rater endorsed at {DisplayNames.Of(MinimumRaterLevel)} or above; {MinimumEndorsedRaters} are needed")));
         }
+        // The figure counts the ratings that qualify: while endorsed raters are missing, the slots they must
+        // take are not counted, so "3 of 3" never shows beside a requirement that is not met.
+        var qualifying = Math.Min(best.Filled, Slots.Count - Math.Max(0, MinimumEndorsedRaters - best.Endorsed));
+        qualifying = Math.Max(0, qualifying);
         var wait = pending > 0 ? string.Create(Inv, $" {Plural(pending, "requested rating is", "requested ratings are")} not yet received.") : "";
-        return Result(RequirementStatus.NotMet, best.Filled, Slots.Count, "references",
-            string.Create(Inv, $"{best.Filled} of {Slots.Count} reference ratings count. Still needed: {string.Join(", and ", needs)}.{wait} Name the raters in the portal; each receives a link to the rating form."),
+        var inButNotQualifying = best.Filled == qualifying ? ""
+            : string.Create(Inv, $" ({Plural(best.Filled, "rating is", "ratings are")} in, but a rater endorsed at {DisplayNames.Of(MinimumRaterLevel)} or above must give one of them)");
+        return Result(RequirementStatus.NotMet, qualifying, Slots.Count, "references",
+            string.Create(Inv, $"{qualifying} of {Slots.Count} reference ratings qualify{inButNotQualifying}. Still needed: {string.Join(", and ", needs)}.{wait} {{Do}}name the raters in the portal; each receives a link to the rating form."),
             findings: findings);
     }
 }
@@ -141,7 +149,7 @@ public sealed class RecordedDateRequirement : Requirement
     public RecordedDateRequirement(string key, string title, RecordedItem item) : base(key, title)
     {
         Item = item;
-        Parameters = [new(nameof(Item), item.ToString()), new("By", item == RecordedItem.EthicsAgreement ? "applicant (signed in the portal)" : "administrator")];
+        Parameters = [new(nameof(Item), DisplayNames.Of(item)), new("By", item == RecordedItem.EthicsAgreement ? "applicant (signed in the portal)" : "administrator")];
     }
 
     /// <summary>What is checked.</summary>
@@ -163,12 +171,12 @@ public sealed class RecordedDateRequirement : Requirement
         if (date is { } d && d <= asOf)
         {
             return Result(RequirementStatus.Met, 1, 1, Unit, Item == RecordedItem.EthicsAgreement
-                ? "You signed the Code of Ethics & Endorsement Agreement on " + D(d) + "."
-                : "An administrator approved your portfolio on " + D(d) + ".");
+                ? "{You} signed the Code of Ethics & Endorsement Agreement on " + D(d) + "."
+                : "An administrator approved {your} portfolio on " + D(d) + ".");
         }
         return Result(RequirementStatus.NotMet, 0, 1, Unit, Item == RecordedItem.EthicsAgreement
-            ? "Sign the Code of Ethics & Endorsement Agreement in the portal (type your name)."
-            : "Complete your professional portfolio and submit it; an administrator must review and approve it.");
+            ? "{Do}sign the Code of Ethics & Endorsement Agreement in the portal (typing {your} name)."
+            : "{Do}complete {your} professional portfolio and submit it; an administrator must review and approve it.");
     }
 }
 
@@ -199,13 +207,13 @@ public sealed class ExamRequirement : Requirement
             }
             if (e.Passed)
             {
-                return Result(RequirementStatus.Met, 1, 1, "exams", "You passed the written examination on " + D(e.Date) + ".");
+                return Result(RequirementStatus.Met, 1, 1, "exams", "{You} passed the written examination on " + D(e.Date) + ".");
             }
             attempts++;
         }
         return Result(RequirementStatus.NotMet, 0, 1, "exams", attempts == 0
-            ? "Take and pass the written examination; an administrator records the result."
-            : "Your recorded attempt did not pass. Register for another sitting of the written examination.");
+            ? "{Do}take and pass the written examination; an administrator records the result."
+            : "{Your} recorded attempt did not pass. {Do}register for another sitting of the written examination.");
     }
 }
 
@@ -244,8 +252,8 @@ public sealed class MembershipRequirement : Requirement
             if (m.From <= asOf && (m.To is null || m.To >= asOf))
             {
                 return Result(RequirementStatus.Met, 1, 1, "memberships", m.To is { } to
-                    ? "Your membership" + (m.Association is null ? "" : " of " + m.Association) + " is current until " + D(to) + "."
-                    : "Your membership" + (m.Association is null ? "" : " of " + m.Association) + " is current.");
+                    ? "{Your} membership" + (m.Association is null ? "" : " of " + Voice.Literal(m.Association)) + " is current until " + D(to) + "."
+                    : "{Your} membership" + (m.Association is null ? "" : " of " + Voice.Literal(m.Association)) + " is current.");
             }
             if (m.To is { } end && end < asOf && (lastEnded is null || end > lastEnded))
             {
@@ -253,8 +261,8 @@ public sealed class MembershipRequirement : Requirement
             }
         }
         var text = lastEnded is { } e
-            ? "Your membership ended on " + D(e) + ". Renew your membership in an infant mental health association and record it."
-            : "Record a current individual membership in the state or another infant mental health association.";
+            ? "{Your} membership ended on " + D(e) + ". {Do}renew the membership in an infant mental health association and record it."
+            : "{Do}record a current individual membership in the state or another infant mental health association.";
         if (organisational)
         {
             text += " Organisational memberships do not count.";
@@ -293,8 +301,8 @@ public sealed class LeadershipRequirement : Requirement
         ArgumentNullException.ThrowIfNull(evidence);
         var n = evidence.LeadershipActivities.Count;
         return n >= MinimumActivities
-            ? Result(RequirementStatus.Met, n, MinimumActivities, "activities", string.Create(Inv, $"You documented {Plural(n, "leadership activity", "leadership activities")}."))
+            ? Result(RequirementStatus.Met, n, MinimumActivities, "activities", string.Create(Inv, $"{{You}} documented {Plural(n, "leadership activity", "leadership activities")}."))
             : Result(RequirementStatus.NotMet, n, MinimumActivities, "activities",
-                string.Create(Inv, $"Document {Plural(MinimumActivities - n, "more leadership activity", "more leadership activities")} at the regional or state level (for example: {(SuggestedActivities.Count > 0 ? SuggestedActivities[0] : "leadership in your IMH association")})."));
+                string.Create(Inv, $"{{Do}}document {Plural(MinimumActivities - n, "more leadership activity", "more leadership activities")} at the regional or state level (for example: {(SuggestedActivities.Count > 0 ? SuggestedActivities[0] : "leadership in an IMH association")})."));
     }
 }

@@ -59,11 +59,11 @@ public sealed class AudioClipsRequirement : Requirement
         if (count >= MinimumClips)
         {
             return Result(RequirementStatus.Met, count, MinimumClips, "clips",
-                string.Create(Inv, $"You have played {count} de-identified clips with feedback in consultation meetings you attended; {MinimumClips} are required."),
+                string.Create(Inv, $"{{You}} {{have|has}} played {Plural(count, "de-identified clip", "de-identified clips")} with feedback in consultation meetings {{you}} attended; {MinimumClips} are required."),
                 findings: findings);
         }
         return Result(RequirementStatus.NotMet, count, MinimumClips, "clips",
-            string.Create(Inv, $"{count} of {MinimumClips} clips count. Select and play {Plural(MinimumClips - count, "more de-identified audio clip", "more de-identified audio clips")} in consultation meetings you attend, and make sure the trainer logs feedback for each."),
+            string.Create(Inv, $"{count} of {MinimumClips} clips count. {{Do}}select and play {Plural(MinimumClips - count, "more de-identified audio clip", "more de-identified audio clips")} in consultation meetings {{you}} {{attend|attends}}, with the trainer's feedback logged for each."),
             findings: findings);
     }
 
@@ -81,13 +81,13 @@ public sealed class AudioClipsRequirement : Requirement
         var meeting = MeetingLookup.FindMeeting(meetings, clip.MeetingId);
         if (meeting is null)
         {
-            return "not played in a meeting of your consultation group";
+            return "not played in a meeting of the consultation group";
         }
         if (meeting.Cancelled || meeting.Date > asOf)
         {
             return "the meeting was cancelled or has not taken place";
         }
         var a = MeetingLookup.Find(attendance, clip.MeetingId, -1);
-        return a is { Mark: AttendanceMark.Present or AttendanceMark.Partial } ? null : "played in a meeting you did not attend";
+        return a is { Mark: AttendanceMark.Present or AttendanceMark.Partial } ? null : "played in a meeting not attended";
     }
 }

@@ -55,10 +55,10 @@ public sealed class ClassroomHoursRequirement : Requirement
         if (minutes >= MinimumHours * 60m)
         {
             return Result(RequirementStatus.Met, hours, MinimumHours, "hours",
-                string.Create(Inv, $"You have attended {N(hours)} hours of classroom training; {N(MinimumHours)} are required."));
+                string.Create(Inv, $"{{You}} {{have|has}} attended {Plural(hours, "hour", "hours")} of classroom training; {N(MinimumHours)} are required."));
         }
         var missing = MinimumHours - hours;
         return Result(RequirementStatus.NotMet, hours, MinimumHours, "hours",
-            string.Create(Inv, $"You have attended {N(hours)} of {N(MinimumHours)} classroom hours. Attend {N(missing)} more hours of classroom training (a later session or a make-up) to meet this."));
+            string.Create(Inv, $"{{You}} {{have|has}} attended {N(hours)} of {N(MinimumHours)} classroom hours. {{Do}}attend {Plural(missing, "more hour", "more hours")} of classroom training (a later session or a make-up) to meet this."));
     }
 }

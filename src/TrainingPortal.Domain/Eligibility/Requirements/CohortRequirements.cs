@@ -42,11 +42,11 @@ public sealed class ActiveCertificateRequirement : Requirement
                 revoked = true;
                 continue;
             }
-            return Result(RequirementStatus.Met, 1, 1, "certificates", "You hold an active " + ProgramTitle + " certificate (issued " + D(c.IssuedOn) + ").");
+            return Result(RequirementStatus.Met, 1, 1, "certificates", "{You} {hold|holds} an active " + Voice.Literal(ProgramTitle) + " certificate (issued " + D(c.IssuedOn) + ").");
         }
         return Result(RequirementStatus.NotMet, 0, 1, "certificates", revoked
-            ? "Your " + ProgramTitle + " certificate has been revoked. An active certificate is needed: contact an administrator."
-            : "You need an active " + ProgramTitle + " certificate. Complete " + ProgramKey + " and be approved for it first.");
+            ? "{Your} " + Voice.Literal(ProgramTitle) + " certificate has been revoked. An active certificate is needed: {Do}contact an administrator."
+            : "{You} {need|needs} an active " + Voice.Literal(ProgramTitle) + " certificate. {Do}complete that program and be approved for it first.");
     }
 }
 
@@ -78,11 +78,11 @@ public sealed class FidelityReviewRequirement : Requirement
         }
         if (latest is { Outcome: FidelityOutcome.Adherent })
         {
-            return Result(RequirementStatus.Met, 1, 1, "reviews", "An MIO trainer recorded you as adherent to the model on " + D(latest.Date) + ".");
+            return Result(RequirementStatus.Met, 1, 1, "reviews", "An MIO trainer recorded {you} as adherent to the model on " + D(latest.Date) + ".");
         }
         return Result(RequirementStatus.NotMet, 0, 1, "reviews", latest is null
             ? "No fidelity review is recorded yet. Ask an MIO trainer to review a recorded session and record the outcome."
-            : "Your most recent fidelity review (" + D(latest.Date) + ") was not yet adherent. Work with your MIO trainer toward an adherent review.");
+            : "{Your} most recent fidelity review (" + D(latest.Date) + ") was not yet adherent. {Do}work with {your} MIO trainer toward an adherent review.");
     }
 }
 
@@ -116,7 +116,7 @@ public sealed class CohortSessionsRequirement : Requirement
         MinimumSharePercent = minimumSharePercent;
         MinimumSessions = minimumSessions;
         PartialCountsFromPercent = partialCountsFromPercent;
-        var p = new List<RuleParameter> { new(nameof(Source), source.ToString()) };
+        var p = new List<RuleParameter> { new(nameof(Source), DisplayNames.Of(source)) };
         if (minimumSharePercent is { } share)
         {
             p.Add(new(nameof(MinimumSharePercent), N(share) + "%"));
@@ -162,7 +162,7 @@ public sealed class CohortSessionsRequirement : Requirement
                 continue;
             }
             scheduled++;
-            if (s.Date >= asOf)
+            if (s.Date > asOf)
             {
                 remaining++;
                 continue;
@@ -185,14 +185,14 @@ public sealed class CohortSessionsRequirement : Requirement
         var findings = (IReadOnlyList<Finding>?)missed ?? [];
         if (scheduled == 0)
         {
-            return Result(RequirementStatus.NotYetDecidable, 0, target, "sessions", "No sessions are scheduled for your cohort yet.");
+            return Result(RequirementStatus.NotYetDecidable, 0, target, "sessions", "No sessions are scheduled for the cohort yet.");
         }
         if (counted >= target)
         {
             return Result(RequirementStatus.Met, counted, target, "sessions",
-                string.Create(Inv, $"You attended (or made up) {counted} sessions; {target} are required."), findings: findings);
+                string.Create(Inv, $"{{You}} attended (or made up) {Plural(counted, "session", "sessions")}; {target} are required."), findings: findings);
         }
-        var explanation = string.Create(Inv, $"You attended (or made up) {counted} of {target} required sessions") + (remaining > 0
+        var explanation = string.Create(Inv, $"{{You}} attended (or made up) {counted} of {target} required sessions") + (remaining > 0
             ? string.Create(Inv, $"; {Plural(remaining, "session is", "sessions are")} still to come.")
             : ".");
         if (missed is not null)
@@ -224,7 +224,7 @@ public sealed class AllItemsCompleteRequirement : Requirement
     public AllItemsCompleteRequirement(string key, string title, ItemSource source) : base(key, title)
     {
         Source = source;
-        Parameters = [new(nameof(Source), source.ToString()), new("Required", "all assigned")];
+        Parameters = [new(nameof(Source), DisplayNames.Of(source)), new("Required", "all assigned")];
     }
 
     /// <summary>Which items.</summary>

@@ -5,11 +5,12 @@ namespace TrainingPortal.Domain.Eligibility.Requirements;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><em>Held</em> = scheduled, not cancelled, dated before the evaluation date.</item>
+/// <item><em>Held</em> = scheduled, not cancelled, dated on or before the evaluation date (a standing "as of D" is the
+/// standing at the end of day D, so a call dated D is held, as a clip played on D counts).</item>
 /// <item>Attended = present, or partial with minutes present × 100 ≥ meeting length × <see cref="PartialCountsFromPercent"/>.
 /// Excused, absent and unmarked held meetings are absences.</item>
 /// <item>Compared in integers: attended × 100 ≥ held × share.</item>
-/// <item>Decidable only after the group's period end; before, the status is
+/// <item>Decidable from the end of the group's period end date; before, the status is
 /// <see cref="RequirementStatus.NotYetDecidable"/> with a forecast over the remaining scheduled calls.</item>
 /// </list>
 /// </remarks>
@@ -55,9 +56,9 @@ public sealed class ConsultationAttendanceRequirement : Requirement
         if (group is null)
         {
             return Result(RequirementStatus.NotYetDecidable, 0, 0, "calls",
-                "You have not been placed in a consultation group yet. Once you are, attend at least "
+                "{You} {have|has} not been placed in a consultation group yet. Once in one, {do}attend at least "
                 + N(MinimumSharePercent) + "% of its calls.",
-                forecast: new Forecast("No consultation group yet.", Reachable: true, AtRisk: false));
+                forecast: Ahead("No consultation group yet.", reachable: true, atRisk: false));
         }
 
         var meetings = group.Meetings;
@@ -71,7 +72,7 @@ public sealed class ConsultationAttendanceRequirement : Requirement
             {
                 continue;
             }
-            if (m.Date >= asOf)
+            if (m.Date > asOf)
             {
                 remaining++;
                 continue;
@@ -89,17 +90,17 @@ public sealed class ConsultationAttendanceRequirement : Requirement
         }
 
         var findings = (IReadOnlyList<Finding>?)missed ?? [];
-        var percentNow = held == 0 ? 0 : attended * 100 / held;
-        if (asOf > group.PeriodEnd)
+        var percentNow = Pct(attended, held, MinimumSharePercent);
+        if (asOf >= group.PeriodEnd)
         {
             var neededHeld = Needed(held, MinimumSharePercent);
             if (held > 0 && attended * 100 >= held * MinimumSharePercent)
             {
                 return Result(RequirementStatus.Met, attended, neededHeld, "calls",
-                    string.Create(Inv, $"You attended {attended} of {held} consultation calls ({percentNow}%); at least {MinimumSharePercent}% was required."), findings: findings);
+                    string.Create(Inv, $"{{You}} attended {attended} of {held} consultation calls ({percentNow}); at least {MinimumSharePercent}% was required."), findings: findings);
             }
             return Result(RequirementStatus.NotMet, attended, neededHeld, "calls",
-                string.Create(Inv, $"The consultation period ended on {D(group.PeriodEnd)}. You attended {attended} of {held} calls ({percentNow}%); {neededHeld} ({MinimumSharePercent}%) were needed. This can no longer be met in this group: talk to your trainer about joining another group or an administrator's review."), findings: findings, canStillBeMet: false);
+                string.Create(Inv, $"The consultation period ended on {D(group.PeriodEnd)}. {{You}} attended {attended} of {held} calls ({percentNow}); {neededHeld} ({MinimumSharePercent}%) were needed. This can no longer be met in this group: {{do}}talk to {{your}} trainer about joining another group or an administrator's review."), findings: findings, canStillBeMet: false);
         }
 
         var total = held + remaining;
@@ -109,20 +110,20 @@ public sealed class ConsultationAttendanceRequirement : Requirement
         string explanation;
         if (total == 0)
         {
-            forecast = new Forecast("No consultation calls are scheduled yet.", true, false, 0, 0);
-            explanation = string.Create(Inv, $"No consultation calls are scheduled yet. Attend at least {MinimumSharePercent}% of your group's calls; this is decided after the consultation period ends on {D(group.PeriodEnd)}.");
+            forecast = Ahead("No consultation calls are scheduled yet.", true, false, 0, 0);
+            explanation = string.Create(Inv, $"No consultation calls are scheduled yet. {{Do}}attend at least {MinimumSharePercent}% of the group's calls; this is decided when the consultation period ends on {D(group.PeriodEnd)}.");
         }
         else if (mayStillMiss >= 0)
         {
-            var summary = string.Create(Inv, $"You may miss {mayStillMiss} more of the {Plural(remaining, "remaining call", "remaining calls")} and still reach {MinimumSharePercent}%.");
-            forecast = new Forecast(summary, true, false, remaining, mayStillMiss);
-            explanation = string.Create(Inv, $"So far you attended {attended} of {held} held calls. To meet this, attend at least {needed} of the {total} scheduled calls: {summary} This is decided after the consultation period ends on {D(group.PeriodEnd)}.");
+            var summary = string.Create(Inv, $"{{You}} may miss {mayStillMiss} more of the {Plural(remaining, "remaining call", "remaining calls")} and still reach {MinimumSharePercent}%.");
+            forecast = Ahead(summary, true, false, remaining, mayStillMiss);
+            explanation = string.Create(Inv, $"So far {{you}} attended {attended} of {Plural(held, "held call", "held calls")}. To meet this, {{do}}attend at least {needed} of the {total} scheduled calls: {summary} This is decided when the consultation period ends on {D(group.PeriodEnd)}.");
         }
         else
         {
             var summary = string.Create(Inv, $"{MinimumSharePercent}% can no longer be reached: even attending all {Plural(remaining, "remaining call", "remaining calls")} gives {attended + remaining} of {total}, and {needed} are needed.");
-            forecast = new Forecast(summary, false, true, remaining, mayStillMiss);
-            explanation = summary + " Talk to your trainer: only a change of group or an administrator's review can help now.";
+            forecast = Ahead(summary, false, true, remaining, mayStillMiss);
+            explanation = summary + " {Do}talk to {your} trainer: only a change of group or an administrator's review can help now.";
         }
         return Result(RequirementStatus.NotYetDecidable, attended, needed, "calls", explanation, forecast, findings, forecast.Reachable);
     }

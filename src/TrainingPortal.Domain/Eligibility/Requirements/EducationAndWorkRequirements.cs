@@ -11,7 +11,7 @@ public sealed class DegreeRequirement : Requirement
         RequireVerifiedTranscript = requireVerifiedTranscript;
         Parameters =
         [
-            new(nameof(AcceptedKinds), List(acceptedKinds)),
+            new(nameof(AcceptedKinds), DisplayNames.List(acceptedKinds, DisplayNames.Of)),
             new(nameof(RequireVerifiedTranscript), requireVerifiedTranscript ? "yes" : "no"),
         ];
     }
@@ -41,13 +41,13 @@ public sealed class DegreeRequirement : Requirement
             }
             if (d.TranscriptVerified || !RequireVerifiedTranscript)
             {
-                return Result(RequirementStatus.Met, 1, 1, "degrees", "Your " + d.Kind + " (" + D(d.AwardedOn) + ") meets the education requirement.");
+                return Result(RequirementStatus.Met, 1, 1, "degrees", "{Your} " + DisplayNames.Of(d.Kind) + " (" + D(d.AwardedOn) + ") meets the education requirement.");
             }
             unverified ??= d;
         }
         return Result(RequirementStatus.NotMet, 0, 1, "degrees", unverified is not null
-            ? "Your " + unverified.Kind + " is waiting for an administrator to verify the official transcript; make sure the transcript is uploaded."
-            : "Add a degree of an accepted kind (" + List(AcceptedKinds) + ") and upload the official transcript.");
+            ? "{Your} " + DisplayNames.Of(unverified.Kind) + " is waiting for an administrator to verify the official transcript; {do}make sure the transcript is uploaded."
+            : "{Do}add a degree of an accepted kind (" + DisplayNames.List(AcceptedKinds, DisplayNames.Of) + ") and upload the official transcript.");
     }
 }
 
@@ -91,11 +91,11 @@ public sealed class AnyOfRequirement : Requirement
             var r = Alternatives[i].Evaluate(evidence, asOf);
             if (r.Status == RequirementStatus.Met)
             {
-                return Result(RequirementStatus.Met, r.Current, r.Target, r.Unit, r.Title + ": " + r.Explanation, findings: r.Findings);
+                return Result(RequirementStatus.Met, r.Current, r.Target, r.Unit, Voice.Literal(r.Title) + ": " + r.ExplanationTemplate, findings: r.Findings);
             }
             results[i] = r;
         }
-        var text = "Meet one of these: " + string.Join(" Or: ", results.Select(r => r.Title + " — " + r.Explanation));
+        var text = "Meet one of these: " + string.Join(" Or: ", results.Select(r => Voice.Literal(r.Title) + " — " + r.ExplanationTemplate));
         var first = results[0];
         return Result(RequirementStatus.NotMet, first.Current, first.Target, first.Unit, text,
             findings: [.. results.SelectMany(r => r.Findings)], canStillBeMet: results.Any(r => r.CanStillBeMet));
@@ -127,9 +127,9 @@ public sealed class WorkExperienceRequirement : Requirement
         var p = new List<RuleParameter>();
         foreach (var c in components)
         {
-            p.Add(new(c.Name, N(c.MinimumMonths) + " months of " + List(c.Kinds)));
+            p.Add(new(c.Name, N(c.MinimumMonths) + " months of " + DisplayNames.List(c.Kinds, DisplayNames.Of)));
         }
-        p.Add(new("CountedAfterDegree", anchorDegreeKinds is null ? "no" : List(anchorDegreeKinds)));
+        p.Add(new("CountedAfterDegree", anchorDegreeKinds is null ? "no" : DisplayNames.List(anchorDegreeKinds, DisplayNames.Of)));
         if (minimumFamilies > 0)
         {
             p.Add(new(nameof(MinimumFamilies), N(minimumFamilies)));
@@ -214,19 +214,22 @@ public sealed class WorkExperienceRequirement : Requirement
             {
                 var target0 = Components.Sum(c => c.MinimumMonths);
                 return Result(RequirementStatus.NotMet, 0, target0, "months",
-                    "Only experience after your degree counts (" + List(AnchorDegreeKinds) + "). Add your degree first, then your dated work experience.");
+                    "Only experience after {your} degree counts (" + DisplayNames.List(AnchorDegreeKinds, DisplayNames.Of) + "). {Do}add the degree first, then the dated work experience.");
             }
             from = anchor.Value.AddDays(1);
             foreach (var p in evidence.WorkExperience)
             {
                 if (p.Start < from && Components.Any(c => c.Kinds.Contains(p.Kind)))
                 {
-                    findings.Add(new Finding(p.Kind + " from " + D(p.Start), "only the days after your degree (" + D(anchor.Value) + ") count", p.Start));
+                    findings.Add(new Finding(Capitalize(DisplayNames.Of(p.Kind)) + " from " + D(p.Start), "only the days after the degree (" + D(anchor.Value) + ") count", p.Start));
                 }
             }
         }
 
-        decimal current = 0, target = 0;
+        // The figure is the true number of months (overlapping periods counted once), not capped at the target:
+        // 72 months shows as 72, so an overlap counted twice would show. With several components, a short one is
+        // never covered by another's surplus: the figure then adds each component only up to its own target.
+        decimal current = 0, capped = 0, target = 0;
         var allMet = true;
         var families = 0;
         var missing = new List<string>();
@@ -236,7 +239,8 @@ public sealed class WorkExperienceRequirement : Requirement
             var days = CoveredDays(periods, from, asOf);
             var need = DaysFor(c.MinimumMonths);
             var months = Math.Floor(days * 120m / 365m) / 10m;
-            current += Math.Min(months, c.MinimumMonths);
+            current += months;
+            capped += Math.Min(months, c.MinimumMonths);
             target += c.MinimumMonths;
             foreach (var p in periods)
             {
@@ -259,11 +263,15 @@ public sealed class WorkExperienceRequirement : Requirement
         }
         if (allMet)
         {
-            return Result(RequirementStatus.Met, current, target, "months", "Your dated work experience meets the requirement.", findings: findings);
+            return Result(RequirementStatus.Met, current, target, "months", "{Your} dated work experience meets the requirement.", findings: findings);
+        }
+        if (Components.Count > 1)
+        {
+            current = capped;
         }
         return Result(RequirementStatus.NotMet, current, target, "months",
-            "Still needed — " + string.Join("; ", missing) + ". Add dated experience entries of the right kind (overlapping periods count once"
-            + (AnchorDegreeKinds is null ? "" : ", only after your degree") + ").",
+            "Still needed — " + string.Join("; ", missing) + ". {Do}add dated experience entries of the right kind (overlapping periods count once"
+            + (AnchorDegreeKinds is null ? "" : ", only after the degree") + ").",
             findings: findings);
     }
 }

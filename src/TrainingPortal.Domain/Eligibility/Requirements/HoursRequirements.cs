@@ -30,7 +30,7 @@ public sealed class TrainingHoursRequirement : Requirement
         };
         if (onlyForHeldEndorsement is { } level)
         {
-            p.Add(new("AppliesTo", level + " who provide reflective supervision/consultation"));
+            p.Add(new("AppliesTo", DisplayNames.Of(level) + " endorsees who provide reflective supervision/consultation"));
         }
         Parameters = p;
     }
@@ -60,7 +60,7 @@ public sealed class TrainingHoursRequirement : Requirement
         if (OnlyForHeldEndorsement is { } level && (evidence.HeldEndorsement != level || !evidence.ProvidesReflectiveSupervision))
         {
             return Result(RequirementStatus.NotApplicable, 0, MinimumHours, "hours",
-                "Applies only to " + level + " endorsees who provide reflective supervision/consultation.");
+                "Applies only to " + DisplayNames.Of(level) + " endorsees who provide reflective supervision/consultation.");
         }
         var period = Cycle?.PeriodFor(asOf);
         decimal hours = 0;
@@ -86,11 +86,11 @@ public sealed class TrainingHoursRequirement : Requirement
         if (hours >= MinimumHours)
         {
             return Result(RequirementStatus.Met, hours, MinimumHours, "hours",
-                string.Create(Inv, $"You have {N(hours)} verified {what}{where}; {N(MinimumHours)} are required."), findings: notCounted);
+                string.Create(Inv, $"{{You}} {{have|has}} {N(hours)} verified {what}{where}; {N(MinimumHours)} are required."), findings: notCounted);
         }
         var due = period is { } q ? " by " + D(q.Due) : "";
         return Result(RequirementStatus.NotMet, hours, MinimumHours, "hours",
-            string.Create(Inv, $"You have {N(hours)} of {N(MinimumHours)} verified {what}{where}. Log {N(MinimumHours - hours)} more hours{(period is null ? "" : " dated in that period")} and have them verified{due}."),
+            string.Create(Inv, $"{{You}} {{have|has}} {N(hours)} of {N(MinimumHours)} verified {what}{where}. {{Do}}log {Plural(MinimumHours - hours, "more hour", "more hours")}{(period is null ? "" : " dated in that period")} and have them verified{due}."),
             findings: notCounted);
     }
 }
@@ -118,7 +118,7 @@ public sealed class ReflectiveSupervisionRequirement : Requirement
         [
             new(nameof(MinimumHours), N(minimumHours)),
             new(nameof(WindowMonths), N(windowMonths)),
-            new(nameof(AcceptedProviderLevels), List(acceptedProviderLevels)),
+            new(nameof(AcceptedProviderLevels), DisplayNames.List(acceptedProviderLevels, DisplayNames.Of)),
             new("ProviderApproved", "required; peer supervision never counts"),
         ];
     }
@@ -152,7 +152,7 @@ public sealed class ReflectiveSupervisionRequirement : Requirement
             }
             string? problem = e.Peer ? "peer supervision does not count"
                 : !e.ProviderApproved ? "the provider is not an approved RSC provider"
-                : !AcceptedProviderLevels.Contains(e.ProviderLevel) ? "the provider's level (" + e.ProviderLevel + ") does not count here"
+                : !AcceptedProviderLevels.Contains(e.ProviderLevel) ? "the provider's level (" + DisplayNames.Of(e.ProviderLevel) + ") does not count here"
                 : null;
             if (problem is null)
             {
@@ -186,7 +186,7 @@ public sealed class ReflectiveSupervisionRequirement : Requirement
         if (best >= MinimumHours && bestEnd >= 0)
         {
             return Result(RequirementStatus.Met, best, MinimumHours, "hours",
-                string.Create(Inv, $"You have {N(best)} hours of reflective supervision/consultation with approved providers between {D(counted[bestStart].Date)} and {D(counted[bestEnd].Date)} (within {WindowMonths} months); {N(MinimumHours)} are required."),
+                string.Create(Inv, $"{{You}} {{have|has}} {Plural(best, "hour", "hours")} of reflective supervision/consultation with approved providers between {D(counted[bestStart].Date)} and {D(counted[bestEnd].Date)} (within {WindowMonths} months); {N(MinimumHours)} are required."),
                 findings: notCounted);
         }
 
@@ -204,11 +204,11 @@ public sealed class ReflectiveSupervisionRequirement : Requirement
         }
         var stillNeeded = MinimumHours - open;
         var summary = oldestExpires is { } x
-            ? string.Create(Inv, $"You need {N(stillNeeded)} more hours; your oldest counted hours leave the {WindowMonths}-month window on {D(x)}.")
-            : string.Create(Inv, $"You need {N(stillNeeded)} hours within {WindowMonths} months.");
+            ? string.Create(Inv, $"{{You}} {{need|needs}} {Plural(stillNeeded, "more hour", "more hours")}; {{your}} oldest counted hours leave the {WindowMonths}-month window on {D(x)}.")
+            : string.Create(Inv, $"{{You}} {{need|needs}} {Plural(stillNeeded, "hour", "hours")} within {WindowMonths} months.");
         return Result(RequirementStatus.NotMet, best, MinimumHours, "hours",
-            string.Create(Inv, $"The most hours with approved providers ({List(AcceptedProviderLevels)}) in any {WindowMonths}-month window is {N(best)} of {N(MinimumHours)}. {summary} Log sessions with an approved provider of an accepted level."),
-            forecast: new Forecast(summary, Reachable: true, AtRisk: false, StillNeeded: stillNeeded, OldestCountedExpiresOn: oldestExpires),
+            string.Create(Inv, $"The most hours with approved providers ({DisplayNames.List(AcceptedProviderLevels, DisplayNames.Of)}) in any {WindowMonths}-month window is {N(best)} of {N(MinimumHours)}. {summary} {{Do}}log sessions with an approved provider of an accepted level."),
+            forecast: Ahead(summary, reachable: true, atRisk: false, stillNeeded: stillNeeded, oldestCountedExpiresOn: oldestExpires),
             findings: notCounted);
     }
 }
@@ -255,8 +255,8 @@ public sealed class RscInPeriodRequirement : Requirement
         }
         var where = " between " + D(period.Start) + " and " + D(period.End);
         return hours >= MinimumHours
-            ? Result(RequirementStatus.Met, hours, MinimumHours, "hours", string.Create(Inv, $"You received {N(hours)} hours of reflective supervision/consultation{where}."))
+            ? Result(RequirementStatus.Met, hours, MinimumHours, "hours", string.Create(Inv, $"{{You}} received {Plural(hours, "hour", "hours")} of reflective supervision/consultation{where}."))
             : Result(RequirementStatus.NotMet, hours, MinimumHours, "hours",
-                string.Create(Inv, $"You received {N(hours)} hours of reflective supervision/consultation{where}. Receiving reflective supervision/consultation (individual or group) is recommended; log at least {N(MinimumHours)} hours."));
+                string.Create(Inv, $"{{You}} received {Plural(hours, "hour", "hours")} of reflective supervision/consultation{where}. Receiving reflective supervision/consultation (individual or group) is recommended; {{do}}log at least {Plural(MinimumHours, "hour", "hours")}."));
     }
 }

@@ -35,10 +35,10 @@ public sealed class TrainingCasesBegunRequirement : Requirement
         if (begun >= MinimumCases)
         {
             return Result(RequirementStatus.Met, begun, MinimumCases, "cases",
-                string.Create(Inv, $"You have begun MIO with {Plural(begun, "training case", "training cases")}; {MinimumCases} are required."));
+                string.Create(Inv, $"{{You}} {{have|has}} begun MIO with {Plural(begun, "training case", "training cases")}; {MinimumCases} are required."));
         }
         return Result(RequirementStatus.NotMet, begun, MinimumCases, "cases",
-            string.Create(Inv, $"You have begun MIO with {begun} of {MinimumCases} training cases. Identify {Plural(MinimumCases - begun, "more caregiver", "more caregivers")} as training cases and log a first MIO session to meet this."));
+            string.Create(Inv, $"{{You}} {{have|has}} begun MIO with {begun} of {MinimumCases} training cases. {{Do}}identify {(MinimumCases - begun == 1 ? "1 more caregiver as a training case" : N(MinimumCases - begun) + " more caregivers as training cases")} and log a first MIO session to meet this."));
     }
 }
 
@@ -80,11 +80,11 @@ public sealed class TrainingCaseDoseRequirement : Requirement
         if (best >= MinimumSessions)
         {
             return Result(RequirementStatus.Met, best, MinimumSessions, "sessions",
-                string.Create(Inv, $"You have seen training case {bestCode} for {best} sessions; {MinimumSessions} are required."));
+                string.Create(Inv, $"{{You}} {{have|has}} seen training case {Voice.Literal(bestCode ?? "")} for {best} sessions; {MinimumSessions} are required."));
         }
         var explanation = bestCode is null
             ? string.Create(Inv, $"No training-case sessions are logged yet. See one training case for at least {MinimumSessions} MIO sessions to meet this.")
-            : string.Create(Inv, $"Your training case with most sessions ({bestCode}) has {best} of {MinimumSessions}. Hold {Plural(MinimumSessions - best, "more session", "more sessions")} with one training case to meet this.");
+            : string.Create(Inv, $"{{Your}} training case with most sessions ({Voice.Literal(bestCode ?? "")}) has {best} of {MinimumSessions}. {{Do}}hold {Plural(MinimumSessions - best, "more session", "more sessions")} with one training case to meet this.");
         return Result(RequirementStatus.NotMet, best, MinimumSessions, "sessions", explanation);
     }
 }
@@ -175,7 +175,7 @@ public sealed class ConsentAndRecordingRequirement : Requirement
                 string.Create(Inv, $"Consent was obtained before each training case's first session, and all {total} sessions are recorded."));
         }
         return Result(RequirementStatus.NotMet, fine, total, "sessions",
-            string.Create(Inv, $"{Plural(findings.Count, "problem breaks", "problems break")} the consent-and-recording rule (listed). Sessions cannot be fixed afterwards: ask your trainer to have an administrator review them (a waiver), or withdraw the case as a training case; record every future session, with consent obtained on or before the first."),
+            string.Create(Inv, $"{Plural(findings.Count, "problem breaks", "problems break")} the consent-and-recording rule (listed). Sessions cannot be fixed afterwards: {{do}}ask {{your}} trainer to have an administrator review them (a waiver), or withdraw the case as a training case; record every future session, with consent obtained on or before the first."),
             findings: findings);
     }
 }

@@ -171,11 +171,34 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
                 : evidenceElement.ValueKind == JsonValueKind.Object && evidenceElement.TryGetProperty("category", out var c) && c.ValueKind == JsonValueKind.String
                     ? c.GetString() : null;
             var category = ReadCategory(categoryRuleSet, rootCategory, evidenceCategory, errors);
+            if (ruleSet is not null && evidence is not null)
+            {
+                CheckWaiverKeys(ruleSet, category, evidence, errors);
+            }
             if (errors.Count > 0 || ruleSet is null || asOf is null || evidence is null)
             {
                 return errors.ToResult();
             }
             return new Result(new EvaluationInput(ruleSet, asOf.Value, category, evidence with { Category = category }), errors.ToDictionary());
+        }
+    }
+
+    /// <summary>
+    /// A waiver whose key names no requirement of the rule set (for the category evaluated) would be ignored by the
+    /// engine; it is refused, naming the keys that exist.
+    /// </summary>
+    private static void CheckWaiverKeys(RuleSet ruleSet, string? category, Evidence evidence, Errors errors)
+    {
+        var keys = (category is null && ruleSet.Categories.Count > 0 ? ruleSet.Requirements : ruleSet.RequirementsFor(category))
+            .Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < evidence.Waivers.Count; i++)
+        {
+            var key = evidence.Waivers[i].RequirementKey;
+            if (!string.IsNullOrWhiteSpace(key) && !keys.Contains(key))
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"evidence.waivers[{i}].requirementKey"),
+                    $"{ruleSet.Id}{(category is null ? "" : " (" + category + ")")} has no requirement with this key. Keys: {string.Join(", ", keys.Order(StringComparer.Ordinal))}.");
+            }
         }
     }
 

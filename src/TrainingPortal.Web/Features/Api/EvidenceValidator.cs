@@ -30,6 +30,51 @@ public sealed class EvidenceValidator : AbstractValidator<Evidence>
             {
                 context.AddFailure($"ConsultationAttendance[{i}].MeetingId", "Each meeting may be marked once.");
             }
+
+            // Evidence the engine would silently ignore is refused instead: a typo never drops evidence.
+            var meetings = new Dictionary<int, ConsultationMeeting>();
+            foreach (var m in e.ConsultationGroup?.Meetings ?? [])
+            {
+                meetings.TryAdd(m.Id, m);
+            }
+            var noMeeting = e.ConsultationGroup is null
+                ? "There is no consultationGroup, so no meeting has this id."
+                : "No meeting of consultationGroup has this id.";
+            for (var i = 0; i < e.ConsultationAttendance.Count; i++)
+            {
+                var a = e.ConsultationAttendance[i];
+                if (!meetings.TryGetValue(a.MeetingId, out var meeting))
+                {
+                    context.AddFailure($"ConsultationAttendance[{i}].MeetingId", noMeeting);
+                }
+                else if (a.MinutesPresent > meeting.DurationMinutes)
+                {
+                    context.AddFailure($"ConsultationAttendance[{i}].MinutesPresent",
+                        $"Cannot be more than the meeting's durationMinutes ({meeting.DurationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+                }
+            }
+            for (var i = 0; i < e.Clips.Count; i++)
+            {
+                if (!meetings.ContainsKey(e.Clips[i].MeetingId))
+                {
+                    context.AddFailure($"Clips[{i}].MeetingId", noMeeting);
+                }
+            }
+            var codes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (var c in e.TrainingCases)
+            {
+                if (!string.IsNullOrEmpty(c.Code))
+                {
+                    codes[c.Code] = codes.GetValueOrDefault(c.Code) + 1;
+                }
+            }
+            for (var i = 0; i < e.TrainingCases.Count; i++)
+            {
+                if (!string.IsNullOrEmpty(e.TrainingCases[i].Code) && codes[e.TrainingCases[i].Code] > 1)
+                {
+                    context.AddFailure($"TrainingCases[{i}].Code", "Two training cases have this code (compared ignoring case); send each case once, with all its sessions.");
+                }
+            }
         });
 
         RuleForEach(e => e.TrainingCases).ChildRules(c =>

@@ -239,7 +239,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             Today = live.Verdict.AsOf,
             TimeZoneId = portalOptions.Value.DefaultTimeZone,
             Standing = new Home.EnrollmentStanding(header.Id, header.Title, live.RuleSet.Id, header.GroupName, header.CreatedOn,
-                header.Status.ToString(), live.Verdict),
+                header.Status.ToString(), live.Verdict) { AboutPerson = header.DisplayName, ApprovedOn = header.CompletedOn },
             Waivers = [.. waivers.Select(w => new WaiverRow(w.Id, w.RequirementKey, titles.GetValueOrDefault(w.RequirementKey, w.RequirementKey), w.Reason, w.GrantedOn, w.By))],
             Waivable = header.Status == EnrollmentStatus.Active
                 ? [.. live.Verdict.Requirements.Where(r => r.Blocking && !r.IsSatisfied)]

@@ -176,7 +176,7 @@ public static class AuditChanges
     private static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.String => Cut(value.GetString() ?? ""),
+        JsonValueKind.String => Cut(Infrastructure.Display.StoredValue(value.GetString() ?? "")),
         _ => Cut(value.GetRawText()),
     };
 

@@ -7,7 +7,11 @@ namespace TrainingPortal.Web.Features.Eligibility;
 
 /// <summary>What the loader read about an enrollment itself, besides its evidence.</summary>
 public sealed record EnrollmentHeader(int Id, string PersonId, string ProgramKey, string RuleSetId, string? Category,
-    EnrollmentStatus Status, DateOnly CreatedOn, int? GroupId);
+    EnrollmentStatus Status, DateOnly CreatedOn, int? GroupId)
+{
+    /// <summary>The award date an administrator approved it on, once completed.</summary>
+    public DateOnly? CompletedOn { get; init; }
+}
 
 /// <summary>One enrollment with its evidence snapshot.</summary>
 public sealed record LoadedEnrollment(EnrollmentHeader Enrollment, D.Evidence Evidence);
@@ -62,7 +66,7 @@ public sealed class EvidenceLoader(AppDbContext db)
             .Where(e => EF.Parameter(ids).Contains(e.Id))
             .OrderBy(e => e.Id)
             .Select(e => new EnrollmentRow(e.Id, e.PersonId, e.ProgramKey, e.RuleSetId, e.Category, e.Status, e.CreatedOn,
-                e.GroupId, e.ClassroomGroupId, e.PortfolioApprovedOn, e.HeldEndorsement, e.ProvidesReflectiveSupervision))
+                e.GroupId, e.ClassroomGroupId, e.PortfolioApprovedOn, e.HeldEndorsement, e.ProvidesReflectiveSupervision, e.CompletedOn))
             .ToListAsync(ct);
         if (enrollments.Count == 0)
         {
@@ -375,7 +379,7 @@ public sealed class EvidenceLoader(AppDbContext db)
             }
 
             result.Add(new LoadedEnrollment(
-                new EnrollmentHeader(e.Id, e.PersonId, e.ProgramKey, e.RuleSetId, e.Category, e.Status, e.CreatedOn, e.GroupId),
+                new EnrollmentHeader(e.Id, e.PersonId, e.ProgramKey, e.RuleSetId, e.Category, e.Status, e.CreatedOn, e.GroupId) { CompletedOn = e.CompletedOn },
                 evidence));
         }
         return result;
@@ -383,7 +387,7 @@ public sealed class EvidenceLoader(AppDbContext db)
 
     private sealed record EnrollmentRow(int Id, string PersonId, string ProgramKey, string RuleSetId, string? Category, EnrollmentStatus Status,
         DateOnly CreatedOn, int? GroupId, int? ClassroomGroupId, DateOnly? PortfolioApprovedOn, D.EndorsementLevel HeldEndorsement,
-        bool ProvidesReflectiveSupervision);
+        bool ProvidesReflectiveSupervision, DateOnly? CompletedOn);
 
     private sealed record GroupRow(int Id, GroupKind Kind, string Name, DateOnly EndDate, string TimeZoneId, int? MinimumSessions);
 

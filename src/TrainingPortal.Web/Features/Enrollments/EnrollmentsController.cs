@@ -106,7 +106,7 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
             ModelState.AddModelError("Form.ProgramKey", $"{person.DisplayName} has just been enrolled in this program by someone else.");
             return View(await PageAsync(form));
         }
-        TempData["Notice"] = $"{person.DisplayName} is enrolled in {ruleSet.Title} (rule set {ruleSet.Id}).";
+        TempData["Notice"] = $"{person.DisplayName} is enrolled in {ruleSet.Title} (rules version {ruleSet.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}).";
         return RedirectToAction(nameof(Index), new { program = form.ProgramKey });
     }
 

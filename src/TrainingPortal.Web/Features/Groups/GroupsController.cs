@@ -110,7 +110,9 @@ public sealed record MemberStanding(int EnrollmentId, string Name, string Figure
             : r.Forecast is { AtRisk: true } ? Concern.AtRisk
             : r.Forecast is { MayStillMiss: { } miss } && miss <= CloseWhenMayStillMissAtMost && r.Status != RequirementStatus.Met ? Concern.Close
             : Concern.OnTrack;
-        return new MemberStanding(enrollmentId, name, Home.StandingText.Figure(r), r.Explanation, Home.StandingText.ForecastLine(r), flag, verdict.Status,
+        // The trainer reads this page: the engine's explanation about the member, by name, not "you".
+        return new MemberStanding(enrollmentId, name, Home.StandingText.Figure(r), Home.StandingText.Explanation(r, name),
+            Home.StandingText.ForecastLine(r, name), flag, verdict.Status,
             r.Status is RequirementStatus.Met or RequirementStatus.Waived);
     }
 }

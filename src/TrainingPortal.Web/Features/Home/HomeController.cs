@@ -37,7 +37,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                 v.Enrollment.GroupId is { } g && groupNames.TryGetValue(g, out var name) ? name : null,
                 v.Enrollment.CreatedOn,
                 v.Enrollment.Status.ToString(),
-                v.Verdict))];
+                v.Verdict) { ApprovedOn = v.Enrollment.CompletedOn })];
         }
 
         var isTrainer = User.IsInRole(Roles.Trainer);

@@ -132,7 +132,7 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
     [Theory]
     [InlineData("""{ "classroom": [{ "date": "2026-01-01", "scheduledMinutes": 480, "mark": "Present", "minutesPresent": 481 }] }""", "evidence.classroom[0].minutesPresent")]
     [InlineData("""{ "consultationGroup": { "periodEnd": "2026-06-01", "meetings": [{ "id": 1, "date": "2026-01-01" }, { "id": 1, "date": "2026-01-08" }] } }""", "evidence.consultationGroup.meetings[0].id", "evidence.consultationGroup.meetings[1].id")]
-    [InlineData("""{ "consultationAttendance": [{ "meetingId": 1, "mark": "Present" }, { "meetingId": 2, "mark": "Present" }, { "meetingId": 1, "mark": "Absent" }] }""", "evidence.consultationAttendance[0].meetingId", "evidence.consultationAttendance[2].meetingId")]
+    [InlineData("""{ "consultationGroup": { "periodEnd": "2026-06-01", "meetings": [{ "id": 1, "date": "2026-01-01" }, { "id": 2, "date": "2026-01-08" }] }, "consultationAttendance": [{ "meetingId": 1, "mark": "Present" }, { "meetingId": 2, "mark": "Present" }, { "meetingId": 1, "mark": "Absent" }] }""", "evidence.consultationAttendance[0].meetingId", "evidence.consultationAttendance[2].meetingId")]
     [InlineData("""{ "workExperience": [{ "kind": "InfantFamilyPaid", "start": "2020-01-01", "end": "2019-01-01" }] }""", "evidence.workExperience[0].end")]
     [InlineData("""{ "waivers": [{ "requirementKey": " ", "reason": "", "grantedOn": "2026-01-01" }] }""", "evidence.waivers[0].requirementKey", "evidence.waivers[0].reason")]
     [InlineData("""{ "trainingCases": [{ "code": "", "consentDate": null, "sessions": [] }] }""", "evidence.trainingCases[0].code")]
@@ -140,6 +140,55 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
     public async Task Meaningless_combinations_are_named(string evidence, params string[] paths)
     {
         await (await PostAsync(Doc(evidence))).AssertErrorsAsync(paths);
+    }
+
+    private const string TwoMeetings = """ "consultationGroup": { "periodEnd": "2026-06-01", "meetings": [{ "id": 1, "date": "2026-01-01" }, { "id": 2, "date": "2026-01-08", "durationMinutes": 45 }] }""";
+
+    /// <summary>Evidence the engine would silently ignore is a 400 naming its path, as the docs promise.</summary>
+    [Theory]
+    [InlineData("""{ "waivers": [{ "requirementKey": "audio-clip", "reason": "Lost recordings", "grantedOn": "2026-01-01" }] }""", "evidence.waivers[0].requirementKey")]
+    [InlineData("""{ "waivers": [{ "requirementKey": "audio-clips", "reason": "Lost recordings", "grantedOn": "2026-01-01" }, { "requirementKey": "Audio-Clips", "reason": "Lost recordings", "grantedOn": "2026-01-01" }] }""", "evidence.waivers[1].requirementKey")]
+    [InlineData("""{ "consultationAttendance": [{ "meetingId": 1, "mark": "Present" }] }""", "evidence.consultationAttendance[0].meetingId")]
+    [InlineData("""{ "clips": [{ "clipCode": "c-1", "meetingId": 1, "deIdentified": true, "feedback": "Good" }] }""", "evidence.clips[0].meetingId")]
+    [InlineData("""{ TWO, "consultationAttendance": [{ "meetingId": 1, "mark": "Present" }, { "meetingId": 3, "mark": "Present" }] }""", "evidence.consultationAttendance[1].meetingId")]
+    [InlineData("""{ TWO, "clips": [{ "clipCode": "c-1", "meetingId": 2, "deIdentified": true, "feedback": "Good" }, { "clipCode": "c-2", "meetingId": 7, "deIdentified": true, "feedback": "Good" }] }""", "evidence.clips[1].meetingId")]
+    [InlineData("""{ "trainingCases": [{ "code": "TC-1", "consentDate": null, "sessions": [] }, { "code": "TC-2", "consentDate": null, "sessions": [] }, { "code": "tc-1", "consentDate": null, "sessions": [] }] }""", "evidence.trainingCases[0].code", "evidence.trainingCases[2].code")]
+    [InlineData("""{ TWO, "consultationAttendance": [{ "meetingId": 1, "mark": "Partial", "minutesPresent": 61 }] }""", "evidence.consultationAttendance[0].minutesPresent")]
+    [InlineData("""{ TWO, "consultationAttendance": [{ "meetingId": 2, "mark": "Partial", "minutesPresent": 46 }] }""", "evidence.consultationAttendance[0].minutesPresent")]
+    public async Task Evidence_the_rules_would_ignore_is_refused_naming_its_path(string evidence, params string[] paths)
+    {
+        var errors = await (await PostAsync(Doc(evidence.Replace("TWO", TwoMeetings, StringComparison.Ordinal)))).AssertErrorsAsync(paths);
+        if (paths[0].EndsWith("requirementKey", StringComparison.Ordinal))
+        {
+            Assert.Contains("audio-clips, classroom-hours", errors[paths[0]][0], StringComparison.Ordinal); // the keys that exist
+        }
+    }
+
+    [Theory]
+    [InlineData("""{ TWO, "consultationAttendance": [{ "meetingId": 1, "mark": "Partial", "minutesPresent": 60 }, { "meetingId": 2, "mark": "Partial", "minutesPresent": 45 }], "clips": [{ "clipCode": "c-1", "meetingId": 2, "deIdentified": true, "feedback": "Good" }] }""")]
+    [InlineData("""{ "trainingCases": [{ "code": "TC-1", "consentDate": null, "sessions": [] }, { "code": "TC-2", "consentDate": null, "sessions": [] }], "waivers": [{ "requirementKey": "audio-clips", "reason": "Lost recordings", "grantedOn": "2026-01-01" }] }""")]
+    public async Task Evidence_that_fits_together_is_accepted(string evidence)
+    {
+        var response = await PostAsync(Doc(evidence.Replace("TWO", TwoMeetings, StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("clinical", "exam", HttpStatusCode.OK)]
+    [InlineData("policy", "leadership", HttpStatusCode.OK)]
+    [InlineData("clinical", "classroom-hours", HttpStatusCode.BadRequest)] // a key of another program
+    [InlineData("research-faculty", "exams", HttpStatusCode.BadRequest)]
+    public async Task A_waiver_key_must_name_a_requirement_of_the_rule_set_evaluated(string category, string key, HttpStatusCode expected)
+    {
+        var response = await PostAsync(Doc($$"""{ "waivers": [{ "requirementKey": "{{key}}", "reason": "Reviewed by the board", "grantedOn": "2026-01-01" }] }""",
+            "imh-endorsement-l4", $$""", "category": "{{category}}" """));
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            await response.AssertErrorsAsync("evidence.waivers[0].requirementKey");
+        }
     }
 
     [Theory]

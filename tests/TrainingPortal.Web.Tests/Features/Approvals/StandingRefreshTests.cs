@@ -70,10 +70,11 @@ public sealed class StandingRefreshTests(RaceFactory factory) : IClassFixture<Ra
     [Fact]
     public async Task A_standing_is_evaluated_again_when_the_date_changes()
     {
-        // The consultation period ends today: attendance is decided tomorrow, so eligibility comes with the date alone.
+        // The consultation period ends tomorrow: attendance is decided as of tomorrow (the end of the period's last
+        // day), so eligibility comes with the date alone.
         var today = factory.TodayInNewYork();
         const int weeks = 20;
-        var clinician = await factory.MioClinicianAsync(attended: weeks, groupStart: today.AddDays(-7 * weeks + 1), weeks: weeks, markedBefore: today);
+        var clinician = await factory.MioClinicianAsync(attended: weeks, groupStart: today.AddDays(-7 * weeks + 2), weeks: weeks, markedBefore: today);
         await factory.RefreshDueAsync();
         var before = (await factory.StandingAsync(clinician.EnrollmentId))!;
         Assert.Equal((OverallStatus.NotYetEligible, today), (before.Status, before.EvaluatedOn));

@@ -66,7 +66,7 @@ public sealed partial class AuditViewerTests(PortalFactory factory) : IClassFixt
         Assert.Contains("<td>Test Trainee</td>", concerned);                       // person concerned
         Assert.Contains("<td>concerned</td>", concerned);                          // how the searched person appears
         Assert.Contains("<span class=\"fw-semibold\">ProgramKey:</span>", concerned);
-        Assert.Contains("imh-course", concerned);
+        Assert.Contains("Infant Mental Health: Theory to Practice", concerned); // the program key in words
         Assert.Contains("the record is about", concerned);
 
         var acted = await HtmlAsync(client, $"/admin/audit?person={Uri.EscapeDataString(trainee.Email!)}&role=actor&entityType=Enrollment");
@@ -78,7 +78,7 @@ public sealed partial class AuditViewerTests(PortalFactory factory) : IClassFixt
         Assert.Contains("<td>acted</td>", byAdmin);
 
         var signIn = await HtmlAsync(client, $"/admin/audit?person={Uri.EscapeDataString(trainee.Email!)}&role=either&entityType=AppUser");
-        Assert.Contains("<td>SignedIn</td>", signIn);
+        Assert.Contains("<td>Signed in</td>", signIn); // the action in words
         Assert.Contains("<td>acted on their own record</td>", signIn);
     }
 

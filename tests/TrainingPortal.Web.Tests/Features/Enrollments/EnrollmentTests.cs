@@ -62,7 +62,7 @@ public sealed class EnrollmentTests(PortalFactory factory) : IClassFixture<Porta
 
         var list = PortalClient.Decode(await client.GetStringAsync("/admin/enrollments?program=mio-rostering"));
         Assert.Contains(person.Email!, list);
-        Assert.Contains("is enrolled in MIO clinician training: rostering (rule set mio-rostering@1).", list);
+        Assert.Contains("is enrolled in MIO clinician training: rostering (rules version 1).", list);
         Assert.Contains("America/New_York", list);
         var otherProgram = PortalClient.Decode(await client.GetStringAsync("/admin/enrollments?program=imh-course"));
         Assert.DoesNotContain(person.Email!, otherProgram);
