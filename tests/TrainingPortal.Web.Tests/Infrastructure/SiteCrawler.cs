@@ -54,7 +54,14 @@ public sealed partial class CrawledSite : IAsyncLifetime
         ("trainee with a certificate", "trainee6@demo.local"),
         ("trainer", "trainer@demo.local"),
         ("administrator", "admin@demo.local"),
+        (BetweenSignInSteps, "admin@demo.local"),
     ];
+
+    /// <summary>
+    /// An administrator who has given the password and not yet the authenticator code: the only one who sees the
+    /// second sign-in step's pages (the code page and the recovery-code page).
+    /// </summary>
+    public const string BetweenSignInSteps = "administrator between the two sign-in steps";
 
     /// <summary>At most this many addresses per route and role (e.g. three groups, three certificates).</summary>
     private const int PerRoute = 3;
@@ -108,8 +115,9 @@ public sealed partial class CrawledSite : IAsyncLifetime
 
         foreach (var (role, email) in Roles)
         {
-            using var client = email is null ? Factory.CreatePortalClient() : await Factory.SignedInAsync(email, PortalClient.DemoPassword);
-            var queue = new Queue<string>(StartPages);
+            using var client = role == BetweenSignInSteps ? await PasswordOnlyAsync(email!)
+                : email is null ? Factory.CreatePortalClient() : await Factory.SignedInAsync(email, PortalClient.DemoPassword);
+            var queue = new Queue<string>(role == BetweenSignInSteps ? ["/account/two-factor/sign-in"] : StartPages);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var perRoute = new Dictionary<string, int>(StringComparer.Ordinal);
             while (queue.TryDequeue(out var address))
@@ -171,4 +179,13 @@ public sealed partial class CrawledSite : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
+
+    private async Task<HttpClient> PasswordOnlyAsync(string email)
+    {
+        await Factory.EnsureAdministratorTwoFactorAsync(email);
+        var client = Factory.CreatePortalClient();
+        var response = await client.LoginAsync(email, PortalClient.DemoPassword);
+        Assert.True(response.IsSecondStep(), "The administrator's password should lead to the second sign-in step.");
+        return client;
+    }
 }

@@ -41,7 +41,10 @@ public sealed class MeetingChangeTests(PortalFactory factory) : IClassFixture<Po
             db.Attendance.Add(new Attendance { Meeting = m, PersonId = member.Id, Mark = m == past[^1] ? AttendanceMark.Absent : AttendanceMark.Present });
         }
         await db.SaveChangesAsync();
-        var future = group.Meetings.Where(m => m.StartsUtc > now).OrderBy(m => m.StartsUtc).First();
+        // An upcoming meeting on a later day: one later today already counts as held (a standing as of D is the
+        // standing at the end of day D), so moving it into the past would not change the held count.
+        var today = GroupSchedule.LocalDate(now, NewYork);
+        var future = group.Meetings.Where(m => GroupSchedule.LocalDate(m.StartsUtc, NewYork) > today).OrderBy(m => m.StartsUtc).First();
         return new Setup(trainer, group, member, enrollment.Id, past[^1], future);
     }
 
