@@ -63,7 +63,12 @@ public sealed class HomeworkController(AppDbContext db, UserManager<AppUser> use
             submission.ReturnedOn = today;
         }
         submission.Comments = comments;
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
+        {
+            ModelState.AddModelError("", "Someone else recorded a decision on this homework at the same moment. Check it below, then decide again if needed.");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(await LoadAsync(groupId, form, cancellationToken));
+        }
         TempData["Notice"] = form.Decision == HomeworkDecision.Accept ? $"“{assignment.Title}” accepted." : $"“{assignment.Title}” returned with your comments.";
         return Redirect($"/groups/{groupId}/homework");
     }
