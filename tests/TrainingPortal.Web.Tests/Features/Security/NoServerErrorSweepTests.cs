@@ -406,6 +406,9 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
                     continue; // the field-by-field sweep runs once, as the first role
                 }
                 await SendAsync("no fields", []);
+                // The same plausible form four times at once: a contended write is serialized or refused, never a 500.
+                var plausible = fields.Select(f => (f.Name, Uri.EscapeDataString(Plausible(f, w, today)))).ToList();
+                await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SendAsync("the same plausible form 4 times at once", plausible)));
                 // The fields' requests are independent: a few at a time (the server is in-process; SQLite serializes writes).
                 var one = fields.SelectMany(field => PayloadsFor(field.Type).Select(payload => (field, payload))).ToList();
                 await Parallel.ForEachAsync(one, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, ct) =>
