@@ -32,6 +32,23 @@ public static class DbErrors
     }
 
     /// <summary>
+    /// Saves a change that removes rows. A row another request removed a moment earlier (two clicks on
+    /// "Remove") is the outcome asked for, not an error: nothing more is saved and the tracker is cleared.
+    /// </summary>
+    public static async Task SaveRemovalAsync(this DbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e) when (e.Entries.All(x => x.State == EntityState.Deleted))
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
     /// Saves; when a unique index refuses the save (someone else saved the same row first) returns false
     /// with nothing saved and the change tracker cleared, so the caller can show the newer state.
     /// </summary>

@@ -189,15 +189,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             return await ReviewViewAsync(id, null, null, cancellationToken);
         }
         db.Waivers.Remove(waiver);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Withdrawn by someone else a moment ago: the outcome asked for.
-            db.ChangeTracker.Clear();
-        }
+        await db.SaveRemovalAsync(cancellationToken); // withdrawn by someone else a moment ago: the outcome asked for
         TempData["Notice"] = "The waiver has been withdrawn: the requirement counts again.";
         return Redirect(ReviewUrl(id));
     }

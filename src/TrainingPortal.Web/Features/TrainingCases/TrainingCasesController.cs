@@ -84,7 +84,7 @@ public sealed class TrainingCasesController(AppDbContext db, UserManager<AppUser
         }
         db.CaseSessions.Remove(session);
         var wasVerified = Unverify(session.TrainingCase!);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveRemovalAsync(cancellationToken);
         TempData["Notice"] = $"Session of {DateDisplay.Date(session.Date)} removed." + (wasVerified ? ReverifyNote : "");
         return Redirect($"/my/training-cases/{id}");
     }

@@ -178,4 +178,33 @@ public sealed partial class RaceTests(PortalFactory factory) : IClassFixture<Por
         Assert.NotNull((await factory.FindAsync(person.Email!))!.DisabledUtc);
         Assert.Contains(answers, x => x.Status == HttpStatusCode.Redirect);
     }
+
+    [Fact]
+    public async Task Simultaneous_removals_of_one_clip_and_of_one_case_session_answer_as_removed()
+    {
+        var trainer = await factory.CreateAsync(Roles.Trainer);
+        var trainee = await factory.CreateAsync();
+        await using var db = factory.NewContext();
+        var group = ConsultationGroup(Today.AddDays(-30), weeks: 20, trainerId: trainer.Id, name: "Removal race");
+        db.AddRange(group, Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.MioRostering, Today.AddDays(-40), group));
+        await db.SaveChangesAsync();
+        var now = factory.Time.GetUtcNow().UtcDateTime;
+        var meeting = group.Meetings.Where(m => m.StartsUtc < now).OrderBy(m => m.StartsUtc).Last();
+        var clip = new ClipPresentationRecord { PersonId = trainee.Id, MeetingId = meeting.Id, ClipCode = "clip-9", DeIdentified = true, Feedback = "Fine." };
+        var trainingCase = new TrainingCaseRecord { PersonId = trainee.Id, Code = "RM-1", ConsentDate = Today.AddDays(-20) };
+        trainingCase.Sessions.Add(new CaseSessionRecord { Date = Today.AddDays(-10), Recorded = true });
+        db.AddRange(clip, trainingCase);
+        await db.SaveChangesAsync();
+        var clips = $"/groups/{group.Id}/meetings/{meeting.Id}/clips";
+        var trainers = await PostersAsync(4, trainer.Email, TestUsers.Password, clips);
+        var trainees = await PostersAsync(4, trainee.Email, TestUsers.Password, $"/my/training-cases/{trainingCase.Id}");
+
+        var clipAnswers = await AllAtOnceAsync(trainers, $"{clips}/{clip.Id}/delete");
+        var sessionAnswers = await AllAtOnceAsync(trainees, $"/my/training-cases/{trainingCase.Id}/sessions/{trainingCase.Sessions[0].Id}/delete");
+
+        Assert.Equal(0, await factory.WithDbAsync(d => d.ClipPresentations.CountAsync(c => c.Id == clip.Id)));
+        Assert.Equal(0, await factory.WithDbAsync(d => d.CaseSessions.CountAsync(c => c.TrainingCaseId == trainingCase.Id)));
+        Assert.Contains(clipAnswers, x => x.Status == HttpStatusCode.Redirect);
+        Assert.Contains(sessionAnswers, x => x.Status == HttpStatusCode.Redirect);
+    }
 }
