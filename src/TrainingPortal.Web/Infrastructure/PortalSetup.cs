@@ -55,6 +55,8 @@ public static class PortalSetup
                 options.Filters.Add(new NoStoreFiles());
                 // FluentValidation owns the messages; no second, generic "field is required".
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                // Plain binding messages, safe check boxes and dates, non-null text (issue 9).
+                PortalModelBinding.Configure(options);
             })
             .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddRazorOptions(options =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.TwoFactor;
@@ -151,15 +152,24 @@ public sealed class AccountController(
         if (existing is not null)
         {
             _ = hasher.HashPassword(user, form.Password); // the hash creating an account costs (PBKDF2), thrown away
-            // Say the same as for a new address, and tell the owner by e-mail: no account enumeration.
-            await email.SendAsync(address, "Someone tried to register with your address",
-                "Someone (perhaps you) tried to create a TrainingPortal account with this e-mail address, which already has one.\n\n" +
-                $"If it was you, sign in at {Url.PublicAction(nameof(Login))} or reset your password at " +
-                $"{Url.PublicAction(nameof(ForgotPassword))}.\nIf it was not you, you can ignore this message.");
-            return View("RegisterSent", address);
+            return await AddressTakenAsync(address);
         }
 
-        var created = await users.CreateAsync(user, form.Password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, form.Password);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Another registration with this address was saved a moment earlier: the same answer as a taken
+            // address (nothing else is saved in this request).
+            return await AddressTakenAsync(address);
+        }
+        if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+        {
+            return await AddressTakenAsync(address);
+        }
         if (!created.Succeeded)
         {
             AddErrors(created, nameof(RegisterForm.Password));
@@ -167,6 +177,16 @@ public sealed class AccountController(
         }
         await users.AddToRoleAsync(user, Roles.Trainee);
         await SendConfirmationAsync(user);
+        return View("RegisterSent", address);
+    }
+
+    /// <summary>Says the same as for a new address, and tells the owner by e-mail: no account enumeration.</summary>
+    private async Task<IActionResult> AddressTakenAsync(string address)
+    {
+        await email.SendAsync(address, "Someone tried to register with your address",
+            "Someone (perhaps you) tried to create a TrainingPortal account with this e-mail address, which already has one.\n\n" +
+            $"If it was you, sign in at {Url.PublicAction(nameof(Login))} or reset your password at " +
+            $"{Url.PublicAction(nameof(ForgotPassword))}.\nIf it was not you, you can ignore this message.");
         return View("RegisterSent", address);
     }
 

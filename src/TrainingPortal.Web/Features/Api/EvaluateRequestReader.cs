@@ -114,6 +114,16 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
 
         using (document)
         {
+            // A string whose escapes decode to invalid UTF-16 (a lone surrogate, "\ud800") parses, but
+            // reading it throws: refuse it here, by path, before anything reads a string.
+            foreach (var path in InvalidStrings(body.Span))
+            {
+                errors.Add(path, "Contains a broken character escape (a lone UTF-16 surrogate such as \\ud800): send valid Unicode text.");
+            }
+            if (errors.Count > 0)
+            {
+                return errors.ToResult();
+            }
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -199,6 +209,85 @@ public sealed class EvaluateRequestReader(IValidator<Evidence> evidenceValidator
                 errors.Add(string.Create(CultureInfo.InvariantCulture, $"evidence.waivers[{i}].requirementKey"),
                     $"{ruleSet.Id}{(category is null ? "" : " (" + category + ")")} has no requirement with this key. Keys: {string.Join(", ", keys.Order(StringComparer.Ordinal))}.");
             }
+        }
+    }
+
+    /// <summary>
+    /// The JSON paths (<c>evidence.trainingCases[0].code</c>; <c>$</c> for the document) of every string or
+    /// property name whose escapes do not make valid UTF-16, in one forward scan of a document already
+    /// known to be well-formed; at most <see cref="MaxErrors"/>.
+    /// </summary>
+    internal static List<string> InvalidStrings(ReadOnlySpan<byte> json)
+    {
+        var found = new List<string>();
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var frames = new List<(bool IsArray, int Index, string? Name)>();
+        while (reader.Read() && found.Count < MaxErrors)
+        {
+            var token = reader.TokenType;
+            if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                frames.RemoveAt(frames.Count - 1);
+                continue;
+            }
+            if (token == JsonTokenType.PropertyName)
+            {
+                var top = frames[^1];
+                var valid = IsValidText(ref reader);
+                frames[^1] = top with { Name = valid ? reader.GetString() : null };
+                if (!valid)
+                {
+                    found.Add(PathOf(frames) is { Length: > 0 } container ? container : DocumentPath);
+                }
+                continue;
+            }
+            if (frames.Count > 0 && frames[^1].IsArray)
+            {
+                frames[^1] = frames[^1] with { Index = frames[^1].Index + 1 };
+            }
+            if (token == JsonTokenType.String && !IsValidText(ref reader))
+            {
+                found.Add(PathOf(frames) is { Length: > 0 } path ? path : DocumentPath);
+            }
+            else if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                frames.Add((token == JsonTokenType.StartArray, -1, null));
+            }
+        }
+        return found;
+
+        static bool IsValidText(ref Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped)
+            {
+                return true; // the bytes are valid UTF-8 (checked before parsing)
+            }
+            try
+            {
+                _ = reader.GetString();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        static string PathOf(List<(bool IsArray, int Index, string? Name)> frames)
+        {
+            var path = new System.Text.StringBuilder();
+            foreach (var frame in frames)
+            {
+                if (frame.IsArray)
+                {
+                    path.Append('[').Append(frame.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
+                else if (frame.Name is not null)
+                {
+                    path.Append(path.Length > 0 ? "." : "").Append(frame.Name);
+                }
+            }
+            return path.ToString();
         }
     }
 

@@ -111,7 +111,9 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
     public async Task<IActionResult> Waive(int id, [Bind(Prefix = "Waive")] WaiveForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var enrollment = await db.Enrollments.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.Status }).SingleOrDefaultAsync(cancellationToken);
+        // Read before the live verdict: its Version guards the save below, so of simultaneous waivers of
+        // one requirement exactly one is saved and the others are told it is already waived.
+        var enrollment = await db.Enrollments.Where(e => e.Id == id).SingleOrDefaultAsync(cancellationToken);
         if (enrollment is null)
         {
             return NotFound();
@@ -152,7 +154,22 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             GrantedOn = eligibility.Today(),
             GrantedById = users.GetUserId(User)!,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        enrollment.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone changed the enrollment since it was read (typically: waived this requirement a moment ago).
+            db.ChangeTracker.Clear();
+            var now = (await eligibility.ForEnrollmentsAsync([id], cancellationToken)).Single().Verdict[form.RequirementKey];
+            ModelState.AddModelError("", now is { Status: RequirementStatus.Waived }
+                ? $"“{requirement.Title}” is already waived: someone waived it a moment ago."
+                : ConflictMessage);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await ReviewViewAsync(id, null, form, cancellationToken);
+        }
         TempData["Notice"] = $"“{requirement.Title}” is waived. The verdict below shows it with your reason.";
         return Redirect(ReviewUrl(id));
     }
@@ -172,7 +189,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             return await ReviewViewAsync(id, null, null, cancellationToken);
         }
         db.Waivers.Remove(waiver);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveRemovalAsync(cancellationToken); // withdrawn by someone else a moment ago: the outcome asked for
         TempData["Notice"] = "The waiver has been withdrawn: the requirement counts again.";
         return Redirect(ReviewUrl(id));
     }

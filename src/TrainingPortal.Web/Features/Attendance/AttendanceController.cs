@@ -81,8 +81,10 @@ public sealed class AttendanceController(AppDbContext db, EligibilityService eli
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
         {
+            // Someone else saved first: a newer version, or (first save of a never-marked meeting) the same
+            // member's row inserted first. Either way: the 409 with their marks beside yours.
             db.ChangeTracker.Clear();
             return await ConflictAsync(groupId, meetingId, form, cancellationToken);
         }

@@ -53,10 +53,12 @@ public sealed class AuditFilterValidator : AbstractValidator<AuditFilter>
         RuleFor(f => f.Role).Must(r => string.IsNullOrEmpty(r) || PersonRoles.All.Any(x => x.Value == r))
             .WithMessage("Choose one of the options.");
         RuleFor(f => f.EntityId).MaxChars(450, "the id");
-        RuleFor(f => f.From).Must(d => string.IsNullOrWhiteSpace(d) || AuditDates.TryParse(d, out _))
+        RuleFor(f => f.From).Must(d => string.IsNullOrWhiteSpace(d) || PortalDates.TryParseAnyRange(d, out _))
             .WithMessage("Enter a date like 2026-11-23.");
-        RuleFor(f => f.To).Must(d => string.IsNullOrWhiteSpace(d) || AuditDates.TryParse(d, out _))
+        RuleFor(f => f.To).Must(d => string.IsNullOrWhiteSpace(d) || PortalDates.TryParseAnyRange(d, out _))
             .WithMessage("Enter a date like 2026-11-23.");
+        RuleFor(f => f.From).Must(d => !PortalDates.IsOutOfRange(d)).WithMessage(PortalDates.RangeMessage);
+        RuleFor(f => f.To).Must(d => !PortalDates.IsOutOfRange(d)).WithMessage(PortalDates.RangeMessage);
         RuleFor(f => f.To)
             .Must((f, to) => !(AuditDates.TryParse(f.From, out var from) && AuditDates.TryParse(to, out var end)) || end >= from)
             .WithMessage("The last day is before the first day: swap them or change one.");
@@ -67,8 +69,8 @@ public sealed class AuditFilterValidator : AbstractValidator<AuditFilter>
 
 public static class AuditDates
 {
-    public static bool TryParse(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    /// <summary>A <c>YYYY-MM-DD</c> day within the portal's date range (so a day's end cannot overflow).</summary>
+    public static bool TryParse(string? text, out DateOnly date) => PortalDates.TryParse(text, out date);
 }
 
 public sealed record AuditRow(long Id, DateTime AtUtc, string? ActorId, string? ActorName, string Action, string EntityType, string EntityId,

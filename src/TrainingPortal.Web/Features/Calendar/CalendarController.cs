@@ -49,7 +49,31 @@ public sealed class CalendarController(AppDbContext db, UserManager<AppUser> use
             return Challenge();
         }
         var secret = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        await users.SetAuthenticationTokenAsync(user, Provider, TokenName, Hash(secret));
+        // Two clicks at once (two tabs, a double submit) both find no address and insert one: the second
+        // insert breaks the token's primary key, or the account's concurrency stamp has moved. Try again
+        // on the fresh state, so the address shown is the one stored (the newest replaces the older).
+        for (var attempt = 1; ; attempt++)
+        {
+            IdentityResult result;
+            try
+            {
+                result = await users.SetAuthenticationTokenAsync(user, Provider, TokenName, Hash(secret));
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && attempt < 5)
+            {
+                result = IdentityResult.Failed(new IdentityError { Code = "DuplicateToken" });
+            }
+            if (result.Succeeded)
+            {
+                break;
+            }
+            if (attempt >= 5)
+            {
+                throw new InvalidOperationException("The calendar address could not be saved: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+            }
+            db.ChangeTracker.Clear();
+            user = await users.FindByIdAsync(user.Id) ?? throw new InvalidOperationException("The account is gone.");
+        }
         await audit.RecordAsync("CalendarFeedAddressCreated", nameof(AppUser), user.Id);
         var address = publicAddress.Absolute($"/calendar/{user.Id}.{secret}.ics");
         Response.Headers.CacheControl = "no-store";

@@ -79,7 +79,7 @@ public sealed class ClipsController(AppDbContext db, UserManager<AppUser> users,
             return NotFound();
         }
         db.ClipPresentations.Remove(clip);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveRemovalAsync(cancellationToken);
         TempData["Notice"] = $"Clip {clip.ClipCode} removed.";
         return Redirect($"/groups/{groupId}/meetings/{meetingId}/clips");
     }

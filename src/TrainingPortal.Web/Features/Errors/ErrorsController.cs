@@ -26,7 +26,21 @@ public sealed partial class ErrorsController(ILogger<ErrorsController> logger) :
             LogUnhandled(logger, feature.Error, feature.Path, correlationId);
         }
         Response.StatusCode = StatusCodes.Status500InternalServerError;
+        if (IsApi(feature?.Path))
+        {
+            // The JSON API answers problem+json, errors included (ADR-008), never the HTML page.
+            return ApiProblem(StatusCodes.Status500InternalServerError, "Something went wrong on our side",
+                $"Nothing was changed. If it happens again, give this correlation id to the portal's administrators: {correlationId}.", correlationId);
+        }
         return View("ServerError", correlationId);
+    }
+
+    private static bool IsApi(string? path) => path is not null && path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
+
+    private static ObjectResult ApiProblem(int status, string title, string? detail, string correlationId)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["traceId"] = correlationId } };
+        return new ObjectResult(problem) { StatusCode = status, ContentTypes = { "application/problem+json" } };
     }
 
     [Route("error/{code:int}")]
@@ -40,6 +54,11 @@ public sealed partial class ErrorsController(ILogger<ErrorsController> logger) :
             return NotFound();
         }
         Response.StatusCode = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
+        if (IsApi(HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath))
+        {
+            return ApiProblem(Response.StatusCode, Response.StatusCode == StatusCodes.Status404NotFound ? "Not found" : "The request could not be handled", null,
+                Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier);
+        }
         return code == StatusCodes.Status404NotFound ? View("NotFound") : View("Status", code);
     }
 }

@@ -34,8 +34,8 @@ public sealed class AttendanceExportFilter
 /// <summary>Parsing shared by the filters: ISO dates, known programs, states and statuses (case-insensitive).</summary>
 public static class ExportValues
 {
-    public static bool TryDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    /// <summary>A <c>YYYY-MM-DD</c> day within the portal's date range (so the query's widening cannot overflow).</summary>
+    public static bool TryDate(string? text, out DateOnly date) => Infrastructure.PortalDates.TryParse(text, out date);
 
     public static bool IsBlank(string? text) => string.IsNullOrWhiteSpace(text);
 
@@ -74,8 +74,10 @@ public sealed class AttendanceExportFilterValidator : AbstractValidator<Attendan
 {
     public AttendanceExportFilterValidator()
     {
-        RuleFor(f => f.From).Must(d => ExportValues.IsBlank(d) || ExportValues.TryDate(d, out _)).WithMessage(ExportValues.DateMessage);
-        RuleFor(f => f.To).Must(d => ExportValues.IsBlank(d) || ExportValues.TryDate(d, out _)).WithMessage(ExportValues.DateMessage);
+        RuleFor(f => f.From).Must(d => ExportValues.IsBlank(d) || Infrastructure.PortalDates.TryParseAnyRange(d, out _)).WithMessage(ExportValues.DateMessage);
+        RuleFor(f => f.To).Must(d => ExportValues.IsBlank(d) || Infrastructure.PortalDates.TryParseAnyRange(d, out _)).WithMessage(ExportValues.DateMessage);
+        RuleFor(f => f.From).Must(d => !Infrastructure.PortalDates.IsOutOfRange(d)).WithMessage(Infrastructure.PortalDates.RangeMessage);
+        RuleFor(f => f.To).Must(d => !Infrastructure.PortalDates.IsOutOfRange(d)).WithMessage(Infrastructure.PortalDates.RangeMessage);
         RuleFor(f => f.To)
             .Must((f, to) => !(ExportValues.TryDate(f.From, out var from) && ExportValues.TryDate(to, out var end)) || end >= from)
             .WithMessage("The last day is before the first day: swap them or change one.");

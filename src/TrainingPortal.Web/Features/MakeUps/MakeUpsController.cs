@@ -114,7 +114,7 @@ public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> user
             return NotFound();
         }
         db.SessionMakeUps.Remove(makeUp);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveRemovalAsync(cancellationToken);
         TempData["Notice"] = "Make-up removed.";
         return Redirect($"/groups/{groupId}/meetings/{meetingId}/make-ups");
     }

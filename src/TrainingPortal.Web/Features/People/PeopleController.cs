@@ -100,12 +100,18 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
         if (grant.Count > 0)
         {
             Audit(user.Id, "RoleGranted", new { Roles = string.Join(", ", grant) });
-            Check(await users.AddToRolesAsync(user, grant));
+            if (!await ChangedAsync(() => users.AddToRolesAsync(user, grant)))
+            {
+                return await ConflictAsync(id, form, null, cancellationToken);
+            }
         }
         if (remove.Count > 0)
         {
             Audit(user.Id, "RoleRemoved", new { Roles = string.Join(", ", remove) });
-            Check(await users.RemoveFromRolesAsync(user, remove));
+            if (!await ChangedAsync(() => users.RemoveFromRolesAsync(user, remove)))
+            {
+                return await ConflictAsync(id, form, null, cancellationToken);
+            }
         }
         TempData["Notice"] = string.Join(" ", new[]
         {
@@ -137,7 +143,10 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
             return Redirect(back);
         }
         Audit(user.Id, "RoleGranted", new { Roles = Roles.Trainer, Basis = $"Train-the-Trainer completed on {completedOn:yyyy-MM-dd}" });
-        Check(await users.AddToRoleAsync(user, Roles.Trainer));
+        if (!await ChangedAsync(() => users.AddToRoleAsync(user, Roles.Trainer)))
+        {
+            return await ConflictAsync(id, null, null, cancellationToken);
+        }
         TempData["Notice"] = $"{user.DisplayName} is now a trainer. The role reaches their open session within a minute.";
         return Redirect(back);
     }
@@ -170,7 +179,10 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
         Audit(user.Id, "AccountDisabled", new { Reason = form.Reason.Trim() });
         // One save: the disabled flag, a new security stamp (ends sessions on every instance within a
         // minute) and the audit event with the reason.
-        Check(await users.UpdateSecurityStampAsync(user));
+        if (!await ChangedAsync(() => users.UpdateSecurityStampAsync(user)))
+        {
+            return await ConflictAsync(id, null, form, cancellationToken);
+        }
         disabledAccounts.Add(user.Id); // …and on this instance at the person's next request
         await sessions.EndAllAsync(user.Id, cancellationToken); // …and on every instance at once
         TempData["Notice"] = $"{user.DisplayName}'s account is disabled: they are signed out and cannot sign in.";
@@ -197,7 +209,10 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
         }
         user.DisabledUtc = null;
         Audit(user.Id, "AccountEnabled", new { Reason = form.Reason.Trim() });
-        Check(await users.UpdateAsync(user));
+        if (!await ChangedAsync(() => users.UpdateAsync(user)))
+        {
+            return await ConflictAsync(id, null, form, cancellationToken);
+        }
         disabledAccounts.Remove(user.Id);
         TempData["Notice"] = $"{user.DisplayName}'s account is enabled again: they can sign in.";
         return Redirect(PersonUrl(id));
@@ -207,6 +222,40 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
 
     private static IReadOnlyList<string> Ordered(IEnumerable<string> roles) =>
         [.. Roles.All.Where(roles.Contains), .. roles.Where(r => !Roles.All.Contains(r)).Order(StringComparer.Ordinal)];
+
+    public const string ConflictMessage = "Someone changed this account while you were looking at it. Check it below and try again.";
+
+    /// <summary>
+    /// Applies an Identity change; false when another request changed the account first (Identity's
+    /// concurrency stamp, or a unique index such as the person's role row) — nothing of this change is saved.
+    /// </summary>
+    private async Task<bool> ChangedAsync(Func<Task<IdentityResult>> change)
+    {
+        IdentityResult result;
+        try
+        {
+            result = await change();
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        if (!result.Succeeded && result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+        Check(result);
+        return true;
+    }
+
+    private async Task<IActionResult> ConflictAsync(string id, RolesForm? roles, AccountStatusForm? account, CancellationToken ct)
+    {
+        ModelState.AddModelError("", ConflictMessage);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return await ShowViewAsync(id, roles, account, ct);
+    }
 
     private static void Check(IdentityResult result)
     {

@@ -38,7 +38,12 @@ public sealed class TrainingCasesController(AppDbContext db, UserManager<AppUser
         }
         var record = new TrainingCaseRecord { PersonId = Me, Code = code, ConsentDate = form.ConsentDate };
         db.TrainingCases.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
+        {
+            // The same code registered a moment ago (another tab, a double submit): the same message as above.
+            ModelState.AddModelError("Form.Code", $"You already have a training case {code}. Choose another code.");
+            return View(new CasesPage(await MyCasesAsync(cancellationToken), form));
+        }
         TempData["Notice"] = $"Training case {code} registered. Log its sessions below.";
         return Redirect($"/my/training-cases/{record.Id}");
     }
@@ -104,7 +109,7 @@ public sealed class TrainingCasesController(AppDbContext db, UserManager<AppUser
         }
         db.CaseSessions.Remove(session);
         var wasVerified = Unverify(session.TrainingCase!);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveRemovalAsync(cancellationToken);
         TempData["Notice"] = $"Session of {DateDisplay.Date(session.Date)} removed." + (wasVerified ? ReverifyNote : "");
         TempData[UndoKey] = string.Create(CultureInfo.InvariantCulture, $"{session.Date:yyyy-MM-dd}|{(session.Recorded ? "true" : "false")}");
         return Redirect($"/my/training-cases/{id}");

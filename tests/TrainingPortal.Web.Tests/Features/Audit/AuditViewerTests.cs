@@ -122,7 +122,7 @@ public sealed partial class AuditViewerTests(PortalFactory factory) : IClassFixt
     [InlineData("entityType=Nonsense", "EntityType", "Choose an entity type from the list.")]
     [InlineData("role=boss", "Role", "Choose one of the options.")]
     [InlineData("person=nobody-at-all-zzz", "Person", "No account has this e-mail address or a name containing this text.")]
-    [InlineData("before=abc", "Before", "not valid")]
+    [InlineData("before=abc", "Before", "Enter a whole number for Before, like 12.")]
     [InlineData("before=-4", "Before", "start again from the newest entries")]
     public async Task Bad_filters_get_a_message_beside_the_field_never_a_500(string query, string field, string message)
     {

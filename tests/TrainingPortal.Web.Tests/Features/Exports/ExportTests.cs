@@ -260,7 +260,7 @@ public sealed class ExportTests(PortalFactory factory) : IClassFixture<PortalFac
     [InlineData("attendance.csv?from=2026-03-10&to=2026-03-01", "To", "The last day is before the first day")]
     [InlineData("attendance.csv?from=10/03/2026", "From", "Enter a date like 2026-11-23.")]
     [InlineData("attendance.csv?program=nope", "Program", "Choose a program from the list.")]
-    [InlineData("attendance.csv?group=x", "Group", "not valid")]
+    [InlineData("attendance.csv?group=x", "Group", "Enter a whole number for Group, like 12.")]
     [InlineData("enrollments.csv?status=Sleeping", "Status", "Choose a status from the list.")]
     [InlineData("certificates.csv?state=Shiny", "State", "Choose a state from the list.")]
     public async Task A_bad_filter_shows_the_exports_page_with_the_message_beside_the_field(string url, string field, string message)
