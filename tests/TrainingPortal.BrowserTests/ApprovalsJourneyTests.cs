@@ -119,6 +119,7 @@ public sealed partial class ApprovalsJourneyTests(PortalServer server)
             await page.GetByLabel("E-mail address").FillAsync("admin@demo.local");
             await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await server.AnswerSecondStepAsync(page);
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" }).GetByRole(AriaRole.Link, new() { Name = "Certificates" }).ClickAsync();
             await page.GetByLabel("Find by name, e-mail or code").FillAsync(code);
             await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();

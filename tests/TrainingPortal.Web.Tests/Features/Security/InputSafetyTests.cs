@@ -40,7 +40,10 @@ public sealed class InputSafetyTests(PortalFactory factory) : IClassFixture<Port
         var g = await GroupAsync();
         var page = $"/groups/{g.GroupId}/meetings/{g.MeetingId}";
 
-        var response = await g.Trainer.PostFormAsync(page, page + "/cancel", [new("Cancel.Confirm", value)]);
+        // The form carries the meeting's version (a stale form is refused with 409): send the one the page shows.
+        var version = System.Text.RegularExpressions.Regex.Match(await g.Trainer.GetStringAsync(page), "name=\"Cancel.Version\" value=\"([^\"]+)\"");
+        Assert.True(version.Success, "No Cancel.Version on the meeting page");
+        var response = await g.Trainer.PostFormAsync(page, page + "/cancel", [new("Cancel.Confirm", value), new("Cancel.Version", version.Groups[1].Value)]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = PortalClient.Decode(await response.Content.ReadAsStringAsync());

@@ -97,7 +97,7 @@ public sealed partial class RaceTests(PortalFactory factory) : IClassFixture<Por
         Assert.All(answers.Where(x => x.Status != HttpStatusCode.Redirect), x =>
         {
             Assert.Equal(HttpStatusCode.Conflict, x.Status);
-            Assert.Contains("Someone else saved this meeting's attendance", x.Body, StringComparison.Ordinal);
+            Assert.Contains("Someone else changed this meeting or saved its attendance", x.Body, StringComparison.Ordinal);
         });
     }
 
@@ -200,7 +200,7 @@ public sealed partial class RaceTests(PortalFactory factory) : IClassFixture<Por
         var trainees = await PostersAsync(4, trainee.Email, TestUsers.Password, $"/my/training-cases/{trainingCase.Id}");
 
         var clipAnswers = await AllAtOnceAsync(trainers, $"{clips}/{clip.Id}/delete");
-        var sessionAnswers = await AllAtOnceAsync(trainees, $"/my/training-cases/{trainingCase.Id}/sessions/{trainingCase.Sessions[0].Id}/delete");
+        var sessionAnswers = await AllAtOnceAsync(trainees, $"/my/training-cases/{trainingCase.Id}/sessions/{trainingCase.Sessions[0].Id}/delete", ("Confirm", "true"));
 
         Assert.Equal(0, await factory.WithDbAsync(d => d.ClipPresentations.CountAsync(c => c.Id == clip.Id)));
         Assert.Equal(0, await factory.WithDbAsync(d => d.CaseSessions.CountAsync(c => c.TrainingCaseId == trainingCase.Id)));
