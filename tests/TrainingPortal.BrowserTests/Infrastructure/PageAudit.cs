@@ -22,6 +22,7 @@ public sealed class PageAudit
     public const int PhoneHeight = 844;
     private const string PhoneMarker = "#tp-phone-width";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan PhonePatience = TimeSpan.FromSeconds(5);
 
     private static readonly Lazy<string> Script = new(() =>
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")) + "\n" + """
@@ -100,8 +101,28 @@ public sealed class PageAudit
                 }
             }
             await WaitForCurrentAsync();
+            // The phone-width checks re-load earlier pages with the same cookies: one still running when this request
+            // (say, a form's POST) sets a one-time notice would read the notice instead of the page that follows.
+            await WaitForPhoneChecksAsync();
         }
         await route.FallbackAsync();
+    }
+
+    private async Task WaitForPhoneChecksAsync()
+    {
+        Task[] checks;
+        lock (_phoneChecks)
+        {
+            checks = [.. _phoneChecks];
+        }
+        try
+        {
+            await Task.WhenAll(checks).WaitAsync(PhonePatience);
+        }
+        catch (TimeoutException)
+        {
+            // A re-load that hangs is not measured (CheckPhoneWidthAsync gives up on its own).
+        }
     }
 
     /// <summary>Waits until the document now in the page has been audited (at most 20 s).</summary>
