@@ -33,6 +33,8 @@ public sealed class EmailOptions
 public sealed class MailKitEmailSender(IOptions<EmailOptions> options, IWebHostEnvironment environment, TimeProvider time)
     : IEmailSender
 {
+    private static long _pickupSequence;
+
     public async Task SendAsync(string toAddress, string subject, string textBody, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
@@ -58,7 +60,11 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, IWebHostE
 
         var folder = Path.Combine(environment.ContentRootPath, settings.PickupDirectory);
         Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml");
+        // Sorted by name, the files are in the order they were written: the time, then this process's sequence number
+        // (two mails in one millisecond — or under a clock that stands still — keep their order).
+        var sequence = Interlocked.Increment(ref _pickupSequence);
+        var file = Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{sequence:D10}-{Guid.NewGuid():N}.eml"));
         await message.WriteToAsync(file, cancellationToken);
     }
 }
