@@ -49,12 +49,15 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager<PortalSignInManager>()
             .AddErrorDescriber<PortalIdentityErrorDescriber>()
-            .AddPasswordValidator<CommonPasswordValidator>()
-            .AddPasswordValidator<ContextPasswordValidator>()
             .AddDefaultTokenProviders();
+        // The password rules, in this order: Identity's own (length), the common-password list, the person's context.
+        // The list is one instance for the process's life: AddPasswordValidator<T>() would register it scoped, and it
+        // would build its 49,233-entry set again on every request that resolves UserManager (see CommonPasswordValidator).
+        services.AddSingleton<CommonPasswordValidator>();
+        services.AddSingleton<IPasswordValidator<AppUser>>(sp => sp.GetRequiredService<CommonPasswordValidator>());
+        services.AddScoped<IPasswordValidator<AppUser>, ContextPasswordValidator>();
 
         services.AddPortalTwoFactor(environment);
-        services.AddSingleton<CommonPasswordValidator>();
         services.AddSingleton<DisabledAccounts>();
         services.AddScoped<ServerSessions>();
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = Pbkdf2Iterations);
