@@ -10,6 +10,10 @@ if (args.Length > 0 && args[0] == CreateAdminCommand.Name)
 {
     return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
 }
+if (args.Length > 0 && args[0] == ScaleSeedCommand.Name)
+{
+    return await ScaleSeedCommand.RunAsync(app.Services, args, Console.Out);
+}
 if (TrainingPortal.Web.Features.Credentials.CredentialKeyCommands.Handles(args))
 {
     return await TrainingPortal.Web.Features.Credentials.CredentialKeyCommands.RunAsync(app.Services, args, Console.Out);
