@@ -234,8 +234,9 @@ public static class ScaleSeedCommand
         var trainer1 = await db.Users.Where(u => u.NormalizedEmail == trainer1Email).Select(u => u.Id).FirstOrDefaultAsync();
         var group = await db.Groups.Where(g => g.TrainerId == trainer1 && g.Kind == GroupKind.MioConsultation && g.StartDate <= today && g.EndDate >= today)
             .OrderByDescending(g => g.StartDate).Select(g => (int?)g.Id).FirstOrDefaultAsync();
-        var meeting = group is null ? null : await db.Meetings.Where(m => m.GroupId == group && !m.Cancelled && m.StartsUtc < now)
-            .OrderByDescending(m => m.StartsUtc).Select(m => (int?)m.Id).FirstOrDefaultAsync();
+        // The group's latest held meetings: the attendance screen, and one per load-benchmark thread saving attendance.
+        var meetings = group is null ? [] : await db.Meetings.Where(m => m.GroupId == group && !m.Cancelled && m.StartsUtc < now)
+            .OrderByDescending(m => m.StartsUtc).Select(m => m.Id).Take(8).ToListAsync();
         var code = await db.Certificates.Where(c => c.Code != null && c.RevokedOn == null).OrderBy(c => c.Id).Select(c => c.Code).FirstOrDefaultAsync();
         await output.WriteLineAsync("Bench accounts (password for all: " + Password + "):");
         await output.WriteLineAsync($"  {AdminEmail} (Administrator; authenticator key {AdminAuthenticatorKey}), {TrainerEmail(1)} … trainerN, {TraineeEmail(1)} … traineeN");
@@ -245,7 +246,8 @@ public static class ScaleSeedCommand
         await output.WriteLineAsync($"bench.trainer={TrainerEmail(1)}");
         await output.WriteLineAsync($"bench.trainee={TraineeEmail(1)}");
         await output.WriteLineAsync(Invariant($"bench.group={group}"));
-        await output.WriteLineAsync(Invariant($"bench.meeting={meeting}"));
+        await output.WriteLineAsync(Invariant($"bench.meeting={meetings.FirstOrDefault()}"));
+        await output.WriteLineAsync($"bench.meetings={string.Join(',', meetings.Select(m => m.ToString(CultureInfo.InvariantCulture)))}");
         await output.WriteLineAsync($"bench.certificate={(code is null ? "" : CertificateCodes.Format(code))}");
     }
 
