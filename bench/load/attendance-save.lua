@@ -26,7 +26,7 @@ local path
 local state = "get"
 local form = nil
 local toggle = 0
-local saves, conflicts, failures = 0, 0, 0
+saves, conflicts, failures = 0, 0, 0 -- globals: done() reads them with thread:get
 
 function init(args)
   path = "/groups/" .. group .. "/meetings/" .. meeting .. "/attendance"
@@ -77,6 +77,11 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  -- Per-thread counters are not visible here (each thread has its own Lua state); wrk's own
-  -- "Non-2xx or 3xx responses" line counts any 409 or error.
+  local s, c, f = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    s = s + (thread:get("saves") or 0)
+    c = c + (thread:get("conflicts") or 0)
+    f = f + (thread:get("failures") or 0)
+  end
+  io.write(string.format("attendance saves: %d saved (302), %d conflicts (409), %d failed\n", s, c, f))
 end

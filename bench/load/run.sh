@@ -163,6 +163,7 @@ measure attendance "GET attendance screen" "/groups/$GROUP/meetings/$MEETING/att
 # Saves: one connection per thread, each thread on its own meeting (see attendance-save.lua); GET + POST pairs.
 export GROUP MEETINGS COOKIE="$TRAINER_COOKIE"
 measure save "attendance save (GET+POST pairs)" "/groups/$GROUP/meetings/$MEETING/attendance" "" "$THREADS" -s "$ROOT/bench/load/attendance-save.lua"
+grep -h "^attendance saves:" "$WORK/wrk-save.txt" | sed 's/^/  /'
 measure queue "GET /admin/approvals (admin)" /admin/approvals "$ADMIN_COOKIE" "$CONNECTIONS"
 measure verify "GET /verify" /verify "" "$CONNECTIONS"
 measure verifycode "GET /verify/{code}" "/verify/$CERTIFICATE" "" "$CONNECTIONS"
