@@ -67,6 +67,18 @@ public class PortalFactory : WebApplicationFactory<Program>
     public string DatabasePath => Path.Combine(_folder, "portal.db");
     public string MailFolder => Path.Combine(_folder, "mail");
 
+    /// <summary>PBKDF2 rounds for the passwords this host hashes (test accounts, demo accounts, changed passwords).</summary>
+    public const int TestPasswordHashIterations = 1_000;
+
+    /// <summary>
+    /// The app hashes passwords with 210,000 PBKDF2 rounds (IdentitySetup.Pbkdf2Iterations): about a fifth of a second
+    /// of CPU per hash, and nearly every test creates accounts and signs in, which made hashing a large part of the
+    /// run. Test hosts use <see cref="TestPasswordHashIterations"/>: the same hasher, format and checks, fewer rounds.
+    /// The rounds themselves are asserted on a host that keeps the app's setting (<see cref="RealPasswordHashingFactory"/>).
+    /// Null keeps the app's setting.
+    /// </summary>
+    protected virtual int? PasswordHashIterations => TestPasswordHashIterations;
+
     /// <summary>Extra service replacements for one test class.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -91,6 +103,10 @@ public class PortalFactory : WebApplicationFactory<Program>
             // Counts the SQL commands the app sends, for tests that assert a page's query count.
             services.AddSingleton<CommandCounter>();
             services.ConfigureDbContext<SqliteDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommandCounter>()));
+            if (PasswordHashIterations is { } iterations)
+            {
+                services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = iterations);
+            }
             ConfigureServices(services);
         });
     }
@@ -173,6 +189,12 @@ public class ProductionPortalFactory : PortalFactory
     public ProductionPortalFactory() : base("Production")
     {
     }
+}
+
+/// <summary>The app as configured, password hashing included (210,000 PBKDF2 rounds): for the tests that assert the hashing.</summary>
+public sealed class RealPasswordHashingFactory : PortalFactory
+{
+    protected override int? PasswordHashIterations => null;
 }
 
 public static class HttpStatus
