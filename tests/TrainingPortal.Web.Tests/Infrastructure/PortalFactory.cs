@@ -102,7 +102,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             // Counts the SQL commands the app sends, for tests that assert a page's query count.
             services.AddSingleton<CommandCounter>();
-            services.ConfigureDbContext<SqliteDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommandCounter>()));
+            services.ConfigureDbContext<SqliteDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommandCounter>(), NoWaitCommits.Instance));
             if (PasswordHashIterations is { } iterations)
             {
                 services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = iterations);
