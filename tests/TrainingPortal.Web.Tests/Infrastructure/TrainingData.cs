@@ -16,7 +16,7 @@ public static class TrainingData
         _ = factory.Services; // starts the host: the file exists and is migrated
         return new SqliteDbContext(new DbContextOptionsBuilder<SqliteDbContext>()
             .UseSqlite($"Data Source={factory.DatabasePath}")
-            .AddInterceptors(interceptors)
+            .AddInterceptors([.. interceptors, NoWaitCommits.Instance])
             .Options);
     }
 

@@ -4,7 +4,7 @@ using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.Account;
 
-public sealed class PasswordTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class PasswordTests(RealPasswordHashingFactory factory) : IClassFixture<RealPasswordHashingFactory>
 {
     private async Task<string> RequestResetAsync(HttpClient client, string email)
     {
