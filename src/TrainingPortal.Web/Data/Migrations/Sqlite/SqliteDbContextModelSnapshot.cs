@@ -713,6 +713,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Verdict")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("EnrollmentId");
 
                     b.HasIndex("Status");
@@ -829,12 +832,14 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("AcceptedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AssignmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Comments")
+                        .IsConcurrencyToken()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
@@ -844,9 +849,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ReturnedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("SubmittedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
