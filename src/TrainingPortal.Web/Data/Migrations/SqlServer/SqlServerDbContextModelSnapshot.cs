@@ -262,9 +262,13 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("EntityId");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("EntityType", "Id");
 
                     b.ToTable("AuditLog", (string)null);
                 });

@@ -246,9 +246,13 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("EntityId");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("EntityType", "Id");
 
                     b.ToTable("AuditLog", (string)null);
                 });

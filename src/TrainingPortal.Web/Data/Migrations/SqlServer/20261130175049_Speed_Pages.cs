@@ -15,11 +15,29 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                 table: "EnrollmentStandings",
                 type: "nvarchar(max)",
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_EntityId",
+                table: "AuditLog",
+                column: "EntityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_EntityType_Id",
+                table: "AuditLog",
+                columns: new[] { "EntityType", "Id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AuditLog_EntityId",
+                table: "AuditLog");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AuditLog_EntityType_Id",
+                table: "AuditLog");
+
             migrationBuilder.DropColumn(
                 name: "Verdict",
                 table: "EnrollmentStandings");
