@@ -108,6 +108,12 @@ public sealed class EnrollmentStanding
     /// <summary>A compact JSON list of the requirements' key, status and figure, for the queue's display.</summary>
     public string Summary { get; set; } = "[]";
 
+    /// <summary>
+    /// The whole verdict (<see cref="Features.Eligibility.StoredVerdict"/>), for pages that show every requirement;
+    /// <c>null</c> until first evaluated and while the refresher re-evaluates a stale standing.
+    /// </summary>
+    public string? Verdict { get; set; }
+
     /// <summary>The as-of date of the evaluation (today in the portal's time zone when it ran).</summary>
     public DateOnly EvaluatedOn { get; set; }
     public DateTime EvaluatedUtc { get; set; }

@@ -11,7 +11,11 @@ namespace TrainingPortal.Web.Features.Approvals;
 public abstract record ApprovalResult
 {
     /// <summary>Approved now: the enrollment is completed on <paramref name="AwardedOn"/>.</summary>
-    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn) : ApprovalResult;
+    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn) : ApprovalResult
+    {
+        /// <summary>The live evaluation the approval was decided on (its evidence gives the certificate's hours).</summary>
+        public EnrollmentVerdict? Evaluated { get; init; }
+    }
 
     /// <summary>No such enrollment.</summary>
     public sealed record NotFound : ApprovalResult;
@@ -116,6 +120,6 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
                 ? new ApprovalResult.AlreadyApproved(now.CompletedOn)
                 : new ApprovalResult.Conflict();
         }
-        return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn);
+        return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn) { Evaluated = live };
     }
 }

@@ -16,7 +16,7 @@ namespace TrainingPortal.Web.Features.Approvals;
 
 /// <summary>
 /// The eligibility queue (every active, unapproved enrollment the rules engine finds eligible, from the
-/// stored standings) and the review page of one enrollment: the live verdict, approve on an award date,
+/// stored standings) and the review page of one enrollment: today's verdict (stored when current, else live), approve on an award date,
 /// waive one requirement with a written reason (or withdraw a waiver). Administrators only; audited by the interceptor.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
@@ -68,13 +68,15 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
         }
 
         var result = await approvals.ApproveAsync(id, ApproveForm.ParseDate(form.AwardedOn)!.Value, form.Version, cancellationToken);
+        Verdict? known = null;
         switch (result)
         {
             case ApprovalResult.Approved approved:
                 // The approval is saved; the certificate follows (one per completed enrollment: a second issue
                 // returns the first). If issuing is refused (e.g. not configured), the approval stands and the
                 // notice says why; the certificate list offers to issue it later.
-                var certificate = await certificates.IssueAsync(approved.EnrollmentId, cancellationToken);
+                // The evidence ApproveAsync evaluated gives the certificate's hours: one evaluation per request.
+                var certificate = await certificates.IssueAsync(approved.EnrollmentId, approved.Evaluated, cancellationToken);
                 TempData["Notice"] = string.Create(CultureInfo.InvariantCulture,
                     $"Approved on {DateDisplay.Date(approved.AwardedOn)}. {certificate.Message}");
                 return Redirect(ReviewUrl(id));
@@ -88,8 +90,9 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             case ApprovalResult.NotActive notActive:
                 ModelState.AddModelError("", $"This enrollment is {notActive.Status.ToString().ToLowerInvariant()}: there is nothing to approve.");
                 break;
-            case ApprovalResult.NotEligible:
+            case ApprovalResult.NotEligible notEligible:
                 ModelState.AddModelError("", "Not every requirement is met today (see the verdict below): approve once they are, or waive a requirement with a reason.");
+                known = notEligible.Verdict;
                 break;
             case ApprovalResult.AwardDateInFuture future:
                 ModelState.AddModelError("Approve.AwardedOn", $"The award date cannot be in the future: today is {DateDisplay.Date(future.Today)} ({future.Today:yyyy-MM-dd}).");
@@ -104,7 +107,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
                 form = new ApproveForm { AwardedOn = form.AwardedOn };
                 break;
         }
-        return await ReviewViewAsync(id, form, null, cancellationToken);
+        return await ReviewViewAsync(id, form, null, cancellationToken, known);
     }
 
     [HttpPost("{id:int}/waive")]
@@ -119,6 +122,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             return NotFound();
         }
         RequirementResult? requirement = null;
+        Verdict? known = null;
         if (enrollment.Status != EnrollmentStatus.Active)
         {
             ModelState.AddModelError("", $"This enrollment is {enrollment.Status.ToString().ToLowerInvariant()}: its requirements can no longer be waived.");
@@ -126,6 +130,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
         else if (ModelState.IsValid)
         {
             var live = (await eligibility.ForEnrollmentsAsync([id], cancellationToken)).Single();
+            known = live.Verdict;
             requirement = live.Verdict[form.RequirementKey];
             var error = requirement switch
             {
@@ -143,7 +148,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
         }
         if (!ModelState.IsValid || requirement is null)
         {
-            return await ReviewViewAsync(id, null, form, cancellationToken);
+            return await ReviewViewAsync(id, null, form, cancellationToken, known);
         }
 
         db.Waivers.Add(new WaiverRecord
@@ -163,12 +168,12 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
         {
             // Someone changed the enrollment since it was read (typically: waived this requirement a moment ago).
             db.ChangeTracker.Clear();
-            var now = (await eligibility.ForEnrollmentsAsync([id], cancellationToken)).Single().Verdict[form.RequirementKey];
-            ModelState.AddModelError("", now is { Status: RequirementStatus.Waived }
+            var current = (await eligibility.ForEnrollmentsAsync([id], cancellationToken)).Single().Verdict;
+            ModelState.AddModelError("", current[form.RequirementKey] is { Status: RequirementStatus.Waived }
                 ? $"“{requirement.Title}” is already waived: someone waived it a moment ago."
                 : ConflictMessage);
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return await ReviewViewAsync(id, null, form, cancellationToken);
+            return await ReviewViewAsync(id, null, form, cancellationToken, current);
         }
         TempData["Notice"] = $"“{requirement.Title}” is waived. The verdict below shows it with your reason.";
         return Redirect(ReviewUrl(id));
@@ -196,32 +201,48 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
 
     private static string ReviewUrl(int id) => string.Create(CultureInfo.InvariantCulture, $"/admin/approvals/{id}");
 
-    private async Task<IActionResult> ReviewViewAsync(int id, ApproveForm? approve, WaiveForm? waive, CancellationToken ct)
+    private async Task<IActionResult> ReviewViewAsync(int id, ApproveForm? approve, WaiveForm? waive, CancellationToken ct, Verdict? known = null)
     {
-        var page = await PageAsync(id, approve, waive, ct);
+        var page = await PageAsync(id, approve, waive, ct, known);
         return page is null ? NotFound() : View(nameof(Review), page);
     }
 
-    private async Task<ReviewPage?> PageAsync(int id, ApproveForm? approve, WaiveForm? waive, CancellationToken ct)
+    /// <summary>
+    /// The review page's data. The verdict is evaluated at most once per request: <paramref name="known"/> when the
+    /// request has evaluated it already (approve, waive), else the stored one when current, else live.
+    /// </summary>
+    private async Task<ReviewPage?> PageAsync(int id, ApproveForm? approve, WaiveForm? waive, CancellationToken ct, Verdict? known = null)
     {
         var header = await (
                 from e in db.Enrollments.AsNoTracking()
                 where e.Id == id
                 join u in db.Users on e.PersonId equals u.Id
                 join p in db.Programs on e.ProgramKey equals p.Key
+                join s in db.Standings.AsNoTracking() on e.Id equals s.EnrollmentId into stored
+                from s in stored.DefaultIfEmpty()
                 select new
                 {
                     e.Id, e.PersonId, u.DisplayName, u.Email, e.ProgramKey, p.Title, GroupName = e.Group != null ? e.Group.Name : null,
-                    e.Status, e.CreatedOn, e.CompletedOn, e.WithdrawnOn, e.ApprovedUtc, e.Version,
+                    e.Status, e.CreatedOn, e.CompletedOn, e.WithdrawnOn, e.ApprovedUtc, e.Version, e.RuleSetId,
                     ApprovedBy = db.Users.Where(a => a.Id == e.ApprovedById).Select(a => a.DisplayName).FirstOrDefault(),
+                    Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict),
                 })
             .SingleOrDefaultAsync(ct);
         if (header is null)
         {
             return null;
         }
-        var live = (await eligibility.ForEnrollmentsAsync([id], ct)).Single();
-        var titles = live.RuleSet.RequirementsFor(live.Verdict.Category).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First().Title);
+        var verdict = known;
+        if (verdict is null)
+        {
+            if (!(await eligibility.CurrentAsync([header.Standing], ct)).TryGetValue(id, out verdict))
+            {
+                return null; // removed since the first query
+            }
+        }
+        var ruleSet = RuleSetCatalog.Default.Find(header.RuleSetId)
+            ?? throw new InvalidOperationException($"Enrollment {id} refers to unknown rule set {header.RuleSetId}.");
+        var titles = ruleSet.RequirementsFor(verdict.Category).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First().Title);
         var waivers = await db.Waivers.AsNoTracking()
             .Where(w => w.EnrollmentId == id)
             .OrderBy(w => w.GrantedOn).ThenBy(w => w.Id)
@@ -253,17 +274,17 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             ApprovedBy = header.ApprovedBy,
             ApprovedUtc = header.ApprovedUtc,
             Version = header.Version,
-            Today = live.Verdict.AsOf,
+            Today = verdict.AsOf,
             TimeZoneId = portalOptions.Value.DefaultTimeZone,
-            Standing = new Home.EnrollmentStanding(header.Id, header.Title, live.RuleSet.Id, header.GroupName, header.CreatedOn,
-                header.Status.ToString(), live.Verdict) { AboutPerson = header.DisplayName, ApprovedOn = header.CompletedOn },
+            Standing = new Home.EnrollmentStanding(header.Id, header.Title, ruleSet.Id, header.GroupName, header.CreatedOn,
+                header.Status.ToString(), verdict) { AboutPerson = header.DisplayName, ApprovedOn = header.CompletedOn },
             Waivers = [.. waivers.Select(w => new WaiverRow(w.Id, w.RequirementKey, titles.GetValueOrDefault(w.RequirementKey, w.RequirementKey), w.Reason, w.GrantedOn, w.By))],
             Waivable = header.Status == EnrollmentStatus.Active
-                ? [.. live.Verdict.Requirements.Where(r => r.Blocking && !r.IsSatisfied)]
+                ? [.. verdict.Requirements.Where(r => r.Blocking && !r.IsSatisfied)]
                 : [],
             OfferMakeTrainer = offerMakeTrainer,
             Approve = approve is null
-                ? new ApproveForm { AwardedOn = live.Verdict.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Version = header.Version }
+                ? new ApproveForm { AwardedOn = verdict.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Version = header.Version }
                 : new ApproveForm { AwardedOn = approve.AwardedOn, Version = approve.Version == Guid.Empty ? header.Version : approve.Version },
             Waive = waive ?? new WaiveForm(),
         };

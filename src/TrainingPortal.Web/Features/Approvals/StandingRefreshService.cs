@@ -19,7 +19,8 @@ public sealed class StandingOptions
 
 /// <summary>
 /// Refreshes due standings (<see cref="StandingRefresher.RefreshDueAsync"/>) at start-up and then every
-/// <see cref="StandingOptions.RefreshIntervalSeconds"/>: after midnight in the portal's time zone every
+/// <see cref="StandingOptions.RefreshIntervalSeconds"/> (at start-up after marking stale the verdicts an earlier release
+/// stored, <see cref="StandingRefresher.MarkOtherBuildsStaleAsync"/>): after midnight in the portal's time zone every
 /// active enrollment is re-evaluated once, and stale ones within a minute of the change.
 /// </summary>
 public sealed partial class StandingRefreshService(IServiceScopeFactory scopes, IOptions<StandingOptions> options, TimeProvider time,
@@ -33,12 +34,20 @@ public sealed partial class StandingRefreshService(IServiceScopeFactory scopes, 
             return;
         }
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.RefreshIntervalSeconds)), time);
+        var first = true;
         do
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var refreshed = await scope.ServiceProvider.GetRequiredService<StandingRefresher>().RefreshDueAsync(stoppingToken);
+                var refresher = scope.ServiceProvider.GetRequiredService<StandingRefresher>();
+                if (first)
+                {
+                    // Verdicts stored by an earlier release are re-evaluated now rather than after midnight.
+                    await refresher.MarkOtherBuildsStaleAsync(stoppingToken);
+                    first = false;
+                }
+                var refreshed = await refresher.RefreshDueAsync(stoppingToken);
                 if (refreshed > 0)
                 {
                     LogRefreshed(logger, refreshed);

@@ -70,7 +70,7 @@ public sealed record StandingItem(
 /// <c>Stale</c> (the <see cref="StandingInvalidator"/> marks it when evidence changes) or evaluated before
 /// today — eligibility moves with the date alone (consultation periods end, renewal years turn).</para>
 /// <para>Each batch of <see cref="BatchSize"/>: insert placeholder rows for enrollments without a standing,
-/// clear the <c>Stale</c> flag, <em>then</em> load the evidence and evaluate (the evidence loader's 25 queries),
+/// clear the <c>Stale</c> flag (and the stored verdict of those rows), <em>then</em> load the evidence and evaluate (the evidence loader's 25 queries),
 /// then write status, counts and summary without touching <c>Stale</c>. A change committed after the
 /// evidence was read marks the standing stale after the flag was cleared, so it stays stale and is
 /// re-evaluated next time: a lost update cannot hide a change.</para>
@@ -93,6 +93,19 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
                 && !db.Standings.Any(s => s.EnrollmentId == e.Id && !s.Stale && s.EvaluatedOn >= today))
             .OrderBy(e => e.Id)
             .Select(e => e.Id);
+
+    /// <summary>
+    /// Marks stale every standing whose stored verdict was not written by this build (<see cref="StoredVerdict.Stamp"/>) —
+    /// after a release, or rows from before verdicts were stored — so the next refresh re-evaluates them and pages read
+    /// stored verdicts again instead of evaluating live until midnight. One statement; returns how many were marked.
+    /// </summary>
+    public Task<int> MarkOtherBuildsStaleAsync(CancellationToken cancellationToken = default)
+    {
+        var prefix = StoredVerdict.Prefix;
+        return db.Standings
+            .Where(s => !s.Stale && (s.Verdict == null || !s.Verdict.StartsWith(prefix)))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Stale, true), cancellationToken);
+    }
 
     /// <summary>Refreshes every due standing, in batches; returns how many were evaluated.</summary>
     public async Task<int> RefreshDueAsync(CancellationToken cancellationToken = default)
@@ -152,16 +165,24 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
             await db.SaveChangesAsync(ct);
         }
 
-        // 2. Clear the flag before reading the evidence.
+        // 2. Clear the flag before reading the evidence — and the stored verdict with it: until step 3 has stored the
+        // new one, the row says "not stale" while its verdict predates the change, and no page may show that verdict.
         await db.Standings.Where(s => EF.Parameter(ids).Contains(s.EnrollmentId) && s.Stale)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Stale, false), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Stale, false).SetProperty(x => x.Verdict, (string?)null), ct);
 
         // 3. Evaluate and store (Stale is not written: a mark set meanwhile survives).
         var verdicts = await EvaluateAsync(ids, ct);
         var today = verdicts.Count > 0 ? verdicts[0].Verdict.AsOf : eligibility.Today();
         foreach (var v in verdicts)
         {
-            Store(standings[v.Enrollment.Id], v.Verdict, today, now);
+            var standing = standings[v.Enrollment.Id];
+            Store(standing, v.Verdict, today, now);
+            // Written even when equal to the value read before step 2, which step 2 may have cleared since.
+            var entry = db.Entry(standing);
+            if (entry.State == EntityState.Unchanged || entry.State == EntityState.Modified)
+            {
+                entry.Property(s => s.Verdict).IsModified = true;
+            }
         }
         await db.SaveChangesAsync(ct);
         return verdicts.Count;
@@ -199,6 +220,7 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
         standing.BlockingCount = verdict.Requirements.Count(r => r.Blocking);
         standing.MetCount = verdict.Requirements.Count(r => r.Blocking && r.IsSatisfied);
         standing.Summary = StandingItem.Serialize(verdict);
+        standing.Verdict = StoredVerdict.Serialize(verdict);
         standing.EvaluatedOn = evaluatedOn;
         standing.EvaluatedUtc = evaluatedUtc;
     }

@@ -159,8 +159,8 @@ public sealed class AttendanceController(AppDbContext db, EligibilityService eli
 
     /// <summary>
     /// Loads the screen in a fixed number of queries whatever the group's size or history: the meeting
-    /// with its group (1), the members (1), this meeting's marks (1) and the members' standing (the
-    /// evidence loader's fixed set).
+    /// with its group (1), the members with their stored standings (1), this meeting's marks (1), and the
+    /// evidence loader's fixed set only when some member's stored standing is not current.
     /// </summary>
     private async Task<AttendancePage?> LoadPageAsync(int groupId, int meetingId, AttendanceForm? form, CancellationToken cancellationToken)
     {
@@ -179,15 +179,23 @@ public sealed class AttendanceController(AppDbContext db, EligibilityService eli
             return null;
         }
 
-        var members = await MembersQuery(groupId)
-            .Join(db.Users, e => e.PersonId, u => u.Id, (e, u) => new { EnrollmentId = e.Id, e.PersonId, u.DisplayName })
-            .OrderBy(m => m.DisplayName)
+        var members = await (
+                from e in MembersQuery(groupId)
+                join u in db.Users on e.PersonId equals u.Id
+                join s in db.Standings.AsNoTracking() on e.Id equals s.EnrollmentId into stored
+                from s in stored.DefaultIfEmpty()
+                orderby u.DisplayName
+                select new
+                {
+                    EnrollmentId = e.Id, e.PersonId, u.DisplayName,
+                    Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict),
+                })
             .ToListAsync(cancellationToken);
         var marks = await db.Attendance.AsNoTracking()
             .Where(a => a.MeetingId == meetingId)
             .ToDictionaryAsync(a => a.PersonId, cancellationToken);
-        var verdicts = (await eligibility.ForEnrollmentsAsync([.. members.Select(m => m.EnrollmentId)], cancellationToken))
-            .ToDictionary(v => v.Enrollment.Id, v => v.Verdict);
+        // The members' stored standings where current; only the others are evaluated live, together.
+        var verdicts = await eligibility.CurrentAsync([.. members.Select(m => m.Standing)], cancellationToken);
         var key = GroupsController.AttendanceRequirementKey(meeting.Kind);
 
         var rows = members.Select(m =>

@@ -66,7 +66,15 @@ public sealed class CertificateService(
     public string VerificationUrl(string code) => BaseUrl() + "/verify/" + CertificateCodes.Format(code);
 
     /// <summary>Issues the certificate of a completed enrollment, or returns the one it already has.</summary>
-    public async Task<CertificateResult> IssueAsync(int enrollmentId, CancellationToken cancellationToken = default)
+    public Task<CertificateResult> IssueAsync(int enrollmentId, CancellationToken cancellationToken = default) =>
+        IssueAsync(enrollmentId, null, cancellationToken);
+
+    /// <summary>
+    /// Issues the certificate of a completed enrollment, or returns the one it already has; <paramref name="evaluated"/>
+    /// is the enrollment's evaluation when the caller has just made it in the same request (the approval), so the
+    /// evidence is not loaded a second time.
+    /// </summary>
+    public async Task<CertificateResult> IssueAsync(int enrollmentId, EnrollmentVerdict? evaluated, CancellationToken cancellationToken = default)
     {
         if (await ExistingAsync(enrollmentId, cancellationToken) is { } existing)
         {
@@ -89,7 +97,9 @@ public sealed class CertificateService(
         var person = await db.Users.AsNoTracking().Where(u => u.Id == enrollment.PersonId)
             .Select(u => new { u.CertificateName, u.DisplayName }).SingleAsync(cancellationToken);
         var programTitle = await db.Programs.AsNoTracking().Where(p => p.Key == enrollment.ProgramKey).Select(p => p.Title).SingleAsync(cancellationToken);
-        var verdict = (await eligibility.ForEnrollmentsAsync([enrollmentId], cancellationToken)).Single();
+        var verdict = evaluated is not null && evaluated.Enrollment.Id == enrollmentId
+            ? evaluated
+            : (await eligibility.ForEnrollmentsAsync([enrollmentId], cancellationToken)).Single();
         var today = eligibility.Today();
         var now = time.GetUtcNow().UtcDateTime;
         var actor = ActorId;

@@ -10,6 +10,14 @@ namespace TrainingPortal.Web.Features.Eligibility;
 /// <summary>An enrollment, the rule set it was created under, and its verdict today.</summary>
 public sealed record EnrollmentVerdict(EnrollmentHeader Enrollment, RuleSet RuleSet, Verdict Verdict, Evidence Evidence);
 
+/// <summary>What decides whether an enrollment's stored standing may be shown: read with the enrollment, in the same query.</summary>
+/// <param name="EnrollmentId">The enrollment.</param>
+/// <param name="RuleSetId">The enrollment's rule set (<c>key@version</c>).</param>
+/// <param name="Stale">The standing's <c>Stale</c> flag; <c>null</c> when there is no standing.</param>
+/// <param name="EvaluatedOn">The standing's as-of date.</param>
+/// <param name="Verdict">The stored verdict (<see cref="StoredVerdict"/>).</param>
+public sealed record StoredStanding(int EnrollmentId, string RuleSetId, bool? Stale, DateOnly? EvaluatedOn, string? Verdict);
+
 /// <summary>
 /// Evaluates enrollments: loads their evidence in batches (<see cref="EvidenceLoader"/>) and runs the
 /// rules engine under each enrollment's own rule-set version.
@@ -37,6 +45,58 @@ public sealed class EligibilityService(AppDbContext db, EvidenceLoader loader, T
             .Select(e => e.Id)
             .ToListAsync(cancellationToken);
         return await ForEnrollmentsAsync(ids, cancellationToken);
+    }
+
+    /// <summary>
+    /// The stored verdict of a standing when it is current: not stale, evaluated today by this build, under the
+    /// enrollment's rule set; otherwise <c>null</c>.
+    /// </summary>
+    /// <remarks>
+    /// "Not stale" is a promise kept by <see cref="Approvals.StandingInvalidator"/> (every save that changes evidence marks the
+    /// standings it affects after committing) and <see cref="Approvals.StandingRefresher"/> (which clears the stored verdict when
+    /// it clears the flag, until it has stored the new one). The date matters on its own: verdicts move with the day.
+    /// </remarks>
+    public static Verdict? Current(StoredStanding standing, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(standing);
+        if (standing.Stale != false || standing.EvaluatedOn != today || StoredVerdict.TryParse(standing.Verdict) is not { } verdict)
+        {
+            return null;
+        }
+        return verdict.AsOf == today && verdict.RuleSetId == standing.RuleSetId ? verdict : null;
+    }
+
+    /// <summary>
+    /// Today's verdict of each enrollment of <paramref name="standings"/>, by enrollment id: the stored one where it is
+    /// current (<see cref="Current"/>), the others evaluated live in ONE batch (the evidence loader's
+    /// <see cref="EvidenceLoader.QueryCount"/> queries; none when every stored verdict is current). An enrollment
+    /// that no longer exists is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, Verdict>> CurrentAsync(IReadOnlyCollection<StoredStanding> standings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(standings);
+        var today = Today();
+        var verdicts = new Dictionary<int, Verdict>(standings.Count);
+        List<int>? live = null;
+        foreach (var standing in standings)
+        {
+            if (Current(standing, today) is { } stored)
+            {
+                verdicts[standing.EnrollmentId] = stored;
+            }
+            else
+            {
+                (live ??= []).Add(standing.EnrollmentId);
+            }
+        }
+        if (live is not null)
+        {
+            foreach (var v in await ForEnrollmentsAsync(live, cancellationToken))
+            {
+                verdicts[v.Enrollment.Id] = v.Verdict;
+            }
+        }
+        return verdicts;
     }
 
     /// <summary>The verdicts of the given enrollments that exist, ordered by enrollment id.</summary>

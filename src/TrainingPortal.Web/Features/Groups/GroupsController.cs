@@ -44,16 +44,24 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
                 db.Attendance.Count(a => a.MeetingId == m.Id)))
             .ToListAsync(cancellationToken);
 
-        var members = await db.Enrollments.AsNoTracking()
-            .Where(e => (e.GroupId == id || e.ClassroomGroupId == id) && e.Status == EnrollmentStatus.Active)
-            .Join(db.Users, e => e.PersonId, u => u.Id, (e, u) => new { e.Id, u.DisplayName })
+        // The members with their stored standings (one query); only those not current are evaluated live, together.
+        var members = await (
+                from e in db.Enrollments.AsNoTracking()
+                where (e.GroupId == id || e.ClassroomGroupId == id) && e.Status == EnrollmentStatus.Active
+                join u in db.Users on e.PersonId equals u.Id
+                join s in db.Standings.AsNoTracking() on e.Id equals s.EnrollmentId into stored
+                from s in stored.DefaultIfEmpty()
+                select new
+                {
+                    e.Id, u.DisplayName,
+                    Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict),
+                })
             .ToListAsync(cancellationToken);
-        var verdicts = (await eligibility.ForEnrollmentsAsync([.. members.Select(m => m.Id)], cancellationToken))
-            .ToDictionary(v => v.Enrollment.Id);
+        var verdicts = await eligibility.CurrentAsync([.. members.Select(m => m.Standing)], cancellationToken);
 
         var key = AttendanceRequirementKey(group.Kind);
         var standings = members
-            .Select(m => verdicts.TryGetValue(m.Id, out var v) ? MemberStanding.From(m.Id, m.DisplayName, v.Verdict, key) : null)
+            .Select(m => verdicts.TryGetValue(m.Id, out var v) ? MemberStanding.From(m.Id, m.DisplayName, v, key) : null)
             .OfType<MemberStanding>()
             .OrderByDescending(s => s.Flag)
             .ThenBy(s => s.Name, StringComparer.CurrentCulture)

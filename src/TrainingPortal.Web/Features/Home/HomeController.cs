@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain;
+using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Identity;
@@ -25,19 +26,37 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
         if (isTrainee)
         {
             // Only the signed-in person's own enrollments: the id comes from the cookie, never from the request.
-            var verdicts = await eligibility.ForPersonAsync(user.Id, cancellationToken: cancellationToken);
-            var groupIds = verdicts.Where(v => v.Enrollment.GroupId is not null).Select(v => v.Enrollment.GroupId!.Value).Distinct().ToList();
-            var groupNames = groupIds.Count == 0
-                ? []
-                : await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
-            standings = [.. verdicts.Select(v => new EnrollmentStanding(
-                v.Enrollment.Id,
-                v.RuleSet.Title,
-                v.RuleSet.Id,
-                v.Enrollment.GroupId is { } g && groupNames.TryGetValue(g, out var name) ? name : null,
-                v.Enrollment.CreatedOn,
-                v.Enrollment.Status.ToString(),
-                v.Verdict) { ApprovedOn = v.Enrollment.CompletedOn })];
+            // One query: the active enrollments with their group's name and stored standing; the verdicts come from
+            // the standings where they are current, and only the others are evaluated live, together.
+            var rows = await (
+                    from e in db.Enrollments.AsNoTracking()
+                    where e.PersonId == user.Id && e.Status == Data.Training.EnrollmentStatus.Active
+                    join s in db.Standings.AsNoTracking() on e.Id equals s.EnrollmentId into stored
+                    from s in stored.DefaultIfEmpty()
+                    orderby e.Id
+                    select new
+                    {
+                        e.Id, e.RuleSetId, e.CreatedOn, e.Status, e.CompletedOn,
+                        GroupName = e.Group != null ? e.Group.Name : null,
+                        Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict),
+                    })
+                .ToListAsync(cancellationToken);
+            var verdicts = await eligibility.CurrentAsync([.. rows.Select(r => r.Standing)], cancellationToken);
+            var list = new List<EnrollmentStanding>(rows.Count);
+            foreach (var r in rows)
+            {
+                if (!verdicts.TryGetValue(r.Id, out var verdict))
+                {
+                    continue; // removed since the first query
+                }
+                var ruleSet = RuleSetCatalog.Default.Find(r.RuleSetId)
+                    ?? throw new InvalidOperationException($"Enrollment {r.Id} refers to unknown rule set {r.RuleSetId}.");
+                list.Add(new EnrollmentStanding(r.Id, ruleSet.Title, ruleSet.Id, r.GroupName, r.CreatedOn, r.Status.ToString(), verdict)
+                {
+                    ApprovedOn = r.CompletedOn,
+                });
+            }
+            standings = list;
         }
 
         var isTrainer = User.IsInRole(Roles.Trainer);

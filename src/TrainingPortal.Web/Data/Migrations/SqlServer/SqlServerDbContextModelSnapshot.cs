@@ -262,9 +262,13 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("EntityId");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("EntityType", "Id");
 
                     b.ToTable("AuditLog", (string)null);
                 });
@@ -743,6 +747,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Verdict")
+                        .HasColumnType("nvarchar(max)");
+
                     b.HasKey("EnrollmentId");
 
                     b.HasIndex("Status");
@@ -869,12 +876,14 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<DateOnly?>("AcceptedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("date");
 
                     b.Property<int>("AssignmentId")
                         .HasColumnType("int");
 
                     b.Property<string>("Comments")
+                        .IsConcurrencyToken()
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
@@ -884,9 +893,11 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<DateOnly?>("ReturnedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("date");
 
                     b.Property<DateOnly>("SubmittedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("date");
 
                     b.HasKey("Id");

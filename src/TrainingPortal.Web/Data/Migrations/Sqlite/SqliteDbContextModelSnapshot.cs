@@ -246,9 +246,13 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("EntityId");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("EntityType", "Id");
 
                     b.ToTable("AuditLog", (string)null);
                 });
@@ -713,6 +717,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Verdict")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("EnrollmentId");
 
                     b.HasIndex("Status");
@@ -829,12 +836,14 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("AcceptedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AssignmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Comments")
+                        .IsConcurrencyToken()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
@@ -844,9 +853,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ReturnedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("SubmittedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
