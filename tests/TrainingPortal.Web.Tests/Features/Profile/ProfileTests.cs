@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Infrastructure;
 
@@ -136,6 +137,24 @@ public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Contains($"""<input type="checkbox" name="Licences[{row}].Held" id="Licences_{row}__Held" value="true" checked="checked" class="form-check-input" aria-labelledby="licence-{row}" />""", html);
         Assert.Contains($"""<th scope="row" id="licence-{row}">LMHC</th>""", html);
         Assert.Contains($"""<input class="form-control form-control-sm" aria-label="LCSW issued by" type="text" id="Licences_{other}__IssuedBy" name="Licences[{other}].IssuedBy" value="VT" />""", html);
+    }
+
+    [Fact]
+    public async Task Showing_the_profile_is_one_query_whatever_licences_are_held()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/profile", "/profile",
+            Form("Dana", "Dana", "UTC", (LicenceType.LCSW, "0123", "NY"), (LicenceType.RN, "77", "VT")))).StatusCode);
+        await client.GetAsync("/profile");
+        var counter = factory.Services.GetRequiredService<CommandCounter>();
+
+        counter.Reset();
+        var html = PortalClient.Decode(await client.GetStringAsync("/profile"));
+
+        Assert.Equal(1, counter.Count); // the person with their licences (the session check is counted apart)
+        Assert.Contains("value=\"0123\"", html);
+        Assert.Contains("value=\"77\"", html);
     }
 
     [Fact]
