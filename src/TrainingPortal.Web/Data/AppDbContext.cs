@@ -49,6 +49,45 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<ExamResultRecord> ExamResults => Set<ExamResultRecord>();
     public DbSet<MembershipRecord> Memberships => Set<MembershipRecord>();
 
+    // What a save interceptor (a singleton: the context is pooled, see DatabaseSetup) keeps for this context between
+    // SavingChanges and SavedChanges. Emptied when the context goes back to the pool.
+    private readonly Dictionary<Type, ISaveState> _saveState = [];
+
+    /// <summary>This context's <typeparamref name="T"/> (created on first use); see <see cref="ISaveState"/>.</summary>
+    internal T SaveState<T>() where T : class, ISaveState, new()
+    {
+        if (!_saveState.TryGetValue(typeof(T), out var state))
+        {
+            _saveState[typeof(T)] = state = new T();
+        }
+        return (T)state;
+    }
+
+    /// <summary>Whether any interceptor still holds state for this context (nothing may carry over to the next lease).</summary>
+    internal bool HoldsSaveState => _saveState.Values.Any(s => !s.IsEmpty);
+
+    public override void Dispose()
+    {
+        ClearSaveState();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        ClearSaveState();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private void ClearSaveState()
+    {
+        foreach (var state in _saveState.Values)
+        {
+            state.Clear();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -68,3 +107,14 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) :
 
 /// <summary>The SQL Server flavour (production). Migrations in Data/Migrations/SqlServer.</summary>
 public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options) : AppDbContext(options);
+
+/// <summary>
+/// State a save interceptor keeps for one context during a save (<see cref="AppDbContext.SaveState{T}"/>). The
+/// interceptors are singletons shared by every context, so it lives on the context, not in the interceptor.
+/// </summary>
+internal interface ISaveState
+{
+    bool IsEmpty { get; }
+
+    void Clear();
+}

@@ -31,8 +31,13 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         typeof(Identity.UserSession), // sign-in and sign-out are audited as events; the row holds a session hash
     ];
 
-    // Audit rows for entities whose keys the database generates, written right after the insert.
-    private readonly List<(AuditEntry Audit, EntityEntry Entry)> _pendingKeys = [];
+    /// <summary>Audit rows for entities whose keys the database generates, written right after the insert (per context).</summary>
+    internal sealed class PendingKeys : List<(AuditEntry Audit, EntityEntry Entry)>, ISaveState
+    {
+        public bool IsEmpty => Count == 0;
+    }
+
+    private static PendingKeys? PendingOf(DbContext? context) => (context as AppDbContext)?.SaveState<PendingKeys>();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -49,7 +54,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (CompletePendingKeys() && eventData.Context is not null)
+        if (CompletePendingKeys(eventData.Context) && eventData.Context is not null)
         {
             eventData.Context.SaveChanges();
         }
@@ -59,18 +64,18 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
     public override async ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (CompletePendingKeys() && eventData.Context is not null)
+        if (CompletePendingKeys(eventData.Context) && eventData.Context is not null)
         {
             await eventData.Context.SaveChangesAsync(cancellationToken);
         }
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _pendingKeys.Clear();
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => PendingOf(eventData.Context)?.Clear();
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        _pendingKeys.Clear();
+        PendingOf(eventData.Context)?.Clear();
         return Task.CompletedTask;
     }
 
@@ -120,7 +125,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             {
                 // The database assigns the key: write this row right after the insert, when the key is known
                 // (one INSERT, not an INSERT now and an UPDATE later).
-                _pendingKeys.Add((audit, entry));
+                (PendingOf(context) ?? throw new InvalidOperationException("The audit interceptor serves AppDbContext only.")).Add((audit, entry));
                 continue;
             }
             audits.Add(audit);
@@ -129,20 +134,20 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         context.Set<AuditEntry>().AddRange(audits);
     }
 
-    private bool CompletePendingKeys()
+    private static bool CompletePendingKeys(DbContext? context)
     {
-        if (_pendingKeys.Count == 0)
+        var pending = PendingOf(context);
+        if (context is null || pending is null || pending.Count == 0)
         {
             return false;
         }
 
-        var context = _pendingKeys[0].Entry.Context;
-        foreach (var (audit, entry) in _pendingKeys)
+        foreach (var (audit, entry) in pending)
         {
             audit.EntityId = KeyOf(entry);
             context.Set<AuditEntry>().Add(audit);
         }
-        _pendingKeys.Clear();
+        pending.Clear();
         return true;
     }
 

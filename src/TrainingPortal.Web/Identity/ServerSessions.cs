@@ -50,13 +50,15 @@ public sealed class ServerSessions(AppDbContext db, TimeProvider time)
         return secret;
     }
 
+    // Every signed-in request runs this: compiled once, so EF does not walk and parameterise the expression and look
+    // it up in its query cache each time (≈ 10% of the check in a trace).
+    private static readonly Func<AppDbContext, string, string?, DateTime, CancellationToken, Task<bool>> ActiveQuery =
+        EF.CompileAsyncQuery((AppDbContext db, string id, string? userId, DateTime now, CancellationToken _) =>
+            db.UserSessions.Any(s => s.Id == id && s.UserId == userId && s.ExpiresUtc > now));
+
     /// <summary>Whether the session with <paramref name="secret"/> is still open for <paramref name="userId"/>.</summary>
-    public Task<bool> IsActiveAsync(string secret, string? userId, CancellationToken cancellationToken = default)
-    {
-        var id = Hash(secret);
-        var now = time.GetUtcNow().UtcDateTime;
-        return db.UserSessions.AnyAsync(s => s.Id == id && s.UserId == userId && s.ExpiresUtc > now, cancellationToken);
-    }
+    public Task<bool> IsActiveAsync(string secret, string? userId, CancellationToken cancellationToken = default) =>
+        ActiveQuery(db, Hash(secret), userId, time.GetUtcNow().UtcDateTime, cancellationToken);
 
     /// <summary>Ends one session (sign-out).</summary>
     public Task EndAsync(string secret, CancellationToken cancellationToken = default)

@@ -28,6 +28,24 @@ public static class IdentitySetup
     public const int MaxFailedLogins = 5;
     private const string AbsoluteExpiryKey = ".absolute-expiry";
 
+    /// <summary>
+    /// Whether Identity's security-stamp validator would do anything for this cookie: the same test it makes first
+    /// (no issue time, or more than <see cref="SecurityStampValidatorOptions.ValidationInterval"/> since). Resolving the
+    /// validator builds SignInManager, UserManager (its validators, metrics) and the user store on every request; within
+    /// the interval it then returns without a look at them. So it is resolved only when due — same behaviour.
+    /// </summary>
+    internal static bool StampCheckDue(CookieValidatePrincipalContext context)
+    {
+        var issued = context.Properties.IssuedUtc;
+        if (issued is null)
+        {
+            return true;
+        }
+        var options = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return now - issued.Value > options.ValidationInterval;
+    }
+
     public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment)
     {
         var development = environment.IsDevelopment();
@@ -136,7 +154,10 @@ public static class IdentitySetup
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                if (StampCheckDue(context))
+                {
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                }
             };
         });
 

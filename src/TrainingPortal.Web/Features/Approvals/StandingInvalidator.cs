@@ -77,10 +77,26 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
         [typeof(LearningItemRecord)] = (Scope.Group, nameof(LearningItemRecord.GroupId)),
     };
 
-    private readonly HashSet<string> _people = new(StringComparer.Ordinal);
-    private readonly HashSet<int> _enrollments = [];
-    private readonly HashSet<int> _groups = [];
-    private readonly HashSet<int> _cases = [];
+    /// <summary>The keys collected before a save, marked after it (per context: the interceptor is a singleton).</summary>
+    internal sealed class Keys : ISaveState
+    {
+        public HashSet<string> People { get; } = new(StringComparer.Ordinal);
+        public HashSet<int> Enrollments { get; } = [];
+        public HashSet<int> Groups { get; } = [];
+        public HashSet<int> Cases { get; } = [];
+
+        public bool IsEmpty => People.Count + Enrollments.Count + Groups.Count + Cases.Count == 0;
+
+        public void Clear()
+        {
+            People.Clear();
+            Enrollments.Clear();
+            Groups.Clear();
+            Cases.Clear();
+        }
+    }
+
+    private static Keys? KeysOf(DbContext? context) => (context as AppDbContext)?.SaveState<Keys>();
 
     /// <summary>How changes to entities of <paramref name="type"/> reach the standings, and through which property.</summary>
     public static (Scope Scope, string? Property) Classify(Type type) =>
@@ -101,50 +117,41 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is AppDbContext db && Pending())
+        if (eventData.Context is AppDbContext db && db.SaveState<Keys>() is { IsEmpty: false } keys)
         {
-            Affected(db).ExecuteUpdate(s => s.SetProperty(x => x.Stale, true));
+            Affected(db, keys).ExecuteUpdate(s => s.SetProperty(x => x.Stale, true));
         }
-        Clear();
+        KeysOf(eventData.Context)?.Clear();
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is AppDbContext db && Pending())
+        if (eventData.Context is AppDbContext db && db.SaveState<Keys>() is { IsEmpty: false } keys)
         {
-            await Affected(db).ExecuteUpdateAsync(s => s.SetProperty(x => x.Stale, true), cancellationToken);
+            await Affected(db, keys).ExecuteUpdateAsync(s => s.SetProperty(x => x.Stale, true), cancellationToken);
         }
-        Clear();
+        KeysOf(eventData.Context)?.Clear();
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Clear();
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => KeysOf(eventData.Context)?.Clear();
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Clear();
+        KeysOf(eventData.Context)?.Clear();
         return Task.CompletedTask;
     }
 
-    private bool Pending() => _people.Count + _enrollments.Count + _groups.Count + _cases.Count > 0;
 
-    private void Clear()
+    private static void Collect(DbContext? context)
     {
-        _people.Clear();
-        _enrollments.Clear();
-        _groups.Clear();
-        _cases.Clear();
-    }
-
-    private void Collect(DbContext? context)
-    {
-        if (context is null)
+        if (KeysOf(context) is not { } keys)
         {
             return;
         }
-        foreach (var entry in context.ChangeTracker.Entries())
+        foreach (var entry in context!.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
                 || !Rules.TryGetValue(entry.Metadata.ClrType, out var rule))
@@ -156,15 +163,15 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
                 continue; // a new enrollment has no standing yet: the refresher finds it missing
             }
             var property = entry.Property(rule.Property);
-            Add(rule.Scope, property, property.CurrentValue);
+            Add(keys, rule.Scope, property, property.CurrentValue);
             if (entry.State != EntityState.Added)
             {
-                Add(rule.Scope, property, property.OriginalValue);
+                Add(keys, rule.Scope, property, property.OriginalValue);
             }
         }
     }
 
-    private void Add(Scope scope, PropertyEntry property, object? value)
+    private static void Add(Keys keys, Scope scope, PropertyEntry property, object? value)
     {
         if (value is null || property.IsTemporary)
         {
@@ -173,27 +180,27 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
         switch (scope)
         {
             case Scope.Person when value is string person && person.Length > 0:
-                _people.Add(person);
+                keys.People.Add(person);
                 break;
             case Scope.Enrollment when value is int id:
-                _enrollments.Add(id);
+                keys.Enrollments.Add(id);
                 break;
             case Scope.Group when value is int id:
-                _groups.Add(id);
+                keys.Groups.Add(id);
                 break;
             case Scope.TrainingCase when value is int id:
-                _cases.Add(id);
+                keys.Cases.Add(id);
                 break;
         }
     }
 
     /// <summary>The standings, not yet stale, of the enrollments the collected changes affect (one statement).</summary>
-    private IQueryable<EnrollmentStanding> Affected(AppDbContext db)
+    private static IQueryable<EnrollmentStanding> Affected(AppDbContext db, Keys keys)
     {
-        var enrollmentIds = _enrollments.ToArray();
-        var people = _people.ToArray();
-        var groupIds = _groups.ToArray();
-        var caseIds = _cases.ToArray();
+        var enrollmentIds = keys.Enrollments.ToArray();
+        var people = keys.People.ToArray();
+        var groupIds = keys.Groups.ToArray();
+        var caseIds = keys.Cases.ToArray();
 
         IQueryable<int>? affected = null;
         void Or(IQueryable<int> ids) => affected = affected is null ? ids : affected.Union(ids);

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Identity;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Web.Data;
@@ -8,12 +8,26 @@ namespace TrainingPortal.Web.Features.Profile;
 
 /// <summary>The person's own profile: names, time zone, roster listing (opt-in) and professional licences.</summary>
 [Route("profile")]
-public sealed class ProfileController(AppDbContext db, UserManager<AppUser> users) : Controller
+public sealed class ProfileController(AppDbContext db) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Edit()
     {
-        var user = await LoadUserAsync();
+        // Reads only what the form shows, untracked: one query (the person and their licences), a fraction of the
+        // columns of the whole user row (Identity's hashes, stamps, lockout fields are not needed to show a form).
+        var id = UserId;
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new
+            {
+                u.DisplayName,
+                u.CertificateName,
+                u.TimeZoneId,
+                u.City,
+                u.State,
+                u.ListedOnRoster,
+                Licences = u.Licences.Select(l => new { l.Type, l.Number, l.IssuedBy }).ToList(),
+            })
+            .SingleOrDefaultAsync();
         if (user is null)
         {
             return Challenge();
@@ -83,9 +97,13 @@ public sealed class ProfileController(AppDbContext db, UserManager<AppUser> user
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    // The signed-in person's id, as UserManager.GetUserId reads it (the default user-id claim), without building a
+    // UserManager on every request.
+    private string? UserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
+
     private Task<AppUser?> LoadUserAsync()
     {
-        var id = users.GetUserId(User);
+        var id = UserId;
         return db.Users.Include(u => u.Licences).SingleOrDefaultAsync(u => u.Id == id);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Infrastructure;
 
@@ -111,6 +112,49 @@ public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Contains("value=\"Kept Certificate Name\"", html);
         Assert.Equal("Test Trainee", (await StoredAsync(user.Id)).DisplayName); // nothing saved
         Assert.Equal(LicenceCount, System.Text.RegularExpressions.Regex.Count(html, "name=\"Licences\\[\\d+\\]\\.Type\""));
+    }
+
+    [Fact]
+    public async Task Each_licence_row_names_its_fields_by_position_and_links_an_error_to_its_field()
+    {
+        // The rows are rendered by a partial under the field prefix "Licences[i]" (no indexed asp-for, see
+        // ViewExpressionTests): names, ids, kept values and the error's aria links are those of the indexed form.
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+        var row = Array.IndexOf(Enum.GetValues<LicenceType>(), LicenceType.LMHC);
+        var other = Array.IndexOf(Enum.GetValues<LicenceType>(), LicenceType.LCSW);
+        var tooLong = new string('9', 65);
+
+        var response = await client.PostFormAsync("/profile", "/profile",
+            Form("Dana", "Dana", "UTC", (LicenceType.LMHC, tooLong, "NY"), (LicenceType.LCSW, "0123", "VT")));
+
+        var html = PortalClient.Decode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"""<input class="form-control form-control-sm input-validation-error is-invalid" aria-label="LMHC licence number" type="text" id="Licences_{row}__Number" name="Licences[{row}].Number" value="{tooLong}" aria-invalid="true" aria-describedby="Licences_{row}__Number-error" />""", html);
+        Assert.Contains($"""data-valmsg-for="Licences[{row}].Number" data-valmsg-replace="true" id="Licences_{row}__Number-error">Keep the licence number to 64 characters (you typed 65).</span>""", html);
+        Assert.Contains($"""<a href="#Licences_{row}__Number" class="alert-link">""", html);
+        Assert.Contains($"""<input type="hidden" data-val="true" data-val-required="The Type field is required." id="Licences_{row}__Type" name="Licences[{row}].Type" value="LMHC" />""", html);
+        Assert.Contains($"""<input type="checkbox" name="Licences[{row}].Held" id="Licences_{row}__Held" value="true" checked="checked" class="form-check-input" aria-labelledby="licence-{row}" />""", html);
+        Assert.Contains($"""<th scope="row" id="licence-{row}">LMHC</th>""", html);
+        Assert.Contains($"""<input class="form-control form-control-sm" aria-label="LCSW issued by" type="text" id="Licences_{other}__IssuedBy" name="Licences[{other}].IssuedBy" value="VT" />""", html);
+    }
+
+    [Fact]
+    public async Task Showing_the_profile_is_one_query_whatever_licences_are_held()
+    {
+        var user = await factory.CreateAsync();
+        var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/profile", "/profile",
+            Form("Dana", "Dana", "UTC", (LicenceType.LCSW, "0123", "NY"), (LicenceType.RN, "77", "VT")))).StatusCode);
+        await client.GetAsync("/profile");
+        var counter = factory.Services.GetRequiredService<CommandCounter>();
+
+        counter.Reset();
+        var html = PortalClient.Decode(await client.GetStringAsync("/profile"));
+
+        Assert.Equal(1, counter.Count); // the person with their licences (the session check is counted apart)
+        Assert.Contains("value=\"0123\"", html);
+        Assert.Contains("value=\"77\"", html);
     }
 
     [Fact]
