@@ -15,14 +15,20 @@ namespace TrainingPortal.Web.Features.Account;
 /// <summary>Sign-in, sign-out, registration, e-mail confirmation, password reset and change.</summary>
 [Route("account")]
 public sealed class AccountController(
-    UserManager<AppUser> users,
-    SignInManager<AppUser> signIn,
+    IServiceProvider services,
     LoginThrottle throttle,
     IEmailSender email,
     AuditLog audit,
     IPasswordHasher<AppUser> hasher,
     TimeProvider time) : Controller
 {
+    // Resolved on first use, not in the constructor: building UserManager (validators, metrics, the user store) and
+    // SignInManager cost every request to this controller, including the pages that never use them
+    // (GET /account/change-password, the light page of the load benchmark). docs/performance.md, "Request pipeline".
+    private UserManager<AppUser> users => field ??= services.GetRequiredService<UserManager<AppUser>>();
+
+    private SignInManager<AppUser> signIn => field ??= services.GetRequiredService<SignInManager<AppUser>>();
+
     public const string WrongCredentials = "The e-mail address or password is not correct.";
     public static readonly string LockedOut =
         $"Too many failed sign-in attempts. For your security, signing in to this account is paused for {IdentitySetup.LockoutDuration.TotalMinutes:0} minutes. " +
