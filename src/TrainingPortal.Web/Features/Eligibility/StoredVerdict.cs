@@ -20,12 +20,6 @@ namespace TrainingPortal.Web.Features.Eligibility;
 /// </remarks>
 public static class StoredVerdict
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>
     /// Identifies the build that evaluates: the rules engine (<c>TrainingPortal.Domain</c>) and the evidence loader
     /// (this assembly). Deterministic builds give the same module ids for the same code.
@@ -46,17 +40,28 @@ public static class StoredVerdict
     public static string Serialize(Verdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        var doc = new VerdictDoc(Stamp, verdict.RuleSetKey, verdict.Version, verdict.Category, verdict.AsOf, verdict.Status,
-            [.. verdict.Requirements.Select(r => new RequirementDoc(r.Key, r.Title, r.Kind, r.Status, r.Current, r.Target, r.Unit,
-                r.Explanation, r.Blocking, r.CanStillBeMet,
-                ReferenceEquals(r.ExplanationTemplate, r.Explanation) || r.ExplanationTemplate == r.Explanation ? null : r.ExplanationTemplate,
-                r.WaiverReason,
-                r.Forecast is { } f
-                    ? new ForecastDoc(f.Summary, f.Reachable, f.AtRisk, f.RemainingScheduled, f.MayStillMiss, f.StillNeeded, f.OldestCountedExpiresOn,
-                        f.SummaryTemplate == f.Summary ? null : f.SummaryTemplate)
+        var doc = new VerdictDoc
+        {
+            Stamp = Stamp, RuleSetKey = verdict.RuleSetKey, Version = verdict.Version, Category = verdict.Category,
+            AsOf = verdict.AsOf, Status = verdict.Status,
+            Requirements = [.. verdict.Requirements.Select(r => new RequirementDoc
+            {
+                Key = r.Key, Title = r.Title, Kind = r.Kind, Status = r.Status, Current = r.Current, Target = r.Target, Unit = r.Unit,
+                Explanation = r.Explanation, Blocking = r.Blocking, CanStillBeMet = r.CanStillBeMet,
+                ExplanationTemplate = ReferenceEquals(r.ExplanationTemplate, r.Explanation) || r.ExplanationTemplate == r.Explanation ? null : r.ExplanationTemplate,
+                WaiverReason = r.WaiverReason,
+                Forecast = r.Forecast is { } f
+                    ? new ForecastDoc
+                    {
+                        Summary = f.Summary, Reachable = f.Reachable, AtRisk = f.AtRisk, RemainingScheduled = f.RemainingScheduled,
+                        MayStillMiss = f.MayStillMiss, StillNeeded = f.StillNeeded, OldestCountedExpiresOn = f.OldestCountedExpiresOn,
+                        SummaryTemplate = f.SummaryTemplate == f.Summary ? null : f.SummaryTemplate,
+                    }
                     : null,
-                r.Findings.Count == 0 ? null : [.. r.Findings.Select(x => new FindingDoc(x.Item, x.Problem, x.Date))]))]);
-        return JsonSerializer.Serialize(doc, Json);
+                Findings = r.Findings.Count == 0 ? null : [.. r.Findings.Select(x => new FindingDoc { Item = x.Item, Problem = x.Problem, Date = x.Date })],
+            })],
+        };
+        return JsonSerializer.Serialize(doc, StoredVerdictJson.Default.VerdictDoc);
     }
 
     /// <summary>
@@ -72,7 +77,7 @@ public static class StoredVerdict
         VerdictDoc? doc;
         try
         {
-            doc = JsonSerializer.Deserialize<VerdictDoc>(stored, Json);
+            doc = JsonSerializer.Deserialize(stored, StoredVerdictJson.Default.VerdictDoc);
         }
         catch (JsonException)
         {
@@ -98,17 +103,61 @@ public static class StoredVerdict
             })]);
     }
 
-    private sealed record VerdictDoc(
-        [property: JsonPropertyName("stamp")] string Stamp,
-        string RuleSetKey, int Version, string? Category, DateOnly AsOf, OverallStatus Status,
-        IReadOnlyList<RequirementDoc>? Requirements);
+    // The documents are classes with init properties, read through the source-generated StoredVerdictJson context:
+    // System.Text.Json reads positional records with more than four constructor parameters through its slow
+    // "large object with parameterized constructor" converter, which cached every argument in an array; with
+    // reflection-built metadata besides, that was about a fifth of a group page's CPU (16 members, issue 10).
+    // The property names, and so the stored text, are the same as before.
+    internal sealed class VerdictDoc
+    {
+        [JsonPropertyName("stamp")] public string Stamp { get; init; } = "";
+        public string RuleSetKey { get; init; } = "";
+        public int Version { get; init; }
+        public string? Category { get; init; }
+        public DateOnly AsOf { get; init; }
+        public OverallStatus Status { get; init; }
+        public IReadOnlyList<RequirementDoc>? Requirements { get; init; }
+    }
 
-    private sealed record RequirementDoc(string Key, string Title, string Kind, RequirementStatus Status, decimal Current, decimal Target,
-        string Unit, string Explanation, bool Blocking, bool CanStillBeMet, string? ExplanationTemplate, string? WaiverReason,
-        ForecastDoc? Forecast, IReadOnlyList<FindingDoc>? Findings);
+    internal sealed class RequirementDoc
+    {
+        public string Key { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public RequirementStatus Status { get; init; }
+        public decimal Current { get; init; }
+        public decimal Target { get; init; }
+        public string Unit { get; init; } = "";
+        public string Explanation { get; init; } = "";
+        public bool Blocking { get; init; }
+        public bool CanStillBeMet { get; init; }
+        public string? ExplanationTemplate { get; init; }
+        public string? WaiverReason { get; init; }
+        public ForecastDoc? Forecast { get; init; }
+        public IReadOnlyList<FindingDoc>? Findings { get; init; }
+    }
 
-    private sealed record ForecastDoc(string Summary, bool Reachable, bool AtRisk, int? RemainingScheduled, int? MayStillMiss,
-        decimal? StillNeeded, DateOnly? OldestCountedExpiresOn, string? SummaryTemplate);
+    internal sealed class ForecastDoc
+    {
+        public string Summary { get; init; } = "";
+        public bool Reachable { get; init; }
+        public bool AtRisk { get; init; }
+        public int? RemainingScheduled { get; init; }
+        public int? MayStillMiss { get; init; }
+        public decimal? StillNeeded { get; init; }
+        public DateOnly? OldestCountedExpiresOn { get; init; }
+        public string? SummaryTemplate { get; init; }
+    }
 
-    private sealed record FindingDoc(string Item, string Problem, DateOnly? Date);
+    internal sealed class FindingDoc
+    {
+        public string Item { get; init; } = "";
+        public string Problem { get; init; } = "";
+        public DateOnly? Date { get; init; }
+    }
 }
+
+/// <summary>Source-generated serialisation of <see cref="StoredVerdict"/>'s documents (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(StoredVerdict.VerdictDoc))]
+internal sealed partial class StoredVerdictJson : JsonSerializerContext;
