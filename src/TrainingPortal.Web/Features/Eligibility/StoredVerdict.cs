@@ -103,57 +103,58 @@ public static class StoredVerdict
             })]);
     }
 
-    // The documents are classes with init properties, read through the source-generated StoredVerdictJson context:
+    // The documents are classes with settable properties (init-only ones would make the generator use the same
+    // constructor-argument path), read through the source-generated StoredVerdictJson context:
     // System.Text.Json reads positional records with more than four constructor parameters through its slow
     // "large object with parameterized constructor" converter, which cached every argument in an array; with
     // reflection-built metadata besides, that was about a fifth of a group page's CPU (16 members, issue 10).
     // The property names, and so the stored text, are the same as before.
     internal sealed class VerdictDoc
     {
-        [JsonPropertyName("stamp")] public string Stamp { get; init; } = "";
-        public string RuleSetKey { get; init; } = "";
-        public int Version { get; init; }
-        public string? Category { get; init; }
-        public DateOnly AsOf { get; init; }
-        public OverallStatus Status { get; init; }
-        public IReadOnlyList<RequirementDoc>? Requirements { get; init; }
+        [JsonPropertyName("stamp")] public string Stamp { get; set; } = "";
+        public string RuleSetKey { get; set; } = "";
+        public int Version { get; set; }
+        public string? Category { get; set; }
+        public DateOnly AsOf { get; set; }
+        public OverallStatus Status { get; set; }
+        public IReadOnlyList<RequirementDoc>? Requirements { get; set; }
     }
 
     internal sealed class RequirementDoc
     {
-        public string Key { get; init; } = "";
-        public string Title { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public RequirementStatus Status { get; init; }
-        public decimal Current { get; init; }
-        public decimal Target { get; init; }
-        public string Unit { get; init; } = "";
-        public string Explanation { get; init; } = "";
-        public bool Blocking { get; init; }
-        public bool CanStillBeMet { get; init; }
-        public string? ExplanationTemplate { get; init; }
-        public string? WaiverReason { get; init; }
-        public ForecastDoc? Forecast { get; init; }
-        public IReadOnlyList<FindingDoc>? Findings { get; init; }
+        public string Key { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public RequirementStatus Status { get; set; }
+        public decimal Current { get; set; }
+        public decimal Target { get; set; }
+        public string Unit { get; set; } = "";
+        public string Explanation { get; set; } = "";
+        public bool Blocking { get; set; }
+        public bool CanStillBeMet { get; set; }
+        public string? ExplanationTemplate { get; set; }
+        public string? WaiverReason { get; set; }
+        public ForecastDoc? Forecast { get; set; }
+        public IReadOnlyList<FindingDoc>? Findings { get; set; }
     }
 
     internal sealed class ForecastDoc
     {
-        public string Summary { get; init; } = "";
-        public bool Reachable { get; init; }
-        public bool AtRisk { get; init; }
-        public int? RemainingScheduled { get; init; }
-        public int? MayStillMiss { get; init; }
-        public decimal? StillNeeded { get; init; }
-        public DateOnly? OldestCountedExpiresOn { get; init; }
-        public string? SummaryTemplate { get; init; }
+        public string Summary { get; set; } = "";
+        public bool Reachable { get; set; }
+        public bool AtRisk { get; set; }
+        public int? RemainingScheduled { get; set; }
+        public int? MayStillMiss { get; set; }
+        public decimal? StillNeeded { get; set; }
+        public DateOnly? OldestCountedExpiresOn { get; set; }
+        public string? SummaryTemplate { get; set; }
     }
 
     internal sealed class FindingDoc
     {
-        public string Item { get; init; } = "";
-        public string Problem { get; init; } = "";
-        public DateOnly? Date { get; init; }
+        public string Item { get; set; } = "";
+        public string Problem { get; set; } = "";
+        public DateOnly? Date { get; set; }
     }
 }
 

@@ -22,6 +22,13 @@ public sealed class StoredVerdictSerializationTests
         {
             // A public parameterless constructor: no "large object with parameterized constructor" converter.
             Assert.NotNull(doc.GetConstructor(Type.EmptyTypes));
+            foreach (var property in doc.GetProperties())
+            {
+                // Plain setters: the generator passes init-only properties as constructor arguments (the same slow path).
+                var setter = property.GetSetMethod();
+                Assert.NotNull(setter);
+                Assert.DoesNotContain(typeof(System.Runtime.CompilerServices.IsExternalInit), setter.ReturnParameter.GetRequiredCustomModifiers());
+            }
         }
         var context = StoredVerdictJson.Default;
         Assert.IsAssignableFrom<JsonSerializerContext>(context);
