@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -74,6 +75,35 @@ public static class StoredVerdict
         {
             return null;
         }
+        // The same text always reads as the same verdict (the text carries everything, the build's stamp included, and
+        // a verdict is immutable), so recently read ones are kept: a group page reads its members' verdicts on every
+        // visit, and parsing them was the largest part of its own work (issue 10).
+        if (Recent.TryGetValue(stored, out var known))
+        {
+            return known;
+        }
+        var verdict = Parse(stored);
+        if (verdict is not null)
+        {
+            if (Recent.Count >= RecentCapacity)
+            {
+                Recent.Clear(); // bounded memory (a verdict is a few kilobytes); the next visits fill it again
+            }
+            Recent.TryAdd(stored, verdict);
+        }
+        return verdict;
+    }
+
+    /// <summary>How many recently read verdicts are kept in memory (each a few kilobytes, with its text).</summary>
+    internal const int RecentCapacity = 2048;
+
+    private static readonly ConcurrentDictionary<string, Verdict> Recent = new(StringComparer.Ordinal);
+
+    /// <summary>How many read verdicts are kept now (for tests).</summary>
+    internal static int RecentCount => Recent.Count;
+
+    private static Verdict? Parse(string stored)
+    {
         VerdictDoc? doc;
         try
         {

@@ -69,4 +69,23 @@ public sealed class StoredVerdictSerializationTests
         Assert.Null(StoredVerdict.TryParse(text.Replace(StoredVerdict.Stamp, "0000000000000000", StringComparison.Ordinal)));
         Assert.Null(StoredVerdict.TryParse(StoredVerdict.Prefix + "not json"));
     }
+
+    [Fact]
+    public void The_same_stored_text_is_parsed_once_and_memory_stays_bounded()
+    {
+        var verdict = new Verdict("MIO", 1, null, new DateOnly(2026, 11, 30), OverallStatus.Eligible,
+            [new RequirementResult("hours", "Hours", "Hours", RequirementStatus.Met, 40m, 40m, "hours", "Done.", true)]);
+        var text = StoredVerdict.Serialize(verdict);
+        var first = StoredVerdict.TryParse(text);
+        Assert.NotNull(first);
+        Assert.Same(first, StoredVerdict.TryParse(new string(text.AsSpan()))); // an equal text read again from the database
+        var other = StoredVerdict.TryParse(text.Replace("\"Done.\"", "\"Done!\"", StringComparison.Ordinal));
+        Assert.Equal("Done!", other!.Requirements[0].Explanation);
+        Assert.Equal("Done.", StoredVerdict.TryParse(text)!.Requirements[0].Explanation);
+        for (var i = 0; i < StoredVerdict.RecentCapacity + 10; i++)
+        {
+            Assert.NotNull(StoredVerdict.TryParse(text.Replace("\"Done.\"", $"\"Done {i}\"", StringComparison.Ordinal)));
+        }
+        Assert.InRange(StoredVerdict.RecentCount, 1, StoredVerdict.RecentCapacity);
+    }
 }
