@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -20,12 +21,6 @@ namespace TrainingPortal.Web.Features.Eligibility;
 /// </remarks>
 public static class StoredVerdict
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>
     /// Identifies the build that evaluates: the rules engine (<c>TrainingPortal.Domain</c>) and the evidence loader
     /// (this assembly). Deterministic builds give the same module ids for the same code.
@@ -46,17 +41,28 @@ public static class StoredVerdict
     public static string Serialize(Verdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        var doc = new VerdictDoc(Stamp, verdict.RuleSetKey, verdict.Version, verdict.Category, verdict.AsOf, verdict.Status,
-            [.. verdict.Requirements.Select(r => new RequirementDoc(r.Key, r.Title, r.Kind, r.Status, r.Current, r.Target, r.Unit,
-                r.Explanation, r.Blocking, r.CanStillBeMet,
-                ReferenceEquals(r.ExplanationTemplate, r.Explanation) || r.ExplanationTemplate == r.Explanation ? null : r.ExplanationTemplate,
-                r.WaiverReason,
-                r.Forecast is { } f
-                    ? new ForecastDoc(f.Summary, f.Reachable, f.AtRisk, f.RemainingScheduled, f.MayStillMiss, f.StillNeeded, f.OldestCountedExpiresOn,
-                        f.SummaryTemplate == f.Summary ? null : f.SummaryTemplate)
+        var doc = new VerdictDoc
+        {
+            Stamp = Stamp, RuleSetKey = verdict.RuleSetKey, Version = verdict.Version, Category = verdict.Category,
+            AsOf = verdict.AsOf, Status = verdict.Status,
+            Requirements = [.. verdict.Requirements.Select(r => new RequirementDoc
+            {
+                Key = r.Key, Title = r.Title, Kind = r.Kind, Status = r.Status, Current = r.Current, Target = r.Target, Unit = r.Unit,
+                Explanation = r.Explanation, Blocking = r.Blocking, CanStillBeMet = r.CanStillBeMet,
+                ExplanationTemplate = ReferenceEquals(r.ExplanationTemplate, r.Explanation) || r.ExplanationTemplate == r.Explanation ? null : r.ExplanationTemplate,
+                WaiverReason = r.WaiverReason,
+                Forecast = r.Forecast is { } f
+                    ? new ForecastDoc
+                    {
+                        Summary = f.Summary, Reachable = f.Reachable, AtRisk = f.AtRisk, RemainingScheduled = f.RemainingScheduled,
+                        MayStillMiss = f.MayStillMiss, StillNeeded = f.StillNeeded, OldestCountedExpiresOn = f.OldestCountedExpiresOn,
+                        SummaryTemplate = f.SummaryTemplate == f.Summary ? null : f.SummaryTemplate,
+                    }
                     : null,
-                r.Findings.Count == 0 ? null : [.. r.Findings.Select(x => new FindingDoc(x.Item, x.Problem, x.Date))]))]);
-        return JsonSerializer.Serialize(doc, Json);
+                Findings = r.Findings.Count == 0 ? null : [.. r.Findings.Select(x => new FindingDoc { Item = x.Item, Problem = x.Problem, Date = x.Date })],
+            })],
+        };
+        return JsonSerializer.Serialize(doc, StoredVerdictJson.Default.VerdictDoc);
     }
 
     /// <summary>
@@ -69,10 +75,39 @@ public static class StoredVerdict
         {
             return null;
         }
+        // The same text always reads as the same verdict (the text carries everything, the build's stamp included, and
+        // a verdict is immutable), so recently read ones are kept: a group page reads its members' verdicts on every
+        // visit, and parsing them was the largest part of its own work (issue 10).
+        if (Recent.TryGetValue(stored, out var known))
+        {
+            return known;
+        }
+        var verdict = Parse(stored);
+        if (verdict is not null)
+        {
+            if (Recent.Count >= RecentCapacity)
+            {
+                Recent.Clear(); // bounded memory (a verdict is a few kilobytes); the next visits fill it again
+            }
+            Recent.TryAdd(stored, verdict);
+        }
+        return verdict;
+    }
+
+    /// <summary>How many recently read verdicts are kept in memory (each a few kilobytes, with its text).</summary>
+    internal const int RecentCapacity = 2048;
+
+    private static readonly ConcurrentDictionary<string, Verdict> Recent = new(StringComparer.Ordinal);
+
+    /// <summary>How many read verdicts are kept now (for tests).</summary>
+    internal static int RecentCount => Recent.Count;
+
+    private static Verdict? Parse(string stored)
+    {
         VerdictDoc? doc;
         try
         {
-            doc = JsonSerializer.Deserialize<VerdictDoc>(stored, Json);
+            doc = JsonSerializer.Deserialize(stored, StoredVerdictJson.Default.VerdictDoc);
         }
         catch (JsonException)
         {
@@ -98,17 +133,62 @@ public static class StoredVerdict
             })]);
     }
 
-    private sealed record VerdictDoc(
-        [property: JsonPropertyName("stamp")] string Stamp,
-        string RuleSetKey, int Version, string? Category, DateOnly AsOf, OverallStatus Status,
-        IReadOnlyList<RequirementDoc>? Requirements);
+    // The documents are classes with settable properties (init-only ones would make the generator use the same
+    // constructor-argument path), read through the source-generated StoredVerdictJson context:
+    // System.Text.Json reads positional records with more than four constructor parameters through its slow
+    // "large object with parameterized constructor" converter, which cached every argument in an array; with
+    // reflection-built metadata besides, that was about a fifth of a group page's CPU (16 members, issue 10).
+    // The property names, and so the stored text, are the same as before.
+    internal sealed class VerdictDoc
+    {
+        [JsonPropertyName("stamp")] public string Stamp { get; set; } = "";
+        public string RuleSetKey { get; set; } = "";
+        public int Version { get; set; }
+        public string? Category { get; set; }
+        public DateOnly AsOf { get; set; }
+        public OverallStatus Status { get; set; }
+        public IReadOnlyList<RequirementDoc>? Requirements { get; set; }
+    }
 
-    private sealed record RequirementDoc(string Key, string Title, string Kind, RequirementStatus Status, decimal Current, decimal Target,
-        string Unit, string Explanation, bool Blocking, bool CanStillBeMet, string? ExplanationTemplate, string? WaiverReason,
-        ForecastDoc? Forecast, IReadOnlyList<FindingDoc>? Findings);
+    internal sealed class RequirementDoc
+    {
+        public string Key { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public RequirementStatus Status { get; set; }
+        public decimal Current { get; set; }
+        public decimal Target { get; set; }
+        public string Unit { get; set; } = "";
+        public string Explanation { get; set; } = "";
+        public bool Blocking { get; set; }
+        public bool CanStillBeMet { get; set; }
+        public string? ExplanationTemplate { get; set; }
+        public string? WaiverReason { get; set; }
+        public ForecastDoc? Forecast { get; set; }
+        public IReadOnlyList<FindingDoc>? Findings { get; set; }
+    }
 
-    private sealed record ForecastDoc(string Summary, bool Reachable, bool AtRisk, int? RemainingScheduled, int? MayStillMiss,
-        decimal? StillNeeded, DateOnly? OldestCountedExpiresOn, string? SummaryTemplate);
+    internal sealed class ForecastDoc
+    {
+        public string Summary { get; set; } = "";
+        public bool Reachable { get; set; }
+        public bool AtRisk { get; set; }
+        public int? RemainingScheduled { get; set; }
+        public int? MayStillMiss { get; set; }
+        public decimal? StillNeeded { get; set; }
+        public DateOnly? OldestCountedExpiresOn { get; set; }
+        public string? SummaryTemplate { get; set; }
+    }
 
-    private sealed record FindingDoc(string Item, string Problem, DateOnly? Date);
+    internal sealed class FindingDoc
+    {
+        public string Item { get; set; } = "";
+        public string Problem { get; set; } = "";
+        public DateOnly? Date { get; set; }
+    }
 }
+
+/// <summary>Source-generated serialisation of <see cref="StoredVerdict"/>'s documents (no reflection at run time).</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(StoredVerdict.VerdictDoc))]
+internal sealed partial class StoredVerdictJson : JsonSerializerContext;
