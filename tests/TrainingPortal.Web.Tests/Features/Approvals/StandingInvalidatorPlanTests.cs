@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 
 namespace TrainingPortal.Web.Tests.Features.Approvals;
 
-/// <summary>A portal that records the text and parameters of its INSERT/UPDATE/DELETE statements (non-queries).</summary>
+/// <summary>A portal that records the text and parameters of its statements (queries and non-queries).</summary>
 public sealed class WriteRecordingPortalFactory : PortalFactory
 {
     public WriteRecorder Recorder { get; } = new();
@@ -21,7 +21,7 @@ public sealed class WriteRecordingPortalFactory : PortalFactory
         services.ConfigureDbContext<Web.Data.SqliteDbContext>(options => options.AddInterceptors(Recorder));
 }
 
-/// <summary>Keeps every non-query's text and parameters.</summary>
+/// <summary>Keeps every command's text and parameters.</summary>
 public sealed class WriteRecorder : DbCommandInterceptor
 {
     public ConcurrentQueue<(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)> Commands { get; } = new();
@@ -31,6 +31,13 @@ public sealed class WriteRecorder : DbCommandInterceptor
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Keep(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         Keep(command);
         return ValueTask.FromResult(result);
@@ -97,6 +104,27 @@ public sealed class StandingInvalidatorPlanTests(WriteRecordingPortalFactory fac
         Assert.DoesNotContain(plan, line => line.Contains("CORRELATED", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.StartsWith("SCAN ", StringComparison.Ordinal) && !line.Contains("VIRTUAL TABLE", StringComparison.Ordinal));
         Assert.True(await factory.WithDbAsync(db => db.Standings.Where(x => x.EnrollmentId == s.EnrollmentId).Select(x => x.Stale).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_queues_due_check_reads_only_active_enrollments_through_an_index()
+    {
+        var (_, admin) = await QueueData.AdminAsync(factory);
+        await factory.MioClinicianAsync();
+        await admin.GetStringAsync("/admin/approvals"); // refreshes what is due, compiles the view
+
+        factory.Recorder.Commands.Clear();
+        var response = await admin.GetAsync("/admin/approvals");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+
+        var due = factory.Recorder.Commands.Where(c => c.Sql.Contains("'Active'", StringComparison.Ordinal) && c.Sql.Contains("NOT EXISTS", StringComparison.Ordinal)).ToList();
+        var (sql, parameters) = Assert.Single(due);
+        var plan = await PlanAsync(sql, parameters);
+        output.WriteLine($"{sql}\n  {string.Join("\n  ", plan)}");
+        // Not a scan of every enrollment (most are withdrawn or completed): a search of the (ProgramKey, Status) index.
+        Assert.DoesNotContain(plan, line => line.StartsWith("SCAN ", StringComparison.Ordinal) && !line.Contains("VIRTUAL TABLE", StringComparison.Ordinal)
+            && !line.Contains("Programs", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("IX_Enrollments_ProgramKey_Status (ProgramKey=? AND Status=?)", StringComparison.Ordinal));
     }
 
     private async Task<List<string>> PlanAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
