@@ -87,10 +87,18 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
     public IQueryable<int> Due(DateOnly today) => Due(db, today);
 
     /// <inheritdoc cref="Due(DateOnly)"/>
+    /// <remarks>
+    /// <c>ProgramKey IN (SELECT Key FROM Programs)</c> is always true (a foreign key) but lets the database seek the
+    /// (ProgramKey, Status) index for each program's active enrollments instead of scanning every enrollment (45,615 at
+    /// 10,000 trainees, 80% withdrawn or completed): the queue page runs this on every view. The current standings are
+    /// read once from the (Stale, EvaluatedOn) index (<c>NOT IN</c>), not looked up row by row in the wide standings
+    /// table (<c>NOT EXISTS</c> per enrollment). On the 10,000-trainee file, same minute: 37 ms → 8 ms.
+    /// </remarks>
     public static IQueryable<int> Due(AppDbContext db, DateOnly today) =>
         db.Enrollments
-            .Where(e => e.Status == EnrollmentStatus.Active
-                && !db.Standings.Any(s => s.EnrollmentId == e.Id && !s.Stale && s.EvaluatedOn >= today))
+            .Where(e => db.Programs.Select(p => p.Key).Contains(e.ProgramKey)
+                && e.Status == EnrollmentStatus.Active
+                && !db.Standings.Where(s => s.Stale == false && s.EvaluatedOn >= today).Select(s => s.EnrollmentId).Contains(e.Id))
             .OrderBy(e => e.Id)
             .Select(e => e.Id);
 

@@ -187,6 +187,35 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
+    public async Task A_meetings_attendance_bookkeeping_marks_nothing_and_an_attendance_save_marks_the_people_whose_marks_changed()
+    {
+        var s = await SetupAsync();
+        var person = s.Person.Person.Id;
+
+        // What an attendance save writes on its meeting (version, time, author) is read by no rule: nothing is marked.
+        await factory.WithDbAsync(async db =>
+        {
+            var meeting = await db.Meetings.FirstAsync(m => m.GroupId == s.Person.GroupId);
+            meeting.AttendanceVersion = Guid.NewGuid();
+            meeting.AttendanceSavedUtc = DateTime.UtcNow;
+            meeting.AttendanceSavedById = person;
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal((false, false, false), await StaleAsync(s));
+
+        // The same save with a changed mark marks that person's enrollments, through the attendance row.
+        await factory.WithDbAsync(async db =>
+        {
+            var mark = await db.Attendance.Include(a => a.Meeting).FirstAsync(a => a.PersonId == person && a.Mark == AttendanceMark.Present);
+            mark.Mark = AttendanceMark.Excused;
+            mark.Meeting!.AttendanceVersion = Guid.NewGuid();
+            mark.Meeting.AttendanceSavedUtc = DateTime.UtcNow;
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal((true, true, false), await StaleAsync(s));
+    }
+
+    [Fact]
     public async Task A_failed_save_marks_nothing_and_its_changes_are_not_carried_into_the_next_save()
     {
         var s = await SetupAsync();
