@@ -41,6 +41,7 @@ public sealed partial class StandingRefreshService(IServiceScopeFactory scopes, 
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var refresher = scope.ServiceProvider.GetRequiredService<StandingRefresher>();
+                var startUp = first;
                 if (first)
                 {
                     // Verdicts stored by an earlier release are re-evaluated now rather than after midnight.
@@ -48,7 +49,12 @@ public sealed partial class StandingRefreshService(IServiceScopeFactory scopes, 
                     first = false;
                 }
                 var refreshed = await refresher.RefreshDueAsync(stoppingToken);
-                if (refreshed > 0)
+                if (startUp)
+                {
+                    // Said even when nothing was due: operators (and bench/load/run.sh) wait for this line.
+                    LogStartUpRefreshed(logger, refreshed);
+                }
+                else if (refreshed > 0)
                 {
                     LogRefreshed(logger, refreshed);
                 }
@@ -69,6 +75,9 @@ public sealed partial class StandingRefreshService(IServiceScopeFactory scopes, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the standings of {Count} enrollments")]
     private static partial void LogRefreshed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up refresh of the standings done: {Count} enrollments re-evaluated")]
+    private static partial void LogStartUpRefreshed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refreshing the standings failed; trying again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);
