@@ -79,7 +79,8 @@ grep -E "^  (trainees|enrollments|consultation groups|meetings|attendance|certif
 echo "== start the app on $BASE (Release, Development environment, no demo data)"
 (cd "$APP_DIR" && ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Portal="Data Source=$SCALE_DB" \
   Portal__SeedDemoData=false Verification__PermitsPerMinute=1000000000 Logging__LogLevel__Default=Warning \
-  exec dotnet "$DLL" --urls "$BASE") > "$WORK/app.log" 2>&1 &
+  exec env "Logging__LogLevel__TrainingPortal.Web.Features.Approvals.StandingRefreshService=Information" \
+  dotnet "$DLL" --urls "$BASE") > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
   curl -fs "$BASE/health/live" >/dev/null 2>&1 && break
@@ -90,11 +91,11 @@ curl -fs "$BASE/health/live" >/dev/null || { echo "the app did not start" >&2; c
 # A build re-evaluates verdicts stored by another build at start (8,933 at 10,000 trainees, ~10-20 s) and pages
 # evaluate live until then: measure only after the start-up refresh has said it is done.
 echo "== waiting for the start-up refresh of the stored standings"
-for _ in $(seq 1 300); do
+for _ in $(seq 1 120); do
   grep -q "Start-up refresh of the standings done" "$WORK/app.log" && break
   sleep 1
 done
-grep -h "Start-up refresh of the standings done" "$WORK/app.log" | sed 's/^ */    /' || echo "    (not reported within 300 s; measuring anyway)"
+grep -h "Start-up refresh of the standings done" "$WORK/app.log" | sed 's/^ */    /' || echo "    (not reported within 120 s; measuring anyway)"
 
 token_of() { # the antiforgery token in an HTML page
   grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$1" | head -1 | sed 's/.*value="//; s/"$//'
