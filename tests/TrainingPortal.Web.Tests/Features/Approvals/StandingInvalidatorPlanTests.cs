@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -132,22 +131,6 @@ public sealed class StandingInvalidatorPlanTests(WriteRecordingPortalFactory fac
         Assert.Contains(plan, line => line.Contains("COVERING INDEX IX_EnrollmentStandings_Stale_EvaluatedOn", StringComparison.Ordinal));
     }
 
-    private async Task<List<string>> PlanAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
-    {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(3));
-        }
-        return lines;
-    }
+    private Task<List<string>> PlanAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters) =>
+        QueryPlans.ExplainAsync(factory.DatabasePath, sql, parameters);
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,22 +105,6 @@ public sealed class AuditQueryPlanTests(RecordingPortalFactory factory, ITestOut
         Assert.True(failures.Count == 0, "full scans of the audit table:\n" + string.Join("\n", failures));
     }
 
-    private async Task<List<string>> PlanAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters)
-    {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(3));
-        }
-        return lines;
-    }
+    private Task<List<string>> PlanAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters) =>
+        QueryPlans.ExplainAsync(factory.DatabasePath, sql, parameters);
 }
