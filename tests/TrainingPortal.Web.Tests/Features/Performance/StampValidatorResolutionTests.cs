@@ -6,23 +6,6 @@ using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.Performance;
 
-/// <summary>Counts how often Identity's security-stamp validator (and with it SignInManager and UserManager) is built.</summary>
-public sealed class StampCountingPortalFactory : PortalFactory
-{
-    private int _resolved;
-
-    public int Resolved => Volatile.Read(ref _resolved);
-
-    public void Reset() => Interlocked.Exchange(ref _resolved, 0);
-
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddScoped<ISecurityStampValidator>(sp =>
-        {
-            Interlocked.Increment(ref _resolved);
-            return ActivatorUtilities.CreateInstance<SecurityStampValidator<AppUser>>(sp);
-        });
-}
-
 /// <summary>
 /// The security-stamp validator is built only when its one-minute interval has passed (IdentitySetup.StampCheckDue):
 /// before, every signed-in request built it — SignInManager, UserManager with its validators and metrics, the user
@@ -30,7 +13,7 @@ public sealed class StampCountingPortalFactory : PortalFactory
 /// </summary>
 public sealed class StampValidatorResolutionTests : IDisposable
 {
-    private readonly StampCountingPortalFactory _factory = new();
+    private readonly BuildCountingPortalFactory<ISecurityStampValidator, SecurityStampValidator<AppUser>> _factory = new();
 
     public void Dispose() => _factory.Dispose();
 
@@ -45,14 +28,14 @@ public sealed class StampValidatorResolutionTests : IDisposable
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/change-password")).StatusCode);
         }
-        Assert.Equal(0, _factory.Resolved);
+        Assert.Equal(0, _factory.Built);
 
         _factory.Time.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/change-password")).StatusCode);
-        Assert.Equal(1, _factory.Resolved); // due: validated (and the cookie renewed)
+        Assert.Equal(1, _factory.Built); // due: validated (and the cookie renewed)
 
         _factory.Reset();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/change-password")).StatusCode);
-        Assert.Equal(0, _factory.Resolved); // the renewed cookie starts a new minute
+        Assert.Equal(0, _factory.Built); // the renewed cookie starts a new minute
     }
 }

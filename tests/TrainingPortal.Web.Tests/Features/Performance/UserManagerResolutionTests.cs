@@ -6,30 +6,13 @@ using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.Performance;
 
-/// <summary>Counts how often UserManager is built (each build also builds its validators, metrics and the user store).</summary>
-public sealed class UserManagerCountingPortalFactory : PortalFactory
-{
-    private int _built;
-
-    public int Built => Volatile.Read(ref _built);
-
-    public void Reset() => Interlocked.Exchange(ref _built, 0);
-
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddScoped(sp =>
-        {
-            Interlocked.Increment(ref _built);
-            return ActivatorUtilities.CreateInstance<UserManager<AppUser>>(sp);
-        });
-}
-
 /// <summary>
 /// AccountController resolves UserManager and SignInManager when an action uses them, not in its constructor: the
 /// light signed-in page (GET /account/change-password) builds neither; changing the password still works.
 /// </summary>
 public sealed class UserManagerResolutionTests : IDisposable
 {
-    private readonly UserManagerCountingPortalFactory _factory = new();
+    private readonly BuildCountingPortalFactory<UserManager<AppUser>, UserManager<AppUser>> _factory = new();
 
     public void Dispose() => _factory.Dispose();
 
