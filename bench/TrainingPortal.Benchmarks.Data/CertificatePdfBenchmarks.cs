@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using TrainingPortal.Web.Features.Certificates;
+using TrainingPortal.Web.Certificates;
+using TrainingPortal.Web.Certificates.Rendering;
 
 namespace TrainingPortal.Benchmarks.Data;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Features.Credentials;
+using TrainingPortal.Web.Credentials;
 using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Benchmarks.Data;

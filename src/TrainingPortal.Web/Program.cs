@@ -14,9 +14,9 @@ if (args.Length > 0 && args[0] == ScaleSeedCommand.Name)
 {
     return await ScaleSeedCommand.RunAsync(app.Services, args, Console.Out);
 }
-if (TrainingPortal.Web.Features.Credentials.CredentialKeyCommands.Handles(args))
+if (TrainingPortal.Web.Credentials.CredentialKeyCommands.Handles(args))
 {
-    return await TrainingPortal.Web.Features.Credentials.CredentialKeyCommands.RunAsync(app.Services, args, Console.Out);
+    return await TrainingPortal.Web.Credentials.CredentialKeyCommands.RunAsync(app.Services, args, Console.Out);
 }
 
 await app.InitializeDatabaseAsync();

@@ -207,7 +207,7 @@ public static class DemoPrograms
         await db.SaveChangesAsync();
 
         // Grace's rostering certificate, issued as an administrator would (PDF, code, Open Badges credential).
-        await services.GetRequiredService<Features.Certificates.CertificateService>().IssueAsync(graceRostering.Id);
+        await services.GetRequiredService<TrainingPortal.Web.Certificates.CertificateService>().IssueAsync(graceRostering.Id);
     }
 
     /// <summary>Small builders that keep the scenarios above readable.</summary>

@@ -30,16 +30,16 @@ public static class PortalSetup
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<AuditLog>();
-        services.AddScoped<Features.Eligibility.EvidenceLoader>();
-        services.AddScoped<Features.Eligibility.EligibilityService>();
+        services.AddScoped<TrainingPortal.Web.Eligibility.EvidenceLoader>();
+        services.AddScoped<TrainingPortal.Web.Eligibility.EligibilityService>();
         services.AddScoped<Features.EnrollmentImport.EnrollmentImporter>();
         services.AddSingleton<Features.Api.EvaluateRequestReader>();
-        services.Configure<Features.Certificates.CertificateOptions>(builder.Configuration.GetSection(Features.Certificates.CertificateOptions.Section));
-        services.AddSingleton<Features.Certificates.CertificatePdfRenderer>();
-        services.AddScoped<Features.Certificates.CertificateService>();
+        services.Configure<TrainingPortal.Web.Certificates.CertificateOptions>(builder.Configuration.GetSection(TrainingPortal.Web.Certificates.CertificateOptions.Section));
+        services.AddSingleton<TrainingPortal.Web.Certificates.Rendering.CertificatePdfRenderer>();
+        services.AddScoped<TrainingPortal.Web.Certificates.CertificateService>();
         services.AddVerificationRateLimit(builder.Configuration);
-        services.AddSingleton<Features.Credentials.CredentialKeyStore>();
-        services.AddSingleton<Features.Credentials.OpenBadgeCredentials>();
+        services.AddSingleton<TrainingPortal.Web.Credentials.CredentialKeyStore>();
+        services.AddSingleton<TrainingPortal.Web.Credentials.OpenBadgeCredentials>();
         // The eligibility queue: stored standings, their refresh, approvals.
         services.Configure<Features.Approvals.StandingOptions>(builder.Configuration.GetSection(Features.Approvals.StandingOptions.Section));
         services.AddScoped<Features.Approvals.StandingRefresher>();

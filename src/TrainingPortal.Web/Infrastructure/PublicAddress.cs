@@ -12,7 +12,7 @@ namespace TrainingPortal.Web.Infrastructure;
 public sealed class PublicAddress
 {
     public const string Key = PortalOptions.Section + ":PublicBaseUrl";
-    public const string LegacyKey = Features.Certificates.CertificateOptions.Section + ":PublicBaseUrl";
+    public const string LegacyKey = TrainingPortal.Web.Certificates.CertificateOptions.Section + ":PublicBaseUrl";
 
     /// <summary>Development's address when none is configured: where <c>dotnet run</c> listens (launchSettings.json).</summary>
     public const string DevelopmentDefault = "http://localhost:5094";

@@ -22,7 +22,7 @@ namespace TrainingPortal.Web.Features.Approvals;
 [Authorize(Policy = Policies.Administrator)]
 [Route("admin/approvals")]
 public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility, StandingRefresher refresher,
-    ApprovalService approvals, ApprovalQueueReader queue, Certificates.CertificateService certificates, IOptions<StandingOptions> standingOptions,
+    ApprovalService approvals, ApprovalQueueReader queue, CertificateService certificates, IOptions<StandingOptions> standingOptions,
     IOptions<PortalOptions> portalOptions) : Controller
 {
     public const string ConflictMessage = "Someone changed this enrollment while you were looking at it. Check it below and approve again if it is still right.";

@@ -86,7 +86,7 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
     /// <summary>The column sizes of a licence's number and issuer.</summary>
     public const int MaxLicenceText = 64;
 
-    public ProfileFormValidator(Certificates.CertificatePdfRenderer certificateFont)
+    public ProfileFormValidator(CertificatePdfRenderer certificateFont)
     {
         ArgumentNullException.ThrowIfNull(certificateFont);
         RuleFor(f => f.DisplayName).NotEmpty().WithMessage("Enter your name.")

@@ -137,7 +137,7 @@ public sealed class ApprovalTests(PortalFactory factory) : IClassFixture<PortalF
         // The approval issued the certificate, awarded on the approval date; the review page links it.
         var certificate = await factory.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.EnrollmentId == clinician.EnrollmentId));
         Assert.Equal((today, adminUser.Id, 1), (certificate.AwardedOn!.Value, certificate.IssuedById!, certificate.CurrentVersion));
-        var code = Web.Features.Certificates.CertificateCodes.Format(certificate.Code!);
+        var code = CertificateCodes.Format(certificate.Code!);
         Assert.Contains($"Certificate {code} issued.", after);
         Assert.Contains($"/admin/certificates/{certificate.Id}/versions/1/pdf\">Download the certificate (PDF)</a>", after);
     }

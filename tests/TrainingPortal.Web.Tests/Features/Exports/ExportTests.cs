@@ -136,7 +136,7 @@ public sealed class ExportTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var tag = Tag();
         var client = await AdminAsync();
-        var code = Web.Features.Certificates.CertificateCodes.NewCode();
+        var code = CertificateCodes.NewCode();
         await using (var db = factory.NewContext())
         {
             var person = Person("c");

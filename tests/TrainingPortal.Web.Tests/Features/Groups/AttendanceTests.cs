@@ -222,7 +222,7 @@ public sealed class AttendanceTests(PortalFactory factory, ITestOutputHelper out
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var html = PortalClient.Decode(await refused.Content.ReadAsStringAsync());
-        Assert.Contains(AttendanceController.ConflictMessage, html);
+        Assert.Contains(TrainingPortal.Web.Features.MeetingAttendance.MeetingAttendanceController.ConflictMessage, html);
         Assert.Equal(2, Regex.Count(html, "value=\"Present\" checked=\"checked\"")); // the newer, saved marks
         Assert.Contains("data-testid=\"your-entry\">Absent<", html); // and what this trainer typed
         Assert.All(await StoredAsync(s.Past), a => Assert.Equal(AttendanceMark.Present, a.Mark));

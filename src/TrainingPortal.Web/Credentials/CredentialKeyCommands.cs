@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Infrastructure;
 
-namespace TrainingPortal.Web.Features.Credentials;
+namespace TrainingPortal.Web.Credentials;
 
 /// <summary>
 /// Command-line key management (docs/operations.md, "Credential signing keys"):

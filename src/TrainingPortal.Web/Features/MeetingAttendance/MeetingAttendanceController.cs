@@ -1,4 +1,3 @@
-// The attendance screen lives in Features/Attendance (its views are found by controller name) but shares the Groups namespace: "Attendance" is also the entity.
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,10 +7,11 @@ using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Features.Groups;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
 
-namespace TrainingPortal.Web.Features.Groups;
+namespace TrainingPortal.Web.Features.MeetingAttendance;
 
 
 /// <summary>
@@ -21,7 +21,7 @@ namespace TrainingPortal.Web.Features.Groups;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{groupId:int}/meetings/{meetingId:int}/attendance")]
-public sealed class AttendanceController(AppDbContext db, EligibilityService eligibility, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class MeetingAttendanceController(AppDbContext db, EligibilityService eligibility, UserManager<AppUser> users, TimeProvider time) : Controller
 {
     public const string ConflictMessage =
         "Someone else changed this meeting or saved its attendance after you opened it. The saved marks are shown below, with what you entered beside them. Check, then save again.";

@@ -1,4 +1,4 @@
-namespace TrainingPortal.Web.Features.Certificates;
+namespace TrainingPortal.Web.Certificates;
 
 /// What one certificate says; a snapshot taken at issue time.
 public sealed record CertificateContent(

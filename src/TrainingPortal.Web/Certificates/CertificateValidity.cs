@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using TrainingPortal.Web.Data.Training;
 
-namespace TrainingPortal.Web.Features.Certificates;
+namespace TrainingPortal.Web.Certificates;
 
 /// <summary>
 /// <see cref="CertificateStates.On"/> as a SQL filter, for lists that must not load every certificate

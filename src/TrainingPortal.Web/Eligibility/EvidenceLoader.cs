@@ -3,7 +3,7 @@ using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Data.Training;
 using D = TrainingPortal.Domain.Eligibility;
 
-namespace TrainingPortal.Web.Features.Eligibility;
+namespace TrainingPortal.Web.Eligibility;
 
 /// <summary>What the loader read about an enrollment itself, besides its evidence.</summary>
 public sealed record EnrollmentHeader(int Id, string PersonId, string ProgramKey, string RuleSetId, string? Category,

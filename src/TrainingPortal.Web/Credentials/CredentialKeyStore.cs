@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Web.Data;
 
-namespace TrainingPortal.Web.Features.Credentials;
+namespace TrainingPortal.Web.Credentials;
 
 /// <summary>A published public key: its <c>kid</c>, the P-256 point and whether it still signs.</summary>
 public sealed record PublishedKey(string Kid, ECPoint PublicKey, DateTime CreatedUtc, DateTime? RetiredUtc);

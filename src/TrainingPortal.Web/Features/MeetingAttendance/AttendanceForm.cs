@@ -1,6 +1,8 @@
 using TrainingPortal.Domain.Eligibility;
 
-namespace TrainingPortal.Web.Features.Groups;
+using TrainingPortal.Web.Features.Groups;
+
+namespace TrainingPortal.Web.Features.MeetingAttendance;
 
 
 /// <summary>One meeting's attendance, posted as a whole.</summary>

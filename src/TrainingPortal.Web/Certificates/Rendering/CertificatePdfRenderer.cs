@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using SkiaSharp;
 
-namespace TrainingPortal.Web.Features.Certificates;
+namespace TrainingPortal.Web.Certificates.Rendering;
 
 /// <summary>
 /// Draws a certificate as a one-page PDF (US Letter landscape) with SkiaSharp: a navy double frame

@@ -3,9 +3,10 @@ using Microsoft.Extensions.Options;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Infrastructure;
 
-namespace TrainingPortal.Web.Features.Eligibility;
+namespace TrainingPortal.Web.Eligibility;
 
 /// <summary>An enrollment, the rule set it was created under, and its verdict today.</summary>
 public sealed record EnrollmentVerdict(EnrollmentHeader Enrollment, RuleSet RuleSet, Verdict Verdict, Evidence Evidence);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using TrainingPortal.Web.Features.Groups;
 
-namespace TrainingPortal.Web.Features.Exports;
+namespace TrainingPortal.Web.Infrastructure;
 
 /// <summary>
 /// A CSV file streamed to the response as it is written (rows go out while the query is still being

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace TrainingPortal.Web.Features.Certificates;
+namespace TrainingPortal.Web.Certificates.Rendering;
 
 /// <summary>
 /// Cuts a TrueType (glyf) font down to the glyphs for a set of characters, so that a certificate

@@ -9,7 +9,7 @@ using TrainingPortal.Web.Features.Credentials;
 using TrainingPortal.Web.Features.Eligibility;
 using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
 
-namespace TrainingPortal.Web.Features.Certificates;
+namespace TrainingPortal.Web.Certificates;
 
 /// <summary>What happened when a certificate was asked for.</summary>
 public enum CertificateOutcome

@@ -1,4 +1,4 @@
-namespace TrainingPortal.Web.Features.Certificates;
+namespace TrainingPortal.Web.Certificates;
 
 /// <summary>What every certificate says about who issues it (configuration section <c>Certificates</c>).</summary>
 public sealed class CertificateOptions

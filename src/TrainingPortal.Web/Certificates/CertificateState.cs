@@ -1,6 +1,6 @@
 using TrainingPortal.Web.Data.Training;
 
-namespace TrainingPortal.Web.Features.Certificates;
+namespace TrainingPortal.Web.Certificates;
 
 /// <summary>What a certificate's verification says about it on a given day.</summary>
 public enum CertificateState

@@ -3,7 +3,7 @@ using TrainingPortal.Domain;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Data.Training;
 
-namespace TrainingPortal.Web.Features.Groups;
+namespace TrainingPortal.Web.Access;
 
 /// <summary>Which kinds of group each kind of group content belongs to (issue 9: MIO content is not a course cohort's).</summary>
 public static class GroupContent

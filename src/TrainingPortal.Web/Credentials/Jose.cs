@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace TrainingPortal.Web.Features.Credentials;
+namespace TrainingPortal.Web.Credentials;
 
 /// <summary>
 /// The few JOSE pieces the portal needs, written out by hand: strict base64url, the public P-256 key as a

@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace TrainingPortal.Web.Features.Certificates;
+namespace TrainingPortal.Web.Certificates.Rendering;
 
 /// <summary>
 /// A QR code as horizontal runs of dark modules: each run is one rectangle on the certificate, so

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace TrainingPortal.Web.Features.Certificates;
+namespace TrainingPortal.Web.Certificates;
 
 /// <summary>
 /// Verification codes: <see cref="Length"/> characters drawn uniformly by a cryptographically secure generator

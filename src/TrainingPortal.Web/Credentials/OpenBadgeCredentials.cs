@@ -7,7 +7,7 @@ using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Infrastructure;
 
-namespace TrainingPortal.Web.Features.Credentials;
+namespace TrainingPortal.Web.Credentials;
 
 /// <summary>What one certificate version says, for its Open Badges credential. Dates are the portal's calendar dates.</summary>
 public sealed record BadgeCredentialInput(

@@ -1,0 +1,6 @@
+// The portal's shared services, used by most screens (issue 11: Features/ holds screens, services live beside it).
+global using TrainingPortal.Web.Access;
+global using TrainingPortal.Web.Certificates;
+global using TrainingPortal.Web.Certificates.Rendering;
+global using TrainingPortal.Web.Credentials;
+global using TrainingPortal.Web.Eligibility;

@@ -1,0 +1,6 @@
+// The portal's shared services, used by tests of most screens.
+global using TrainingPortal.Web.Access;
+global using TrainingPortal.Web.Certificates;
+global using TrainingPortal.Web.Certificates.Rendering;
+global using TrainingPortal.Web.Credentials;
+global using TrainingPortal.Web.Eligibility;
