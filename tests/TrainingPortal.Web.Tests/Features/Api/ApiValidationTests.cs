@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using TrainingPortal.Web.Features.Api;
-using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.Api;
 

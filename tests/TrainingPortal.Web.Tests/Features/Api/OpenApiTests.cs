@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.Api;
 

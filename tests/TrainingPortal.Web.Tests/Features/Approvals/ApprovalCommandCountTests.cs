@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
-using TrainingPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
 

@@ -5,7 +5,6 @@ using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Approvals;
-using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
 
 namespace TrainingPortal.Web.Tests.Features.Approvals;

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Approvals;
-using TrainingPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
 

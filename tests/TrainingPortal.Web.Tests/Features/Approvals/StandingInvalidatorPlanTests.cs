@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace TrainingPortal.Web.Tests.Features.Approvals;

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Approvals;
-using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
 
 namespace TrainingPortal.Web.Tests.Features.Approvals;

@@ -7,9 +7,8 @@ using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Approvals;
 using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
-using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
+using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.Approvals;
 

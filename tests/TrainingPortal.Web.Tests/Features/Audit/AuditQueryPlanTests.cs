@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace TrainingPortal.Web.Tests.Features.Audit;

@@ -7,7 +7,6 @@ using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Audit;
 using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.Audit;
 

@@ -3,8 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Tests.Infrastructure;
-using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
+using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.Calendar;
 

@@ -9,8 +9,7 @@ using TrainingPortal.Web.Features.Approvals;
 using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Features.Approvals;
-using TrainingPortal.Web.Tests.Infrastructure;
-using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
+using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.Home;
 

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Tests.Infrastructure;
-using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
+using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.Home;
 

@@ -6,9 +6,8 @@ using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
-using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
+using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.People;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.RuleSets;
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain;
 using TrainingPortal.Web.Features.TwoFactor;
-using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.TwoFactor;
 

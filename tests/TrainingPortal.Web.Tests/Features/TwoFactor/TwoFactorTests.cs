@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain;
 using TrainingPortal.Web.Features.TwoFactor;
 using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.TwoFactor;
 
@@ -21,7 +20,7 @@ public sealed partial class TwoFactorTests(PortalFactory factory) : IClassFixtur
 
     private Task<AppUser> UserAsync(string id) => factory.WithScopeAsync(async s => (await s.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(id))!);
 
-    private Task<List<Data.AuditEntry>> AuditOfAsync(string userId) =>
+    private Task<List<Web.Data.AuditEntry>> AuditOfAsync(string userId) =>
         factory.WithDbAsync(db => db.AuditEntries.Where(a => a.PersonId == userId).OrderBy(a => a.Id).ToListAsync());
 
     /// <summary>A trainee signed in with the password, who opens the set-up page; returns the key the page shows.</summary>

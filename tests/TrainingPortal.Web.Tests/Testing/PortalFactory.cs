@@ -1,0 +1,206 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using TrainingPortal.Web.Data;
+
+namespace TrainingPortal.Web.Tests.Testing;
+
+/// <summary>
+/// Hosts the real app in memory over a real SQLite database file of its own (deleted on dispose).
+/// Development seeds the demo accounts; Production does not. Time is a <see cref="FakeTimeProvider"/>
+/// starting now, so tests can move the clock. The file starts as a copy of the database the first host of the
+/// same kind had right after its startup (<see cref="TemplateDatabases"/>): the same rows a fresh migrate and
+/// seed would write, without the seconds they cost.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tp-tests", Guid.NewGuid().ToString("N"));
+
+    public PortalFactory() : this("Development")
+    {
+    }
+
+    protected PortalFactory(string environment)
+    {
+        Environment = environment;
+        Directory.CreateDirectory(_folder);
+        ClientOptions.BaseAddress = BaseAddress;
+        ClientOptions.AllowAutoRedirect = false;
+    }
+
+    public string Environment { get; }
+
+    /// <summary>Production uses a real host name: HSTS is never sent to localhost.</summary>
+    public Uri BaseAddress => Environment == "Production" ? new Uri("https://portal.test") : new Uri("https://localhost");
+    /// <summary>The configured public address (Portal:PublicBaseUrl): the tests' own base address unless a class says otherwise.</summary>
+    protected virtual string PublicBaseUrl => BaseAddress.ToString().TrimEnd('/');
+
+    private readonly Lock _timeGate = new();
+    private FakeTimeProvider? _time;
+    private DateTimeOffset? _timeStart;
+    private string? _templateKey;
+
+    /// <summary>
+    /// The app's clock: it stands still until a test moves it. It starts now, or, when the database is a template's
+    /// copy, where the template's clock stood when its demo data was dated (at most <see cref="TemplateDatabases.MaxAge"/>
+    /// ago), so the data is exactly what a fresh seed would have written at that instant.
+    /// </summary>
+    public FakeTimeProvider Time
+    {
+        get
+        {
+            lock (_timeGate)
+            {
+                return _time ??= new FakeTimeProvider(_timeStart ?? DateTimeOffset.UtcNow);
+            }
+        }
+    }
+
+    /// <summary>True when this host's database started as a copy of a template (for the tests of the template itself).</summary>
+    public bool StartedFromTemplate { get; private set; }
+
+    public string DatabasePath => Path.Combine(_folder, "portal.db");
+    public string MailFolder => Path.Combine(_folder, "mail");
+
+    /// <summary>PBKDF2 rounds for the passwords this host hashes (test accounts, demo accounts, changed passwords).</summary>
+    public const int TestPasswordHashIterations = 1_000;
+
+    /// <summary>
+    /// The app hashes passwords with 210,000 PBKDF2 rounds (IdentitySetup.Pbkdf2Iterations): about a fifth of a second
+    /// of CPU per hash, and nearly every test creates accounts and signs in, which made hashing a large part of the
+    /// run. Test hosts use <see cref="TestPasswordHashIterations"/>: the same hasher, format and checks, fewer rounds.
+    /// The rounds themselves are asserted on a host that keeps the app's setting (<see cref="RealPasswordHashingFactory"/>).
+    /// Null keeps the app's setting.
+    /// </summary>
+    protected virtual int? PasswordHashIterations => TestPasswordHashIterations;
+
+    /// <summary>Extra service replacements for one test class.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Portal:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Email:Mode", "Pickup");
+        builder.UseSetting("Email:PickupDirectory", MailFolder);
+        builder.UseSetting("https_port", "443"); // behind TLS termination, as in production
+        builder.UseSetting("Standings:BackgroundRefresh", "false"); // tests call the StandingRefresher themselves
+        // Runs when the app builds its services, after every class's own settings: the configuration is final,
+        // and the app's startup (migrate, roles, demo data) has not opened the file yet.
+        builder.ConfigureServices((context, _) => StartFromTemplate(context.HostingEnvironment.EnvironmentName, context.Configuration));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            // Counts the SQL commands the app sends, for tests that assert a page's query count.
+            services.AddSingleton<CommandCounter>();
+            services.ConfigureDbContext<SqliteDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommandCounter>(), NoWaitCommits.Instance));
+            if (PasswordHashIterations is { } iterations)
+            {
+                services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = iterations);
+            }
+            ConfigureServices(services);
+        });
+    }
+
+    private void StartFromTemplate(string environment, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        if (configuration["ConnectionStrings:Portal"] != $"Data Source={DatabasePath}" || File.Exists(DatabasePath))
+        {
+            return; // a class that points the app at another file keeps it
+        }
+        _templateKey = TemplateDatabases.Key(GetType(), environment, configuration, "ConnectionStrings:Portal", "Email:PickupDirectory");
+        lock (_timeGate)
+        {
+            if (_time is not null)
+            {
+                return; // the clock was handed out already: a copy's data would not match it
+            }
+            _timeStart = TemplateDatabases.TryCopy(_templateKey, DatabasePath);
+            StartedFromTemplate = _timeStart is not null;
+        }
+    }
+
+    /// <summary>After the app's startup, before any test used the host: a fresh database becomes its kind's template.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (_templateKey is not null && !StartedFromTemplate)
+        {
+            TemplateDatabases.Offer(_templateKey, DatabasePath, Time.GetUtcNow());
+        }
+        return host;
+    }
+
+    public HttpClient CreatePortalClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = BaseAddress,
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>Runs <paramref name="action"/> with a fresh scope's database context.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>The mails written so far, oldest first.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> Mails() =>
+        Directory.Exists(MailFolder)
+            ? [.. Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeKit.MimeMessage.Load(f))]
+            : [];
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>The app as it runs in Production: no demo data, HTTPS redirection, HSTS, friendly errors.</summary>
+public class ProductionPortalFactory : PortalFactory
+{
+    public ProductionPortalFactory() : base("Production")
+    {
+    }
+}
+
+/// <summary>The app as configured, password hashing included (210,000 PBKDF2 rounds): for the tests that assert the hashing.</summary>
+public sealed class RealPasswordHashingFactory : PortalFactory
+{
+    protected override int? PasswordHashIterations => null;
+}
+
+public static class HttpStatus
+{
+    public static bool IsRedirectToLogin(this HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect
+        && response.Headers.Location is { } location
+        && location.ToString().Contains("/account/login", StringComparison.OrdinalIgnoreCase);
+}
