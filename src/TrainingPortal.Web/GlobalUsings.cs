@@ -4,3 +4,8 @@ global using TrainingPortal.Web.Certificates;
 global using TrainingPortal.Web.Certificates.Rendering;
 global using TrainingPortal.Web.Credentials;
 global using TrainingPortal.Web.Eligibility;
+global using Microsoft.EntityFrameworkCore;
+global using TrainingPortal.Web.Data;
+global using TrainingPortal.Web.Data.Training;
+global using TrainingPortal.Web.Infrastructure;
+global using TrainingPortal.Web.Identity;

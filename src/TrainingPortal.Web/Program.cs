@@ -1,5 +1,3 @@
-using TrainingPortal.Web.Infrastructure;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 

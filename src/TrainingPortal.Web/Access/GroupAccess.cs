@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using TrainingPortal.Domain;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 
 namespace TrainingPortal.Web.Access;
 

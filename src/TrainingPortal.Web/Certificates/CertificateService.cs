@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Credentials;
 using TrainingPortal.Web.Features.Eligibility;
 using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;

@@ -1,5 +1,3 @@
-using TrainingPortal.Web.Data.Training;
-
 namespace TrainingPortal.Web.Certificates;
 
 /// <summary>What a certificate's verification says about it on a given day.</summary>

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using TrainingPortal.Web.Data.Training;
 
 namespace TrainingPortal.Web.Certificates;
 

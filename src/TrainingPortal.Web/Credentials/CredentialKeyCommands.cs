@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Infrastructure;
-
 namespace TrainingPortal.Web.Credentials;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
 
 namespace TrainingPortal.Web.Credentials;
 

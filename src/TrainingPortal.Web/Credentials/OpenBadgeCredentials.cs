@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Credentials;
 

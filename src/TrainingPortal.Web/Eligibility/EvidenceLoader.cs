@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 using D = TrainingPortal.Domain.Eligibility;
 
 namespace TrainingPortal.Web.Eligibility;

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
 
 namespace TrainingPortal.Web.Identity;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using TrainingPortal.Domain;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Infrastructure;
 

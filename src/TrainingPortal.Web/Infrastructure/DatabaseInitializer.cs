@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain;
-using TrainingPortal.Web.Data;
 
 namespace TrainingPortal.Web.Infrastructure;
 

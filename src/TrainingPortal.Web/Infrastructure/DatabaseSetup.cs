@@ -1,6 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
 
 namespace TrainingPortal.Web.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Profile;
 
 namespace TrainingPortal.Web.Infrastructure;

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
-using TrainingPortal.Web.Identity;
 using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
 
 namespace TrainingPortal.Web.Infrastructure;

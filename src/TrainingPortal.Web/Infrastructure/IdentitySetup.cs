@@ -2,9 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.TwoFactor;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Infrastructure;
 

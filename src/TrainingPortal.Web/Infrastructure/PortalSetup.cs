@@ -4,9 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
-using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.TwoFactor;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Infrastructure;
 

@@ -1,10 +1,8 @@
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using TrainingPortal.Web.Data;
 
 namespace TrainingPortal.Web.Infrastructure;
 

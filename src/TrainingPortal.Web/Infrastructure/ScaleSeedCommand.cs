@@ -1,16 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Approvals;
 using TrainingPortal.Web.Features.Certificates;
 using TrainingPortal.Web.Features.Eligibility;
-using TrainingPortal.Web.Identity;
 using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
 
 namespace TrainingPortal.Web.Infrastructure;

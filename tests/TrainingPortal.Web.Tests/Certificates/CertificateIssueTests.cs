@@ -1,11 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Certificates;
-using TrainingPortal.Web.Identity;
 using UglyToad.PdfPig;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 

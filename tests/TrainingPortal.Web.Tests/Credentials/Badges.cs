@@ -1,9 +1,7 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Web.Features.Credentials;
 
 namespace TrainingPortal.Web.Tests.Credentials;

@@ -3,9 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Credentials;
 
 namespace TrainingPortal.Web.Tests.Credentials;

@@ -1,8 +1,6 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Web.Features.Credentials;
 
 namespace TrainingPortal.Web.Tests.Credentials;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Approvals;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Eligibility;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 

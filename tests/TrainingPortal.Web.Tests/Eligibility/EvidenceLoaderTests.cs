@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 

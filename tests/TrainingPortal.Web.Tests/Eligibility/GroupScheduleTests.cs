@@ -1,5 +1,3 @@
-using TrainingPortal.Web.Data.Training;
-
 namespace TrainingPortal.Web.Tests.Eligibility;
 
 /// <summary>Weekly schedules become meetings at the same local time, across daylight saving and around skipped dates.</summary>

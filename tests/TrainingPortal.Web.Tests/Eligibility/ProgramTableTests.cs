@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Domain.Eligibility;
-
 namespace TrainingPortal.Web.Tests.Eligibility;
 
 /// <summary>The Programs table (seeded by the migration) lists exactly the catalog's programs, so every rule set can be enrolled in.</summary>

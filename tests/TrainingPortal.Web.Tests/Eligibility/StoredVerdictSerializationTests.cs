@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
-using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Eligibility;
 
 namespace TrainingPortal.Web.Tests.Eligibility;

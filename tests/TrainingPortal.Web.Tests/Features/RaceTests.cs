@@ -1,9 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features;

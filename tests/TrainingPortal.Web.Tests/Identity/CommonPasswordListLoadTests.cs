@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Identity;
 

@@ -1,5 +1,3 @@
-using TrainingPortal.Web.Identity;
-
 namespace TrainingPortal.Web.Tests.Identity;
 
 public sealed class CommonPasswordValidatorTests

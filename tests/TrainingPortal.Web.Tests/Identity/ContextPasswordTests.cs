@@ -1,7 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Identity;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
 using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Identity;

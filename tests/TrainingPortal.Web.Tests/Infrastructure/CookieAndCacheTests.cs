@@ -1,14 +1,8 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Certificates;
-using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
 
 using TrainingPortal.Web.Tests.Identity;

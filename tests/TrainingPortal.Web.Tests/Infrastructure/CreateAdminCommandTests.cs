@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Infrastructure;

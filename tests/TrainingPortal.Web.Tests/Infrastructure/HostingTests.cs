@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Infrastructure;

@@ -1,8 +1,4 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Web.Infrastructure;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Infrastructure;
 

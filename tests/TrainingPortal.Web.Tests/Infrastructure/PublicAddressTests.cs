@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Certificates;
 
 namespace TrainingPortal.Web.Tests.Infrastructure;

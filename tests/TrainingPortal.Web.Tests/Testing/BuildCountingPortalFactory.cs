@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace TrainingPortal.Web.Tests.Testing;
 
 /// <summary>

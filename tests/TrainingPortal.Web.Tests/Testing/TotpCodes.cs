@@ -1,12 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
 using TrainingPortal.Web.Features.TwoFactor;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Testing;
 

@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Testing;
 

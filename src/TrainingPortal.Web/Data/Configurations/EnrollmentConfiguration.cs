@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using DefaultRuleSets = TrainingPortal.Domain.Eligibility.DefaultRuleSets;
-using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Data.Configurations;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Data.Configurations;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Account;
 

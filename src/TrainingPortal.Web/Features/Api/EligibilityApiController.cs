@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Api;
 

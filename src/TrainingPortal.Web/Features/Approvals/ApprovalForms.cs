@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using FluentValidation;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Approvals;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 
 namespace TrainingPortal.Web.Features.Approvals;
 

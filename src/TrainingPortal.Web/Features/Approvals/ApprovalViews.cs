@@ -1,5 +1,3 @@
-using TrainingPortal.Web.Data.Training;
-
 namespace TrainingPortal.Web.Features.Approvals;
 
 /// <summary>One eligible, not yet approved enrollment in the queue, from its stored standing.</summary>

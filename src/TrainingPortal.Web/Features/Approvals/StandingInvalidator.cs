@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.Approvals;
 
@@ -165,7 +161,6 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
         KeysOf(eventData.Context)?.Clear();
         return Task.CompletedTask;
     }
-
 
     private static void Collect(DbContext? context)
     {

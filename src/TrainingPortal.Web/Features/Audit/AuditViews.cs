@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Audit;
 

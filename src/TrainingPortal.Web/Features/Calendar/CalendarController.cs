@@ -8,10 +8,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.Calendar;
 

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Certificates;
 

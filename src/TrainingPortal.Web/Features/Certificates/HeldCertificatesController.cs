@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
 
 namespace TrainingPortal.Web.Features.Certificates;
 

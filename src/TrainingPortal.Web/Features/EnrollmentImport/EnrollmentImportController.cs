@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TrainingPortal.Web.Features.Exports;
-using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.EnrollmentImport;
 

@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.Enrollments;
 

@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 
 namespace TrainingPortal.Web.Features.Enrollments;
 

@@ -1,5 +1,4 @@
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 
 namespace TrainingPortal.Web.Features.Enrollments;
 

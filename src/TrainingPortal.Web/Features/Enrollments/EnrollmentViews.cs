@@ -1,5 +1,3 @@
-using TrainingPortal.Web.Data.Training;
-
 namespace TrainingPortal.Web.Features.Enrollments;
 
 /// <summary>The enrollment list with its filter.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using FluentValidation;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Certificates;
 
 namespace TrainingPortal.Web.Features.Exports;

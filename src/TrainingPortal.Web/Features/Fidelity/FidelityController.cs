@@ -1,13 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Groups;
-using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Fidelity;
 

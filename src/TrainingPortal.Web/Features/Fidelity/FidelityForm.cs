@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Domain.Eligibility;
 
 namespace TrainingPortal.Web.Features.Fidelity;

@@ -1,5 +1,3 @@
-using TrainingPortal.Web.Data.Training;
-
 namespace TrainingPortal.Web.Features.GroupAdmin;
 
 public sealed record GroupRow(int Id, string Name, GroupKind Kind, string ProgramKey, string? ProgramTitle, string? Trainer,

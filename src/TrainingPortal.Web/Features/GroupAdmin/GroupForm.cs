@@ -1,11 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using FluentValidation;
-using TrainingPortal.Web.Infrastructure;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Domain.Scheduling;
 using TrainingPortal.Web.Data.Configurations;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Profile;
 
 namespace TrainingPortal.Web.Features.GroupAdmin;

@@ -1,14 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
-using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Groups;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Home;
 

@@ -1,11 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Eligibility;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.Home;
 

@@ -4,8 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using FluentValidation;
 using TrainingPortal.Web.Data.Configurations;
-using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Homework;
 

@@ -1,5 +1,3 @@
-using TrainingPortal.Web.Data.Training;
-
 namespace TrainingPortal.Web.Features.People;
 
 /// <summary>One person in the list.</summary>

@@ -1,8 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.Profile;
 

@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using TrainingPortal.Web.Identity;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.Profile;
 

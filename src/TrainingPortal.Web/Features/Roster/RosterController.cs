@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Infrastructure;
-using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Certificates;
 using TrainingPortal.Web.Features.Eligibility;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.RuleSets;
 

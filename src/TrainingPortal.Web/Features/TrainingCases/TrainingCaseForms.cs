@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Features.TrainingCases;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.TwoFactor;
 

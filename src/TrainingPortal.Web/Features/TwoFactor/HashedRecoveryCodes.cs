@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.TwoFactor;
 

@@ -4,9 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Domain;
-using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Account;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Features.TwoFactor;
 

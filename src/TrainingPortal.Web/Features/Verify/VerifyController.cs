@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Certificates;
 using TrainingPortal.Web.Features.Eligibility;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Web.Features.Account;
 
 namespace TrainingPortal.Web.Tests.Features.Account;

@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-
 namespace TrainingPortal.Web.Tests.Features.Account;
 
 public sealed class PasswordTests(RealPasswordHashingFactory factory) : IClassFixture<RealPasswordHashingFactory>

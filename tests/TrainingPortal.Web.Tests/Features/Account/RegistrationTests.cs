@@ -1,8 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Features.Account;
 

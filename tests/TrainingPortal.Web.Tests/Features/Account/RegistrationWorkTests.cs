@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Features.Account;
 

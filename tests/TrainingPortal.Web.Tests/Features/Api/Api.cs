@@ -1,8 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Infrastructure;
 

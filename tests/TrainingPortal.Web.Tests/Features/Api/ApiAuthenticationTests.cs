@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.Api;

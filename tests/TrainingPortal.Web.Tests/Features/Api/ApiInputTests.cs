@@ -1,10 +1,6 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using FluentValidation.Results;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Infrastructure;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
 using Xunit.Abstractions;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;

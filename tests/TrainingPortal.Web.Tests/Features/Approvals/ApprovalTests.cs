@@ -1,9 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Approvals;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
 

@@ -1,12 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Approvals;
-using TrainingPortal.Web.Identity;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 

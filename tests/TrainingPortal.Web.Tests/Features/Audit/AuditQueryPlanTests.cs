@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace TrainingPortal.Web.Tests.Features.Audit;

@@ -1,12 +1,6 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Audit;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Features.Audit;
 

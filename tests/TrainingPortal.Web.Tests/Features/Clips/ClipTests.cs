@@ -1,14 +1,7 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Clips;
 using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.TrainingCases;
 using TrainingPortal.Web.Infrastructure;
-using TrainingPortal.Web.Identity;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.Clips;

@@ -1,12 +1,5 @@
-using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Exports;
-using TrainingPortal.Web.Identity;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.Exports;

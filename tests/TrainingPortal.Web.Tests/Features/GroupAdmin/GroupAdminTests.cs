@@ -1,10 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Features.GroupAdmin;
 

@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
-using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Features.Approvals;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 

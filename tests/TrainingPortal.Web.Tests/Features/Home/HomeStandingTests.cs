@@ -1,13 +1,8 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Approvals;
 using TrainingPortal.Web.Features.Eligibility;
-using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Features.Approvals;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Identity;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.Home;

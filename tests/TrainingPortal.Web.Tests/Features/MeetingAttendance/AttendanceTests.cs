@@ -1,12 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Groups;
-using TrainingPortal.Web.Identity;
 using Xunit.Abstractions;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 

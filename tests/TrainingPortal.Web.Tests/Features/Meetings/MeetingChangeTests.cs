@@ -1,15 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
-using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.Meetings;
 using TrainingPortal.Web.Infrastructure;
-using TrainingPortal.Web.Identity;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.Meetings;

@@ -1,8 +1,3 @@
-using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Web.Identity;
-
 namespace TrainingPortal.Web.Tests.Features.Profile;
 
 public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFactory>

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace TrainingPortal.Web.Tests.Features.RuleSets;
 
 public sealed class RuleSetPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>

@@ -1,9 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
 using TrainingPortal.Web.Features.TwoFactor;
 
 namespace TrainingPortal.Web.Tests.Features.TwoFactor;

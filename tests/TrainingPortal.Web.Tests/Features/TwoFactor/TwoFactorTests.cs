@@ -1,11 +1,6 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using TrainingPortal.Domain;
 using TrainingPortal.Web.Features.TwoFactor;
-using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Web.Tests.Features.TwoFactor;
 
