@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.TwoFactor;
 using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Time;
 
 namespace TrainingPortal.Web.Infrastructure;
 
@@ -16,7 +17,7 @@ public static class PortalSetup
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddPortalClock();
         services.AddSingleton(Domain.Eligibility.RuleSetCatalog.Default);
         services.AddHttpContextAccessor();
         PublicAddress.AddPublicAddress(builder);

@@ -6,7 +6,7 @@ using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Domain.Scheduling;
 using TrainingPortal.Web.Data.Configurations;
 using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Features.Profile;
+using TrainingPortal.Web.Time;
 
 namespace TrainingPortal.Web.Features.GroupAdmin;
 

@@ -11,6 +11,7 @@ using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
+using TrainingPortal.Web.Time;
 
 namespace TrainingPortal.Web.Features.Groups;
 
@@ -22,7 +23,7 @@ namespace TrainingPortal.Web.Features.Groups;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{id:int}/attendance.csv")]
-public sealed class AttendanceExportController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class AttendanceExportController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     public static readonly string[] Header =
         ["Meeting", "Date", "Start", "Time zone", "Cancelled", "Member", "Mark", "Minutes present", "Made up", "Make-up logged on", "Make-up note"];
@@ -80,7 +81,7 @@ public sealed class AttendanceExportController(AppDbContext db, UserManager<AppU
             await csv.WriteRecordAsync(Header, cancellationToken);
             foreach (var r in rows)
             {
-                var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(r.StartsUtc, DateTimeKind.Utc), zone);
+                var local = PortalClock.ToLocal(r.StartsUtc, zone);
                 await csv.WriteRecordAsync(
                 [
                     numbers[r.MeetingId].ToString(inv),
@@ -99,7 +100,7 @@ public sealed class AttendanceExportController(AppDbContext db, UserManager<AppU
         }
 
         Response.Headers.CacheControl = "no-store";
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", inv);
+        var today = clock.Today.ToString("yyyy-MM-dd", inv);
         return File(buffer.ToArray(), "text/csv; charset=utf-8", $"{FileNamePart(group.Name)}-attendance-{today}.csv");
     }
 

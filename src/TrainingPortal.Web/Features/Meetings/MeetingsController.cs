@@ -69,7 +69,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             }
             else
             {
-                startsUtc = GroupSchedule.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zone);
+                startsUtc = GroupSchedule.ToUtc(Time.PortalClock.DateOf(local), TimeOnly.FromDateTime(local), zone);
                 var marks = await db.Attendance.CountAsync(a => a.MeetingId == meetingId, cancellationToken);
                 if (marks > 0 && startsUtc > now)
                 {
@@ -224,7 +224,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             return null;
         }
         var zone = GroupSchedule.Zone(row.TimeZoneId);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(row.StartsUtc, DateTimeKind.Utc), zone);
+        var local = Time.PortalClock.ToLocal(row.StartsUtc, zone);
         var move = form ?? new MoveMeetingForm
         {
             Date = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
