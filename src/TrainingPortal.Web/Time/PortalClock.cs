@@ -13,6 +13,9 @@ namespace TrainingPortal.Web.Time;
 /// (<see cref="ToLocal"/>), never for deciding what day it is. The machine's own zone means nothing here.
 /// </summary>
 /// <remarks>
+/// An instant (a timestamp, a "has this meeting started", a lockout or key lifetime) may also come from the injected
+/// <see cref="TimeProvider"/> itself: it is the same registered instance, and an instant has no zone. Anything that is
+/// a <i>date</i> comes from here.
 /// The build enforces this (src/BannedSymbols.txt, analyzer RS0030): <c>DateTime.Now/Today/UtcNow</c>,
 /// <c>DateTimeOffset.Now/UtcNow</c>, <c>TimeZoneInfo.Local</c>, <c>TimeProvider.System/GetLocalNow/LocalTimeZone</c>
 /// and <c>DateOnly.FromDateTime</c> are banned in the Web and Domain projects; this file is the one that may use them.
