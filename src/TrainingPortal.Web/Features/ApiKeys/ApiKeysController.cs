@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
+using TrainingPortal.Web.Time;
 
 namespace TrainingPortal.Web.Features.ApiKeys;
 
@@ -15,7 +16,7 @@ namespace TrainingPortal.Web.Features.ApiKeys;
 [Route("admin/api-keys")]
 [Authorize(Policy = Policies.Administrator)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ApiKeysController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class ApiKeysController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() => View(await ListAsync());
@@ -40,7 +41,7 @@ public sealed class ApiKeysController(AppDbContext db, UserManager<AppUser> user
             Name = form.Name.Trim(),
             Prefix = prefix,
             KeyHash = ApiKeyFormat.Hash(key),
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
+            CreatedUtc = clock.UtcNow,
             CreatedById = users.GetUserId(User)!,
         };
         db.ApiKeys.Add(entity);
@@ -59,7 +60,7 @@ public sealed class ApiKeysController(AppDbContext db, UserManager<AppUser> user
         }
         if (key.RevokedUtc is null)
         {
-            key.RevokedUtc = time.GetUtcNow().UtcDateTime;
+            key.RevokedUtc = clock.UtcNow;
             await db.SaveChangesAsync();
             TempData["Notice"] = $"The key \"{key.Name}\" (tp_{key.Prefix}_…) has been revoked. It no longer works.";
         }

@@ -10,6 +10,7 @@ using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.GroupAdmin;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
+using TrainingPortal.Web.Time;
 
 namespace TrainingPortal.Web.Features.Meetings;
 
@@ -20,7 +21,7 @@ namespace TrainingPortal.Web.Features.Meetings;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{groupId:int}/meetings/{meetingId:int}")]
-public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     public const string ConflictMessage =
         "Someone changed this meeting after you opened this page, so nothing was changed. Its current state is shown below: check it, then try again.";
@@ -49,7 +50,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
         }
         var group = meeting.Group!;
         var zone = GroupSchedule.Zone(group.TimeZoneId);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         DateTime startsUtc = default;
         if (ModelState.IsValid)
         {
@@ -69,7 +70,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             }
             else
             {
-                startsUtc = GroupSchedule.ToUtc(Time.PortalClock.DateOf(local), TimeOnly.FromDateTime(local), zone);
+                startsUtc = GroupSchedule.ToUtc(PortalClock.DateOf(local), TimeOnly.FromDateTime(local), zone);
                 var marks = await db.Attendance.CountAsync(a => a.MeetingId == meetingId, cancellationToken);
                 if (marks > 0 && startsUtc > now)
                 {
@@ -224,7 +225,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             return null;
         }
         var zone = GroupSchedule.Zone(row.TimeZoneId);
-        var local = Time.PortalClock.ToLocal(row.StartsUtc, zone);
+        var local = PortalClock.ToLocal(row.StartsUtc, zone);
         var move = form ?? new MoveMeetingForm
         {
             Date = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -245,7 +246,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             TimeZoneId = zone.Id,
             PeriodStart = row.StartDate,
             PeriodEnd = row.EndDate,
-            Past = row.StartsUtc <= time.GetUtcNow().UtcDateTime,
+            Past = row.StartsUtc <= clock.UtcNow,
             Version = row.AttendanceVersion,
             AskConfirmPast = ModelState.TryGetValue("Move.ConfirmPast", out var confirm) && confirm.Errors.Count > 0,
             Move = move,
