@@ -170,8 +170,8 @@ public class StandingRefreshBenchmarks
     public async Task<int> RefreshDue1000()
     {
         await using var db = new SqliteDbContext(_options);
-        var eligibility = new TrainingPortal.Web.Eligibility.EligibilityService(db, new TrainingPortal.Web.Eligibility.EvidenceLoader(db), TimeProvider.System,
-            Microsoft.Extensions.Options.Options.Create(new Web.Infrastructure.PortalOptions()));
+        var eligibility = new Web.Eligibility.EligibilityService(db, new Web.Eligibility.EvidenceLoader(db),
+            new Web.Time.PortalClock(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new Web.Infrastructure.PortalOptions())));
         var refresher = new StandingRefresher(db, eligibility, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StandingRefresher>.Instance);
         return await refresher.RefreshDueAsync();
     }

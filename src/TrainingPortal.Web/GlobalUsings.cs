@@ -9,3 +9,4 @@ global using TrainingPortal.Web.Data;
 global using TrainingPortal.Web.Data.Training;
 global using TrainingPortal.Web.Infrastructure;
 global using TrainingPortal.Web.Identity;
+global using TrainingPortal.Web.Time;

@@ -51,20 +51,6 @@ public static class RuleEvaluator
         return new Verdict(ruleSet.Key, ruleSet.Version, category, asOf, status, results);
     }
 
-    /// <summary>Evaluates as of today's date in the time provider's local time zone.</summary>
-    public static Verdict Evaluate(RuleSet ruleSet, Evidence evidence, TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        return Evaluate(ruleSet, evidence, Today(timeProvider));
-    }
-
-    /// <summary>Today's date in the time provider's local time zone.</summary>
-    public static DateOnly Today(TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        return DateOnly.FromDateTime(timeProvider.GetLocalNow().DateTime);
-    }
-
     private static string? FindCategory(RuleSet ruleSet, string? wanted)
     {
         if (wanted is null)

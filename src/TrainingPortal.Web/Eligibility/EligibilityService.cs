@@ -22,17 +22,13 @@ public sealed record StoredStanding(int EnrollmentId, string RuleSetId, bool? St
 /// <remarks>
 /// The as-of date is <b>today in the portal's time zone</b> (<see cref="PortalOptions.DefaultTimeZone"/>),
 /// not the viewer's: a trainee, their trainer and an administrator in another time zone then see the same
-/// verdict on the same day, and a list of thousands is evaluated on one date. The time comes from
-/// <see cref="TimeProvider"/>.
+/// verdict on the same day, and a list of thousands is evaluated on one date. The date comes from
+/// <see cref="PortalClock.Today"/>.
 /// </remarks>
-public sealed class EligibilityService(AppDbContext db, EvidenceLoader loader, TimeProvider time, IOptions<PortalOptions> options)
+public sealed class EligibilityService(AppDbContext db, EvidenceLoader loader, PortalClock clock)
 {
-    /// <summary>Today's date in the portal's time zone.</summary>
-    public DateOnly Today()
-    {
-        var zone = GroupSchedule.Zone(options.Value.DefaultTimeZone);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-    }
+    /// <summary>The as-of date: today in the portal's time zone (<see cref="PortalClock.Today"/>).</summary>
+    public DateOnly Today() => clock.Today;
 
     /// <summary>The verdicts of a person's enrollments (active ones unless <paramref name="includeInactive"/>), oldest first.</summary>
     public async Task<IReadOnlyList<EnrollmentVerdict>> ForPersonAsync(string personId, bool includeInactive = false, CancellationToken cancellationToken = default)

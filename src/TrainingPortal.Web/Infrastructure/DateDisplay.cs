@@ -12,7 +12,7 @@ public static class DateDisplay
     public static string DateTime(DateTime utc, string timeZoneId)
     {
         var zone = GroupSchedule.Zone(timeZoneId);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        var local = PortalClock.ToLocal(utc, zone);
         return $"{local.ToString("ddd d MMM yyyy, HH:mm", Inv)} {ZoneName(zone.Id)} ({Offset(zone.GetUtcOffset(local))})";
     }
 

@@ -40,7 +40,7 @@ public static class IdentitySetup
             return true;
         }
         var options = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value;
-        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        var now = (options.TimeProvider ?? context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()).GetUtcNow();
         return now - issued.Value > options.ValidationInterval;
     }
 
@@ -95,7 +95,7 @@ public static class IdentitySetup
             options.AccessDeniedPath = "/account/access-denied";
             options.Events.OnSigningIn = async context =>
             {
-                var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+                var now = (context.Options.TimeProvider ?? context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()).GetUtcNow();
                 if (!context.Properties.Items.TryGetValue(AbsoluteExpiryKey, out var value) || !long.TryParse(value, out var expiry))
                 {
                     expiry = (now + SessionAbsoluteLimit).ToUnixTimeSeconds();
@@ -124,7 +124,7 @@ public static class IdentitySetup
             };
             options.Events.OnValidatePrincipal = async context =>
             {
-                var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+                var now = (context.Options.TimeProvider ?? context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()).GetUtcNow();
                 if (!context.Properties.Items.TryGetValue(AbsoluteExpiryKey, out var value)
                     || !long.TryParse(value, out var expiry)
                     || now.ToUnixTimeSeconds() >= expiry)

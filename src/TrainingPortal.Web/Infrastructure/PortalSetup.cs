@@ -14,7 +14,7 @@ public static class PortalSetup
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddPortalClock();
         services.AddSingleton(Domain.Eligibility.RuleSetCatalog.Default);
         services.AddHttpContextAccessor();
         PublicAddress.AddPublicAddress(builder);

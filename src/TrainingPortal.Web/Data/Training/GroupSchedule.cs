@@ -32,10 +32,8 @@ public static class GroupSchedule
     public static DateTime ToUtc(DateOnly date, TimeOnly time, TimeZoneInfo zone) => ScheduleGenerator.ToUtc(date, time, zone);
 
     /// <summary>The local date of a UTC instant in <paramref name="zone"/>.</summary>
-    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
+    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) => Time.PortalClock.LocalDate(utc, zone);
 
     /// <summary>The IANA zone, or UTC when the id is unknown on this machine.</summary>
-    public static TimeZoneInfo Zone(string? id) =>
-        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    public static TimeZoneInfo Zone(string? id) => Time.PortalClock.FindZone(id);
 }

@@ -16,7 +16,7 @@ public sealed class AccountController(
     IEmailSender email,
     AuditLog audit,
     IPasswordHasher<AppUser> hasher,
-    TimeProvider time) : Controller
+    PortalClock clock) : Controller
 {
     // Resolved on first use, not in the constructor: building UserManager (validators, metrics, the user store) and
     // SignInManager cost every request to this controller, including the pages that never use them
@@ -135,7 +135,7 @@ public sealed class AccountController(
             Email = address,
             DisplayName = form.DisplayName.Trim(),
             CertificateName = form.DisplayName.Trim(),
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
+            CreatedUtc = clock.UtcNow,
         };
         // Both paths below do the same checks and the same expensive work — the password rules, one password hash,
         // one mail — so neither the answer nor the time it takes tells whether the address has an account.

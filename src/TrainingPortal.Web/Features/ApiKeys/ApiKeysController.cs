@@ -11,7 +11,7 @@ namespace TrainingPortal.Web.Features.ApiKeys;
 [Route("admin/api-keys")]
 [Authorize(Policy = Policies.Administrator)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ApiKeysController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class ApiKeysController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() => View(await ListAsync());
@@ -36,7 +36,7 @@ public sealed class ApiKeysController(AppDbContext db, UserManager<AppUser> user
             Name = form.Name.Trim(),
             Prefix = prefix,
             KeyHash = ApiKeyFormat.Hash(key),
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
+            CreatedUtc = clock.UtcNow,
             CreatedById = users.GetUserId(User)!,
         };
         db.ApiKeys.Add(entity);
@@ -55,7 +55,7 @@ public sealed class ApiKeysController(AppDbContext db, UserManager<AppUser> user
         }
         if (key.RevokedUtc is null)
         {
-            key.RevokedUtc = time.GetUtcNow().UtcDateTime;
+            key.RevokedUtc = clock.UtcNow;
             await db.SaveChangesAsync();
             TempData["Notice"] = $"The key \"{key.Name}\" (tp_{key.Prefix}_…) has been revoked. It no longer works.";
         }

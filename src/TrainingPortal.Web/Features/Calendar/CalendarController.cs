@@ -16,7 +16,7 @@ namespace TrainingPortal.Web.Features.Calendar;
 /// that calendar apps poll without signing in. Only a SHA-256 hash of the secret is stored (in
 /// Identity's user-token table); making a new address makes the old one stop working.
 /// </summary>
-public sealed class CalendarController(AppDbContext db, UserManager<AppUser> users, TimeProvider time, AuditLog audit, Infrastructure.PublicAddress publicAddress) : Controller
+public sealed class CalendarController(AppDbContext db, UserManager<AppUser> users, PortalClock clock, AuditLog audit, Infrastructure.PublicAddress publicAddress) : Controller
 {
     private const string Provider = "TrainingPortal";
     private const string TokenName = "CalendarFeed";
@@ -97,7 +97,7 @@ public sealed class CalendarController(AppDbContext db, UserManager<AppUser> use
             return NotFound();
         }
 
-        var from = time.GetUtcNow().UtcDateTime.AddDays(-PastDays);
+        var from = clock.UtcNow.AddDays(-PastDays);
         // The person's meetings: groups they are active members of, and groups they lead.
         var meetings = await db.Meetings.AsNoTracking()
             .Where(m => m.StartsUtc >= from
@@ -110,7 +110,7 @@ public sealed class CalendarController(AppDbContext db, UserManager<AppUser> use
 
         var calendar = new Ical.Net.Calendar();
         calendar.AddProperty("X-WR-CALNAME", "TrainingPortal meetings");
-        var stamp = new CalDateTime(time.GetUtcNow().UtcDateTime, "UTC");
+        var stamp = new CalDateTime(clock.UtcNow, "UTC");
         foreach (var m in meetings)
         {
             calendar.Events.Add(new CalendarEvent

@@ -12,7 +12,7 @@ namespace TrainingPortal.Web.Features.Clips;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{groupId:int}/meetings/{meetingId:int}/clips")]
-public sealed class ClipsController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class ClipsController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int groupId, int meetingId, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class ClipsController(AppDbContext db, UserManager<AppUser> users,
         {
             ModelState.AddModelError("", "This meeting was cancelled, so no clip can be recorded for it.");
         }
-        else if (meeting.StartsUtc > time.GetUtcNow().UtcDateTime)
+        else if (meeting.StartsUtc > clock.UtcNow)
         {
             ModelState.AddModelError("", "This meeting has not taken place yet. Record clips once it has been held.");
         }
@@ -111,7 +111,7 @@ public sealed class ClipsController(AppDbContext db, UserManager<AppUser> users,
                 Counts: c.DeIdentified && !string.IsNullOrWhiteSpace(c.Feedback) && mark is AttendanceMark.Present or AttendanceMark.Partial);
         }).ToList();
         return new ClipsPage(groupId, group.Name, group.TimeZoneId, meetingId, meeting.StartsUtc, meeting.Cancelled,
-            meeting.StartsUtc > time.GetUtcNow().UtcDateTime,
+            meeting.StartsUtc > clock.UtcNow,
             [.. members.OrderBy(m => m.Name, StringComparer.CurrentCulture)], rows, form);
     }
 }

@@ -208,7 +208,7 @@ public sealed class ExportsController(AppDbContext db, EligibilityService eligib
                 }
                 var utc = DateTime.SpecifyKind(r.StartsUtc, DateTimeKind.Utc);
                 var local = new DateTimeOffset(TimeZoneInfo.ConvertTimeFromUtc(utc, zone), zone.GetUtcOffset(utc));
-                var day = DateOnly.FromDateTime(local.DateTime);
+                var day = Time.PortalClock.DateOf(local.DateTime);
                 if (day < from || day > to)
                 {
                     continue;

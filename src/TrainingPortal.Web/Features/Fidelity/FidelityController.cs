@@ -12,12 +12,12 @@ namespace TrainingPortal.Web.Features.Fidelity;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{groupId:int}/fidelity")]
-public sealed class FidelityController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class FidelityController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int groupId, CancellationToken cancellationToken)
     {
-        var form = new FidelityForm { Date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) };
+        var form = new FidelityForm { Date = clock.Today };
         var page = await LoadAsync(groupId, form, cancellationToken);
         return page is null ? NotFound() : View(page);
     }

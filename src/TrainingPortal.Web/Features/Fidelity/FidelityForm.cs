@@ -22,11 +22,11 @@ public sealed class FidelityForm
 
 public sealed class FidelityFormValidator : AbstractValidator<FidelityForm>
 {
-    public FidelityFormValidator(TimeProvider time)
+    public FidelityFormValidator(PortalClock clock)
     {
         RuleFor(f => f.PersonId).Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage("Choose the member you reviewed.");
         RuleFor(f => f.Date).NotNull().WithMessage("Enter the date of the review.")
-            .Must(d => d is null || d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(1))
+            .Must(d => d is null || d <= clock.Today.AddDays(1)) // one day of slack for a reviewer in a zone ahead of the portal's
             .WithMessage("The review date cannot be in the future.");
         RuleFor(f => f.Outcome).Must(o => o is { } v && Enum.IsDefined(v)).WithMessage("Choose adherent or not yet adherent.");
         RuleFor(f => f.Notes).MaxChars(2000, "the notes");

@@ -11,7 +11,7 @@ namespace TrainingPortal.Web.Features.GroupTrainingCases;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{groupId:int}/training-cases")]
-public sealed class GroupTrainingCasesController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class GroupTrainingCasesController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int groupId, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ public sealed class GroupTrainingCasesController(AppDbContext db, UserManager<Ap
             return NotFound();
         }
         record.Verified = verified;
-        record.VerifiedUtc = verified ? time.GetUtcNow().UtcDateTime : null;
+        record.VerifiedUtc = verified ? clock.UtcNow : null;
         record.VerifiedById = verified ? me : null;
         await db.SaveChangesAsync(cancellationToken);
         TempData["Notice"] = verified ? $"Training case {record.Code} marked verified." : $"Training case {record.Code} is no longer marked verified.";

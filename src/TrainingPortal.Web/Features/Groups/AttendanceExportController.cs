@@ -17,7 +17,7 @@ namespace TrainingPortal.Web.Features.Groups;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{id:int}/attendance.csv")]
-public sealed class AttendanceExportController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class AttendanceExportController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     public static readonly string[] Header =
         ["Meeting", "Date", "Start", "Time zone", "Cancelled", "Member", "Mark", "Minutes present", "Made up", "Make-up logged on", "Make-up note"];
@@ -75,7 +75,7 @@ public sealed class AttendanceExportController(AppDbContext db, UserManager<AppU
             await csv.WriteRecordAsync(Header, cancellationToken);
             foreach (var r in rows)
             {
-                var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(r.StartsUtc, DateTimeKind.Utc), zone);
+                var local = PortalClock.ToLocal(r.StartsUtc, zone);
                 await csv.WriteRecordAsync(
                 [
                     numbers[r.MeetingId].ToString(inv),
@@ -94,7 +94,7 @@ public sealed class AttendanceExportController(AppDbContext db, UserManager<AppU
         }
 
         Response.Headers.CacheControl = "no-store";
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", inv);
+        var today = clock.Today.ToString("yyyy-MM-dd", inv);
         return File(buffer.ToArray(), "text/csv; charset=utf-8", $"{FileNamePart(group.Name)}-attendance-{today}.csv");
     }
 

@@ -11,7 +11,7 @@ namespace TrainingPortal.Web.Features.Homework;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{groupId:int}/homework")]
-public sealed class HomeworkController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class HomeworkController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int groupId, CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ public sealed class HomeworkController(AppDbContext db, UserManager<AppUser> use
             return View(await LoadAsync(groupId, form, cancellationToken));
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         if (form.Decision == HomeworkDecision.Received)
         {
             db.HomeworkSubmissions.Add(new HomeworkSubmission { AssignmentId = assignment.Id, PersonId = personId, SubmittedOn = today });

@@ -17,7 +17,7 @@ namespace TrainingPortal.Web.Features.MakeUps;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{groupId:int}/meetings/{meetingId:int}/make-ups")]
-public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     public const int NoteMaxLength = 2000;
 
@@ -67,12 +67,11 @@ public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> user
             return View(nameof(Index), page);
         }
 
-        var zone = GroupSchedule.Zone(page.TimeZoneId);
         db.SessionMakeUps.Add(new SessionMakeUp
         {
             MeetingId = meetingId,
             PersonId = form.PersonId!,
-            LoggedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, zone)),
+            LoggedOn = clock.Today, // a date the portal records: the portal's day, like every other stamped date (the group's zone is for showing the meeting's time)
             LoggedById = users.GetUserId(User),
             Note = note,
         });
@@ -151,7 +150,7 @@ public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> user
             .ToList();
 
         return new MakeUpsPage(groupId, meeting.GroupName, meetingId, meeting.StartsUtc, meeting.DurationMinutes, meeting.TimeZoneId,
-            meeting.Cancelled, meeting.StartsUtc > time.GetUtcNow().UtcDateTime, logged, missed, form);
+            meeting.Cancelled, meeting.StartsUtc > clock.UtcNow, logged, missed, form);
     }
 }
 

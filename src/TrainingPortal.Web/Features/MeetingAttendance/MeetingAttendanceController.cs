@@ -15,7 +15,7 @@ namespace TrainingPortal.Web.Features.MeetingAttendance;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{groupId:int}/meetings/{meetingId:int}/attendance")]
-public sealed class MeetingAttendanceController(AppDbContext db, EligibilityService eligibility, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class MeetingAttendanceController(AppDbContext db, EligibilityService eligibility, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     public const string ConflictMessage =
         "Someone else changed this meeting or saved its attendance after you opened it. The saved marks are shown below, with what you entered beside them. Check, then save again.";
@@ -69,7 +69,7 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
         // The version the screen was opened with must still be the stored one when the UPDATE runs.
         db.Entry(meeting).Property(m => m.AttendanceVersion).OriginalValue = form.Version;
         meeting.AttendanceVersion = Guid.NewGuid();
-        meeting.AttendanceSavedUtc = time.GetUtcNow().UtcDateTime;
+        meeting.AttendanceSavedUtc = clock.UtcNow;
         meeting.AttendanceSavedById = Me;
         try
         {
@@ -104,7 +104,7 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
             ModelState.AddModelError("", "This meeting was cancelled, so no attendance can be recorded for it.");
             return;
         }
-        if (meeting.StartsUtc > time.GetUtcNow().UtcDateTime)
+        if (meeting.StartsUtc > clock.UtcNow)
         {
             ModelState.AddModelError("", "This meeting has not taken place yet. Record attendance once it has started.");
             return;
@@ -207,6 +207,6 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
         form.Version = form.Version == Guid.Empty || ModelState.IsValid ? meeting.AttendanceVersion : form.Version;
 
         return new AttendancePage(groupId, meeting.GroupName, meeting.Id, meeting.StartsUtc, meeting.DurationMinutes, meeting.TimeZoneId,
-            meeting.Cancelled, meeting.StartsUtc > time.GetUtcNow().UtcDateTime, meeting.AttendanceSavedUtc, meeting.SavedBy, rows, form);
+            meeting.Cancelled, meeting.StartsUtc > clock.UtcNow, meeting.AttendanceSavedUtc, meeting.SavedBy, rows, form);
     }
 }

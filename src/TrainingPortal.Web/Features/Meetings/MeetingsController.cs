@@ -15,7 +15,7 @@ namespace TrainingPortal.Web.Features.Meetings;
 /// </summary>
 [Authorize(Policy = Policies.Trainer)]
 [Route("groups/{groupId:int}/meetings/{meetingId:int}")]
-public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> users, TimeProvider time) : Controller
+public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> users, PortalClock clock) : Controller
 {
     public const string ConflictMessage =
         "Someone changed this meeting after you opened this page, so nothing was changed. Its current state is shown below: check it, then try again.";
@@ -44,7 +44,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
         }
         var group = meeting.Group!;
         var zone = GroupSchedule.Zone(group.TimeZoneId);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         DateTime startsUtc = default;
         if (ModelState.IsValid)
         {
@@ -64,7 +64,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             }
             else
             {
-                startsUtc = GroupSchedule.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zone);
+                startsUtc = GroupSchedule.ToUtc(PortalClock.DateOf(local), TimeOnly.FromDateTime(local), zone);
                 var marks = await db.Attendance.CountAsync(a => a.MeetingId == meetingId, cancellationToken);
                 if (marks > 0 && startsUtc > now)
                 {
@@ -219,7 +219,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             return null;
         }
         var zone = GroupSchedule.Zone(row.TimeZoneId);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(row.StartsUtc, DateTimeKind.Utc), zone);
+        var local = PortalClock.ToLocal(row.StartsUtc, zone);
         var move = form ?? new MoveMeetingForm
         {
             Date = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -240,7 +240,7 @@ public sealed class MeetingsController(AppDbContext db, UserManager<AppUser> use
             TimeZoneId = zone.Id,
             PeriodStart = row.StartDate,
             PeriodEnd = row.EndDate,
-            Past = row.StartsUtc <= time.GetUtcNow().UtcDateTime,
+            Past = row.StartsUtc <= clock.UtcNow,
             Version = row.AttendanceVersion,
             AskConfirmPast = ModelState.TryGetValue("Move.ConfirmPast", out var confirm) && confirm.Errors.Count > 0,
             Move = move,

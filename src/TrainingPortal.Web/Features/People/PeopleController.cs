@@ -16,7 +16,7 @@ namespace TrainingPortal.Web.Features.People;
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 [Route("admin/people")]
-public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users, DisabledAccounts disabledAccounts, TimeProvider time,
+public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users, DisabledAccounts disabledAccounts, PortalClock clock,
     IOptions<PortalOptions> options) : Controller
 {
     public static readonly IReadOnlyList<string> AccountActions = ["AccountDisabled", "AccountEnabled", "RoleGranted", "RoleRemoved"];
@@ -170,7 +170,7 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
             return Redirect(PersonUrl(id));
         }
 
-        user.DisabledUtc = time.GetUtcNow().UtcDateTime;
+        user.DisabledUtc = clock.UtcNow;
         Audit(user.Id, "AccountDisabled", new { Reason = form.Reason.Trim() });
         // One save: the disabled flag, a new security stamp (ends sessions on every instance within a
         // minute) and the audit event with the reason.
@@ -264,7 +264,7 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
     private void Audit(string personId, string action, object details) =>
         db.AuditEntries.Add(new AuditEntry
         {
-            AtUtc = time.GetUtcNow().UtcDateTime,
+            AtUtc = clock.UtcNow,
             ActorId = Me,
             Action = action,
             EntityType = nameof(AppUser),

@@ -56,26 +56,6 @@ public sealed class LicenceRow
     }
 }
 
-/// <summary>The time zones offered on the profile page (IANA ids with plain names).</summary>
-public static class TimeZones
-{
-    public static readonly IReadOnlyList<(string Id, string Name)> Offered =
-    [
-        ("America/New_York", "Eastern Time (New York)"),
-        ("America/Chicago", "Central Time (Chicago)"),
-        ("America/Denver", "Mountain Time (Denver)"),
-        ("America/Phoenix", "Mountain Time, no daylight saving (Phoenix)"),
-        ("America/Los_Angeles", "Pacific Time (Los Angeles)"),
-        ("America/Anchorage", "Alaska Time (Anchorage)"),
-        ("Pacific/Honolulu", "Hawaii Time (Honolulu)"),
-        ("America/Puerto_Rico", "Atlantic Time (Puerto Rico)"),
-        ("Europe/London", "United Kingdom (London)"),
-        ("UTC", "Coordinated Universal Time (UTC)"),
-    ];
-
-    public static bool IsOffered(string? id) => Offered.Any(z => z.Id == id);
-}
-
 public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
 {
     /// <summary>The column sizes of <c>AspNetUsers.City</c> and <c>State</c>.</summary>

@@ -7,12 +7,12 @@ namespace TrainingPortal.Web.Features.RuleSets;
 /// <summary>Administrators read every program's rule sets: versions and each requirement's parameters.</summary>
 [Authorize(Policy = Policies.Administrator)]
 [Route("admin/rule-sets")]
-public sealed class RuleSetsController(RuleSetCatalog catalog, TimeProvider time) : Controller
+public sealed class RuleSetsController(RuleSetCatalog catalog, PortalClock clock) : Controller
 {
     [HttpGet("")]
     public IActionResult Index()
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         var programs = catalog.ProgramKeys
             .Select(key =>
             {
@@ -33,7 +33,7 @@ public sealed class RuleSetsController(RuleSetCatalog catalog, TimeProvider time
         {
             return NotFound();
         }
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = clock.Today;
         return View(new RuleSetDetails(ruleSet.Describe(), catalog.Current(key, today) == ruleSet, catalog.Versions(key).Select(v => v.Version).ToList()));
     }
 }

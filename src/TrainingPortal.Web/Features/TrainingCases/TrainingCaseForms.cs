@@ -26,42 +26,42 @@ public sealed class SessionForm
 /// <summary>
 /// The dates a training case takes. A training case is a caregiver in MIO treatment now, so its consent and
 /// session dates lie within the last <see cref="YearsBack"/> years (1900-01-01 is a slip, not a date) and not
-/// in the future (one day of slack for time zones ahead of UTC).
+/// in the future (one day of slack for people in a time zone ahead of the portal's; today is <see cref="PortalClock.Today"/>).
 /// </summary>
 public static class CaseDates
 {
     public const int YearsBack = 5;
 
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public static DateOnly Today(PortalClock clock) => clock.Today;
 
-    public static DateOnly Earliest(TimeProvider time) => Today(time).AddYears(-YearsBack);
+    public static DateOnly Earliest(PortalClock clock) => Today(clock).AddYears(-YearsBack);
 
-    public static bool TooEarly(DateOnly? date, TimeProvider time) => date is { } d && d < Earliest(time);
+    public static bool TooEarly(DateOnly? date, PortalClock clock) => date is { } d && d < Earliest(clock);
 
-    public static bool InFuture(DateOnly? date, TimeProvider time) => date is { } d && d > Today(time).AddDays(1);
+    public static bool InFuture(DateOnly? date, PortalClock clock) => date is { } d && d > Today(clock).AddDays(1);
 }
 
 public sealed class CaseFormValidator : AbstractValidator<CaseForm>
 {
-    public CaseFormValidator(TimeProvider time)
+    public CaseFormValidator(PortalClock clock)
     {
         RuleFor(f => f.Code).PseudonymousCodeOf(CodeKind.TrainingCase);
-        RuleFor(f => f.ConsentDate).Must(d => !CaseDates.InFuture(d, time))
+        RuleFor(f => f.ConsentDate).Must(d => !CaseDates.InFuture(d, clock))
             .WithMessage("The consent date cannot be in the future. Enter the date the caregiver gave consent, or leave it empty until they do.");
-        RuleFor(f => f.ConsentDate).Must(d => !CaseDates.TooEarly(d, time))
-            .WithMessage(f => $"{DateDisplay.Date(f.ConsentDate!.Value)} is more than {CaseDates.YearsBack} years ago. Enter the date this caregiver gave consent for audio recording (on or after {DateDisplay.Date(CaseDates.Earliest(time))}), or leave it empty until they do.");
+        RuleFor(f => f.ConsentDate).Must(d => !CaseDates.TooEarly(d, clock))
+            .WithMessage(f => $"{DateDisplay.Date(f.ConsentDate!.Value)} is more than {CaseDates.YearsBack} years ago. Enter the date this caregiver gave consent for audio recording (on or after {DateDisplay.Date(CaseDates.Earliest(clock))}), or leave it empty until they do.");
     }
 }
 
 public sealed class SessionFormValidator : AbstractValidator<SessionForm>
 {
-    public SessionFormValidator(TimeProvider time)
+    public SessionFormValidator(PortalClock clock)
     {
         RuleFor(f => f.Date).NotNull().WithMessage("Enter the date of the session.")
-            .Must(d => !CaseDates.InFuture(d, time))
+            .Must(d => !CaseDates.InFuture(d, clock))
             .WithMessage("Log a session once it has taken place: the date cannot be in the future.")
-            .Must(d => !CaseDates.TooEarly(d, time))
-            .WithMessage(f => $"{DateDisplay.Date(f.Date!.Value)} is more than {CaseDates.YearsBack} years ago. Enter the date of the session (on or after {DateDisplay.Date(CaseDates.Earliest(time))}).");
+            .Must(d => !CaseDates.TooEarly(d, clock))
+            .WithMessage(f => $"{DateDisplay.Date(f.Date!.Value)} is more than {CaseDates.YearsBack} years ago. Enter the date of the session (on or after {DateDisplay.Date(CaseDates.Earliest(clock))}).");
     }
 }
 

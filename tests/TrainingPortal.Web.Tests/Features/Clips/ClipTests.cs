@@ -151,7 +151,7 @@ public sealed class ClipTests(PortalFactory factory) : IClassFixture<PortalFacto
     [InlineData("", false, false)]
     public void Case_and_clip_validators_apply_the_same_pseudonymous_code_rule(string code, bool caseCode, bool clipCode)
     {
-        var caseErrors = new CaseFormValidator(TimeProvider.System).Validate(new CaseForm { Code = code }).Errors.Where(e => e.PropertyName == nameof(CaseForm.Code));
+        var caseErrors = new CaseFormValidator(new Web.Time.PortalClock(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new PortalOptions()))).Validate(new CaseForm { Code = code }).Errors.Where(e => e.PropertyName == nameof(CaseForm.Code));
         var clipErrors = new ClipFormValidator().Validate(new ClipForm { ClipCode = code }).Errors.Where(e => e.PropertyName == nameof(ClipForm.ClipCode));
 
         Assert.Equal(caseCode, !caseErrors.Any());

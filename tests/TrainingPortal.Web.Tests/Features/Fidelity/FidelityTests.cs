@@ -6,7 +6,8 @@ namespace TrainingPortal.Web.Tests.Features.Fidelity;
 /// <summary>Fidelity reviews recorded by the group's trainer.</summary>
 public sealed class FidelityTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private DateOnly Today => DateOnly.FromDateTime(factory.Time.GetUtcNow().UtcDateTime);
+    /// <summary>Today in the portal's zone, as the pages judge it (PortalClock.Today).</summary>
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

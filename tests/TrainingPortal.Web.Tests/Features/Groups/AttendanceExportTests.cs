@@ -6,7 +6,8 @@ namespace TrainingPortal.Web.Tests.Features.Groups;
 /// <summary>The group's attendance as CSV: content, headers, formula-injection guard, query count, per-record access.</summary>
 public sealed class AttendanceExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private DateOnly Today => DateOnly.FromDateTime(factory.Time.GetUtcNow().UtcDateTime);
+    /// <summary>Today in the portal's zone, as the pages judge it (PortalClock.Today).</summary>
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
 
     private sealed record Setup(AppUser Trainer, TrainingGroup Group, IReadOnlyList<AppUser> Members, Meeting Past);
 

@@ -8,7 +8,8 @@ namespace TrainingPortal.Web.Tests.Features.Homework;
 /// <summary>Train-the-Trainer homework accepted or returned with comments by the cohort's faculty.</summary>
 public sealed class HomeworkTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private DateOnly Today => DateOnly.FromDateTime(factory.Time.GetUtcNow().UtcDateTime);
+    /// <summary>Today in the portal's zone, as the pages judge it (PortalClock.Today).</summary>
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
 
     private sealed record Setup(AppUser Trainer, TrainingGroup Group, AppUser Member, Enrollment Enrollment, HomeworkAssignmentRecord Assignment);
 

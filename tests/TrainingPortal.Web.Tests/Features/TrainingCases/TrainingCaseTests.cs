@@ -8,7 +8,8 @@ namespace TrainingPortal.Web.Tests.Features.TrainingCases;
 /// <summary>A trainee's own training cases and sessions; the group trainer's verification.</summary>
 public sealed class TrainingCaseTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private DateOnly Today => DateOnly.FromDateTime(factory.Time.GetUtcNow().UtcDateTime);
+    /// <summary>Today in the portal's zone, as the pages judge it (PortalClock.Today).</summary>
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
