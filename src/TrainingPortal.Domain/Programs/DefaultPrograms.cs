@@ -53,6 +53,7 @@ public static class DefaultPrograms
                 Evidence = GroupEvidence.ClassroomHours,
                 DefaultWeeks = 2,
                 TotalMinutes = ClassroomMinutes,
+                SeriesName = "Classroom training",
                 AllowedWeeks = [2, 4],
                 SuggestName = p => $"MIO classroom training {p.Start.ToString("yyyy-MM-dd", Inv)}",
             },

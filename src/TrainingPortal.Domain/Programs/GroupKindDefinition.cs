@@ -42,6 +42,9 @@ public sealed record GroupKindDefinition
     /// <summary>A fixed length for the whole series, split evenly over its weeks (classroom training: 16 hours); null: none.</summary>
     public int? TotalMinutes { get; init; }
 
+    /// <summary>What the fixed series is called at the start of a sentence ("Classroom training"); set with <see cref="TotalMinutes"/>.</summary>
+    public string? SeriesName { get; init; }
+
     /// <summary>The only numbers of weeks allowed (empty: any).</summary>
     public IReadOnlyList<int> AllowedWeeks { get; init; } = [];
 

@@ -4,7 +4,8 @@ namespace TrainingPortal.Domain.Programs;
 
 /// <summary>
 /// The programs the portal runs, each described once by a <see cref="ProgramDefinition"/>, looked up by key.
-/// An unknown key is an error (<see cref="Get"/>) or an explicit miss (<see cref="TryGet"/>), never a default.
+/// An unknown key is an error (<see cref="Get"/>) or an explicit miss (<see cref="TryGet"/>), never a default. Keys
+/// compare ignoring case, as in <see cref="RuleSetCatalog"/>.
 /// </summary>
 public sealed class ProgramCatalog
 {
@@ -17,7 +18,7 @@ public sealed class ProgramCatalog
     {
         ArgumentNullException.ThrowIfNull(programs);
         All = [.. programs];
-        _byKey = new(StringComparer.Ordinal);
+        _byKey = new(StringComparer.OrdinalIgnoreCase); // as the rule-set catalog
         _byKind = [];
         var numbers = new HashSet<int>();
         foreach (var p in All)

@@ -196,7 +196,7 @@ public sealed class AttendanceController(AppDbContext db, EligibilityService eli
             .ToDictionaryAsync(a => a.PersonId, cancellationToken);
         // The members' stored standings where current; only the others are evaluated live, together.
         var verdicts = await eligibility.CurrentAsync([.. members.Select(m => m.Standing)], cancellationToken);
-        var key = GroupsController.AttendanceRequirementKey(meeting.Kind);
+        var key = ProgramCatalog.Default.Kind(meeting.Kind).AttendanceRequirementKey;
 
         var rows = members.Select(m =>
         {
