@@ -59,9 +59,6 @@ public sealed class GroupForm
 /// </summary>
 public static class GroupKinds
 {
-    /// <summary>MIO classroom training: 16 hours, given as a short weekly series of parts.</summary>
-    public const int ClassroomMinutes = DefaultPrograms.ClassroomMinutes;
-
     public static readonly DateOnly EarliestDate = new(2000, 1, 1);
     public static readonly DateOnly LatestDate = new(2100, 12, 31);
 
@@ -77,13 +74,8 @@ public static class GroupKinds
         return form.Kind is { } k && catalog.IsKnown(k) ? catalog.Kind(k) : null;
     }
 
+    /// <summary>The program a group of this kind serves.</summary>
     public static string ProgramKey(GroupKind kind) => ProgramCatalog.Default.ProgramOf(kind).Key;
-
-    public static int DefaultWeeks(GroupKind kind) => ProgramCatalog.Default.Kind(kind).DefaultWeeks;
-
-    public static int DefaultMinutes(GroupKind kind, int weeks) => ProgramCatalog.Default.Kind(kind).DefaultMinutesFor(weeks);
-
-    public static string Describe(GroupKind kind) => ProgramCatalog.Default.Kind(kind).Description;
 
     /// <summary>"2026-01-05" → the date; anything else → null.</summary>
     public static DateOnly? ParseDate(string? text) =>
