@@ -4,3 +4,4 @@ global using TrainingPortal.Web.Certificates;
 global using TrainingPortal.Web.Certificates.Rendering;
 global using TrainingPortal.Web.Credentials;
 global using TrainingPortal.Web.Eligibility;
+global using TrainingPortal.Domain.Programs;

@@ -10,3 +10,4 @@ global using TrainingPortal.Web.Data.Training;
 global using TrainingPortal.Web.Infrastructure;
 global using TrainingPortal.Web.Identity;
 global using TrainingPortal.Web.Time;
+global using TrainingPortal.Domain.Programs;

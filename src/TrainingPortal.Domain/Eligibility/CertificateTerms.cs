@@ -1,3 +1,5 @@
+using TrainingPortal.Domain.Programs;
+
 namespace TrainingPortal.Domain.Eligibility;
 
 /// <summary>
@@ -8,33 +10,24 @@ namespace TrainingPortal.Domain.Eligibility;
 public static class CertificateTerms
 {
     /// <summary>
-    /// Face-to-face training hours attended, for the programs whose certificates print hours: MIO rostering
-    /// (classroom plus consultation meetings), Train-the-Trainer (live sessions) and the IMH course (course
-    /// sessions). Present counts the meeting's length, partial its minutes present; absences, excused
-    /// absences, make-ups and cancelled or future meetings count nothing. Null for endorsements and renewals,
-    /// whose certificates do not print hours, and when no attended minute is on record.
+    /// Face-to-face training hours attended, for the programs whose certificates print hours (each program's
+    /// <see cref="ProgramDefinition.CertificateHours"/>: MIO rostering counts classroom plus consultation meetings,
+    /// Train-the-Trainer its live sessions, the IMH course its course sessions). Present counts the meeting's length,
+    /// partial its minutes present; absences, excused absences, make-ups and cancelled or future meetings count nothing.
+    /// Null for endorsements and renewals, whose certificates do not print hours, and when no attended minute is on record.
     /// </summary>
+    /// <exception cref="KeyNotFoundException">The rule set's program is not in the program catalog.</exception>
     public static decimal? Hours(RuleSet ruleSet, Evidence evidence, DateOnly asOf)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
-        ArgumentNullException.ThrowIfNull(evidence);
-        int minutes;
-        switch (ruleSet.Key)
-        {
-            case DefaultRuleSets.Keys.MioRostering:
-                minutes = Requirements.ClassroomHoursRequirement.AttendedMinutes(evidence.Classroom, asOf) + ConsultationMinutes(evidence, asOf);
-                break;
-            case DefaultRuleSets.Keys.MioTrainTheTrainer:
-                minutes = ContinuingEducation.FaceToFaceMinutes(evidence.LiveSessions, asOf);
-                break;
-            case DefaultRuleSets.Keys.ImhCourse:
-                minutes = ContinuingEducation.FaceToFaceMinutes(evidence.CourseSessions, asOf);
-                break;
-            default:
-                return null;
-        }
-        // No attendance on record (e.g. training completed before the portal kept it): print no hours rather than "0".
-        return minutes == 0 ? null : minutes / 60m;
+        return Hours(ProgramCatalog.Default.Get(ruleSet.Key), evidence, asOf);
+    }
+
+    /// <summary>The hours <paramref name="program"/>'s certificate prints (see <see cref="Hours(RuleSet, Evidence, DateOnly)"/>).</summary>
+    public static decimal? Hours(ProgramDefinition program, Evidence evidence, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return program.CertificateHours.For(evidence, asOf);
     }
 
     /// <summary>
@@ -65,7 +58,8 @@ public static class CertificateTerms
         return cycle.PeriodFor(on).Due.AddYears(cycle.CycleYears);
     }
 
-    private static int ConsultationMinutes(Evidence evidence, DateOnly asOf)
+    /// <summary>Minutes attended in the consultation group's past, uncancelled meetings (present: the length; partial: the minutes present).</summary>
+    internal static int ConsultationMinutes(Evidence evidence, DateOnly asOf)
     {
         if (evidence.ConsultationGroup is not { } group)
         {

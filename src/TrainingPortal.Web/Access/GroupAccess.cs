@@ -3,20 +3,23 @@ using TrainingPortal.Domain;
 
 namespace TrainingPortal.Web.Access;
 
-/// <summary>Which kinds of group each kind of group content belongs to (issue 9: MIO content is not a course cohort's).</summary>
+/// <summary>
+/// Which kinds of group each kind of group content belongs to (issue 9: MIO content is not a course cohort's), as
+/// the kinds' definitions say (<see cref="GroupKindDefinition.Screens"/>).
+/// </summary>
 public static class GroupContent
 {
     /// <summary>Members' training cases (MIO rostering): consultation groups only.</summary>
-    public static readonly IReadOnlyCollection<GroupKind> TrainingCases = [GroupKind.MioConsultation];
+    public static readonly IReadOnlyCollection<GroupKind> TrainingCases = ProgramCatalog.Default.KindsWith(GroupScreens.TrainingCases);
 
     /// <summary>Audio clips played in a meeting (MIO rostering): consultation groups only.</summary>
-    public static readonly IReadOnlyCollection<GroupKind> Clips = [GroupKind.MioConsultation];
+    public static readonly IReadOnlyCollection<GroupKind> Clips = ProgramCatalog.Default.KindsWith(GroupScreens.Clips);
 
     /// <summary>
     /// Fidelity to the MIO model: consultation groups, and Train-the-Trainer cohorts, whose program requires it
     /// (both pages link it); never an IMH course cohort or a classroom training.
     /// </summary>
-    public static readonly IReadOnlyCollection<GroupKind> Fidelity = [GroupKind.MioConsultation, GroupKind.TrainTheTrainerCohort];
+    public static readonly IReadOnlyCollection<GroupKind> Fidelity = ProgramCatalog.Default.KindsWith(GroupScreens.Fidelity);
 }
 
 /// <summary>The groups a signed-in user may manage: the ones they lead, or every group for an administrator.</summary>

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Credentials;
 using TrainingPortal.Web.Features.Eligibility;
-using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
 
 namespace TrainingPortal.Web.Certificates;
 
@@ -114,12 +113,13 @@ public sealed class CertificateService(
             CurrentVersion = 1,
         };
         var renewal = DefaultRuleSets.YearlyRenewal;
-        if (IsEndorsement(enrollment.ProgramKey))
+        var program = ProgramCatalog.Default.Get(enrollment.ProgramKey);
+        if (program.Validity == ValidityPolicy.Endorsement)
         {
             certificate.ValidThrough = CertificateTerms.EndorsementValidThrough(awardedOn, renewal);
         }
         Certificate? renewed = null;
-        if (enrollment.ProgramKey == Keys.ImhRenewal)
+        if (program.Validity == ValidityPolicy.Renewal)
         {
             // A year's continuing endorsement: its own certificate runs to the next due date, and the endorsement it
             // renews holds until then too.
@@ -265,39 +265,16 @@ public sealed class CertificateService(
         return new(CertificateOutcome.Done, certificate.Id, certificate.Code, $"Certificate {CertificateCodes.Format(certificate.Code)} revoked.");
     }
 
-    /// <summary>The title printed large on a program's certificate.</summary>
-    public static string CredentialTitle(string programKey, EndorsementLevel heldEndorsement = EndorsementLevel.None) => programKey switch
+    /// <summary>
+    /// The title printed large on a program's certificate (its definition's <see cref="ProgramDefinition.CredentialTitle"/>);
+    /// a renewal's names the level of the endorsement it renews.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No program has this key.</exception>
+    public static string CredentialTitle(string programKey, EndorsementLevel heldEndorsement = EndorsementLevel.None, ProgramCatalog? catalog = null)
     {
-        Keys.MioRostering => "Rostered MIO Clinician",
-        Keys.MioTrainTheTrainer => "MIO Trainer — Certificate of Completion",
-        Keys.ImhCourse => "Certificate of Completion",
-        Keys.ImhEndorsementL1 => "Endorsement — Infant Family Associate (Level I)",
-        Keys.ImhEndorsementL2 => "Endorsement — Infant Family Specialist (Level II)",
-        Keys.ImhEndorsementL3 => "Endorsement — Infant Mental Health Specialist (Level III)",
-        Keys.ImhEndorsementL4 => "Endorsement — Infant Mental Health Mentor (Level IV)",
-        Keys.ImhRenewal => heldEndorsement == EndorsementLevel.None ? "Continuing Endorsement" : "Continuing Endorsement — " + LevelName(heldEndorsement),
-        _ => "Certificate",
-    };
-
-    /// <summary>Whether a program's certificate is an endorsement (which lapses unless renewed).</summary>
-    public static bool IsEndorsement(string programKey) =>
-        programKey is Keys.ImhEndorsementL1 or Keys.ImhEndorsementL2 or Keys.ImhEndorsementL3 or Keys.ImhEndorsementL4;
-
-    private static string LevelName(EndorsementLevel level) => level switch
-    {
-        EndorsementLevel.LevelI => "Level I",
-        EndorsementLevel.LevelII => "Level II",
-        EndorsementLevel.LevelIII => "Level III",
-        _ => "Level IV",
-    };
-
-    private static string EndorsementProgram(EndorsementLevel level) => level switch
-    {
-        EndorsementLevel.LevelI => Keys.ImhEndorsementL1,
-        EndorsementLevel.LevelII => Keys.ImhEndorsementL2,
-        EndorsementLevel.LevelIII => Keys.ImhEndorsementL3,
-        _ => Keys.ImhEndorsementL4,
-    };
+        catalog ??= ProgramCatalog.Default;
+        return catalog.Get(programKey).CredentialTitleFor(catalog.ForEndorsement(heldEndorsement)?.LevelName);
+    }
 
     private static CertificateResult NotConfigured(IReadOnlyList<string> missing, int? certificateId, string? code) =>
         new(CertificateOutcome.NotConfigured, certificateId, code,
@@ -313,7 +290,7 @@ public sealed class CertificateService(
         {
             return null;
         }
-        var program = EndorsementProgram(level);
+        var program = ProgramCatalog.Default.ForEndorsement(level)!.Key;
         return await db.Certificates
             .Where(c => c.PersonId == personId && c.ProgramKey == program && c.RevokedOn == null)
             .OrderByDescending(c => c.IssuedOn).ThenByDescending(c => c.Id)

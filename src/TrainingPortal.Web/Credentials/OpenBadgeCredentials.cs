@@ -320,15 +320,13 @@ public sealed class OpenBadgeCredentials(CredentialKeyStore keys, TimeProvider t
     }
 
     /// <summary>
-    /// OB 3.0 achievement types: endorsements (renewable, revocable, time-limited) are a
-    /// <c>Certification</c>; the course a <c>CertificateOfCompletion</c>; rostering and Train-the-Trainer a <c>Certificate</c>.
+    /// OB 3.0 achievement type of a program's credential (its definition's <see cref="ProgramDefinition.AchievementType"/>):
+    /// endorsements (renewable, revocable, time-limited) are a <c>Certification</c>; the course a
+    /// <c>CertificateOfCompletion</c>; rostering and Train-the-Trainer a <c>Certificate</c>.
     /// </summary>
-    public static string AchievementType(string programKey) => programKey switch
-    {
-        DefaultRuleSets.Keys.ImhCourse => "CertificateOfCompletion",
-        _ when programKey.StartsWith("imh-endorsement", StringComparison.Ordinal) || programKey == DefaultRuleSets.Keys.ImhRenewal => "Certification",
-        _ => "Certificate",
-    };
+    /// <exception cref="KeyNotFoundException">No program has this key.</exception>
+    public static string AchievementType(string programKey, ProgramCatalog? catalog = null) =>
+        (catalog ?? ProgramCatalog.Default).Get(programKey).AchievementType.ToString();
 
     /// <summary>
     /// The credential subject's id: a name-based UUID (RFC 9562 version 8, SHA-256) of the certificate

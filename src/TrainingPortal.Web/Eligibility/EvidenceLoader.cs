@@ -228,7 +228,8 @@ public sealed class EvidenceLoader(AppDbContext db)
 
         // One shared schedule object per consultation group.
         var consultationGroups = new Dictionary<int, D.ConsultationGroup>();
-        foreach (var g in groups.Where(g => g.Kind == GroupKind.MioConsultation))
+        bool Feeds(GroupKind kind, GroupEvidence evidence) => ProgramCatalog.Default.Kind(kind).Evidence == evidence;
+        foreach (var g in groups.Where(g => Feeds(g.Kind, GroupEvidence.ConsultationAttendance)))
         {
             consultationGroups[g.Id] = new D.ConsultationGroup(g.EndDate,
                 [.. meetingsByGroup[g.Id].Select(m => new D.ConsultationMeeting(m.Id, meetingDates[m.Id], m.Cancelled, m.DurationMinutes))]);
@@ -244,7 +245,7 @@ public sealed class EvidenceLoader(AppDbContext db)
         var attendanceByPerson = attendance.ToLookup(a => a.PersonId, StringComparer.Ordinal);
 
         var courseHours = attendanceByPerson.ToDictionary(g => g.Key, g => g
-            .Where(a => a.Kind == GroupKind.ImhCourseCohort && !a.Cancelled && a.Mark is D.AttendanceMark.Present or D.AttendanceMark.Partial)
+            .Where(a => Feeds(a.Kind, GroupEvidence.CourseSessions) && !a.Cancelled && a.Mark is D.AttendanceMark.Present or D.AttendanceMark.Partial)
             .Select(a => new D.TrainingHoursEntry(GroupSchedule.LocalDate(a.StartsUtc, ZoneOf(a.TimeZoneId)),
                 (a.Mark == D.AttendanceMark.Present ? a.DurationMinutes : Math.Clamp(a.MinutesPresent, 0, a.DurationMinutes)) / 60m,
                 RelationshipBased: true, Verified: true, FaceToFace: true, Title: "IMH course session: " + a.GroupName))
@@ -343,36 +344,33 @@ public sealed class EvidenceLoader(AppDbContext db)
                 };
             }
 
-            switch (group?.Kind)
+            if (group is not null)
             {
-                case GroupKind.MioConsultation:
-                    evidence = evidence with
+                evidence = ProgramCatalog.Default.Kind(group.Kind).Evidence switch
+                {
+                    GroupEvidence.ConsultationAttendance => evidence with
                     {
                         ConsultationGroup = consultationGroups[group.Id],
                         // In the schedule's order, so the engine finds each mark at the meeting's index first.
                         ConsultationAttendance = [.. meetingsByGroup[group.Id]
                             .Select(m => marks.TryGetValue((e.PersonId, m.Id), out var a) ? new D.MeetingAttendance(m.Id, a.Mark, a.MinutesPresent) : null)
                             .OfType<D.MeetingAttendance>()],
-                    };
-                    break;
-                case GroupKind.TrainTheTrainerCohort:
-                    evidence = evidence with
+                    },
+                    GroupEvidence.LiveSessions => evidence with
                     {
                         LiveSessions = Sessions(group),
                         Homework = [.. assignmentsByGroup[group.Id].Select(h =>
                             new D.HomeworkAssignment(h.Title, submitted.ContainsKey((e.PersonId, h.Id)), submitted.TryGetValue((e.PersonId, h.Id), out var ok) && ok))],
-                    };
-                    break;
-                case GroupKind.ImhCourseCohort:
-                    evidence = evidence with
+                    },
+                    GroupEvidence.CourseSessions => evidence with
                     {
                         CourseSessions = Sessions(group),
                         CohortMinimumSessions = group.MinimumSessions,
                         IndependentLearning = [.. itemsByGroup[group.Id].Select(i => new D.LearningItem(i.Title, completed.Contains((e.PersonId, i.Id))))],
-                    };
-                    break;
-                default:
-                    break;
+                    },
+                    // Classroom training is never an enrollment's group: it is read from ClassroomGroupId above.
+                    GroupEvidence.ClassroomHours => evidence,
+                };
             }
 
             result.Add(new LoadedEnrollment(

@@ -101,7 +101,7 @@ public static class DemoPrograms
         }
 
         // ---- Train-the-Trainer --------------------------------------------------------------
-        var ttt = seed.Cohort(GroupKind.TrainTheTrainerCohort, Keys.MioTrainTheTrainer, "MIO Train-the-Trainer cohort", trainer, today.AddDays(-4 * 7), 6, DayOfWeek.Friday, new TimeOnly(13, 0), 120);
+        var ttt = seed.Cohort(GroupKind.TrainTheTrainerCohort, "MIO Train-the-Trainer cohort", trainer, today.AddDays(-4 * 7), 6, DayOfWeek.Friday, new TimeOnly(13, 0), 120);
         var graceRostering = seed.Enroll(grace, Keys.MioRostering, today.AddDays(-80 * 7), null, null);
         graceRostering.Status = EnrollmentStatus.Completed;
         graceRostering.CompletedOn = today.AddDays(-50 * 7);
@@ -214,22 +214,22 @@ public static class DemoPrograms
         public DateOnly DateOf(Meeting meeting) => GroupSchedule.LocalDate(meeting.StartsUtc, _zone);
 
         public TrainingGroup Consultation(string name, string trainerId, DateOnly start, DayOfWeek day, TimeOnly time) =>
-            Cohort(GroupKind.MioConsultation, Keys.MioRostering, name, trainerId, start, 26, day, time, 60);
+            Cohort(GroupKind.MioConsultation, name, trainerId, start, 26, day, time, 60);
 
         public TrainingGroup CourseCohort(DateOnly start, string instructorId)
         {
             var term = start.Month switch { <= 4 => CourseTerm.Spring, <= 8 => CourseTerm.Summer, _ => CourseTerm.Fall };
-            var group = Cohort(GroupKind.ImhCourseCohort, Keys.ImhCourse, $"IMH Theory to Practice — {term} {start.Year}", instructorId, start, 11, DayOfWeek.Tuesday, new TimeOnly(18, 0), 90);
+            var group = Cohort(GroupKind.ImhCourseCohort, $"IMH Theory to Practice — {term} {start.Year}", instructorId, start, 11, DayOfWeek.Tuesday, new TimeOnly(18, 0), 90);
             group.Term = term;
             group.Year = start.Year;
             return group;
         }
 
-        public TrainingGroup Cohort(GroupKind kind, string program, string name, string trainerId, DateOnly start, int weeks, DayOfWeek day, TimeOnly time, int minutes)
+        public TrainingGroup Cohort(GroupKind kind, string name, string trainerId, DateOnly start, int weeks, DayOfWeek day, TimeOnly time, int minutes)
         {
             var group = new TrainingGroup
             {
-                Kind = kind, ProgramKey = program, Name = name, TrainerId = trainerId, StartDate = start, EndDate = start.AddDays(7 * weeks - 1),
+                Kind = kind, ProgramKey = ProgramCatalog.Default.ProgramOf(kind).Key, Name = name, TrainerId = trainerId, StartDate = start, EndDate = start.AddDays(7 * weeks - 1),
                 MeetingDay = day, MeetingTime = time, TimeZoneId = Zone, Weeks = weeks, DurationMinutes = minutes,
             };
             group.Meetings.AddRange(GroupSchedule.Generate(group));
@@ -241,7 +241,7 @@ public static class DemoPrograms
         {
             var group = new TrainingGroup
             {
-                Kind = GroupKind.MioClassroom, ProgramKey = Keys.MioRostering, Name = $"MIO classroom training {firstDay:MMMM yyyy}",
+                Kind = GroupKind.MioClassroom, ProgramKey = ProgramCatalog.Default.ProgramOf(GroupKind.MioClassroom).Key, Name = $"MIO classroom training {firstDay:MMMM yyyy}",
                 StartDate = firstDay, EndDate = firstDay.AddDays(1), TimeZoneId = Zone, DurationMinutes = 480,
             };
             group.Meetings.Add(new Meeting { StartsUtc = GroupSchedule.ToUtc(firstDay, new TimeOnly(9, 0), _zone), DurationMinutes = 480, Title = "Day 1" });

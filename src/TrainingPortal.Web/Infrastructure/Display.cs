@@ -14,11 +14,8 @@ public static class Display
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>"MIO clinician training → rostering" for <c>mio-rostering</c>; the key itself when unknown.</summary>
-    public static string Program(string programKey)
-    {
-        var versions = RuleSetCatalog.Default.Versions(programKey);
-        return versions.Count == 0 ? programKey : versions[^1].Title;
-    }
+    public static string Program(string programKey) =>
+        ProgramCatalog.Default.TryGet(programKey, out var program) ? program.Title : programKey;
 
     /// <summary>"version 1" for <c>mio-rostering@1</c> (the program is named beside it).</summary>
     public static string RuleSetVersion(string ruleSetId)

@@ -403,16 +403,16 @@ public static class ScaleSeedCommand
 
         // ---- groups -----------------------------------------------------------------------------------
 
-        private TrainingGroup Group(GroupKind kind, string program, string name, string trainer, DateOnly start, int weeks, int minutes,
+        private TrainingGroup Group(GroupKind kind, string name, string trainer, DateOnly start, int weeks, int minutes,
             int zoneIndex, TimeOnly time, ScaleBulkWriter.Table<TrainingGroup> groups, ScaleBulkWriter.Table<Meeting> meetings, int? cancel = null)
         {
             var group = new TrainingGroup
             {
-                Id = _nextGroup++, Kind = kind, ProgramKey = program, Name = name, TrainerId = trainer, StartDate = start,
+                Id = _nextGroup++, Kind = kind, ProgramKey = ProgramCatalog.Default.ProgramOf(kind).Key, Name = name, TrainerId = trainer, StartDate = start,
                 EndDate = start.AddDays(7 * weeks - 1), MeetingDay = start.DayOfWeek, MeetingTime = time, TimeZoneId = Zones[zoneIndex % Zones.Length],
                 Weeks = weeks, DurationMinutes = minutes,
             };
-            if (kind == GroupKind.ImhCourseCohort)
+            if (ProgramCatalog.Default.Kind(kind).HasTerm)
             {
                 group.Term = start.Month switch { <= 4 => CourseTerm.Spring, <= 8 => CourseTerm.Summer, _ => CourseTerm.Fall };
                 group.Year = start.Year;
@@ -492,7 +492,7 @@ public static class ScaleSeedCommand
                         var day1 = start.AddDays(-21);
                         var classroom = new TrainingGroup
                         {
-                            Id = _nextGroup++, Kind = GroupKind.MioClassroom, ProgramKey = Keys.MioRostering,
+                            Id = _nextGroup++, Kind = GroupKind.MioClassroom, ProgramKey = ProgramCatalog.Default.ProgramOf(GroupKind.MioClassroom).Key,
                             Name = Invariant($"MIO classroom training {day1:MMMM yyyy} #{j + 1}"), TrainerId = trainer, StartDate = day1,
                             EndDate = day1.AddDays(1), TimeZoneId = Zones[j % Zones.Length], DurationMinutes = 480,
                         };
@@ -524,7 +524,7 @@ public static class ScaleSeedCommand
                         }
                     }
 
-                    var group = Group(GroupKind.MioConsultation, Keys.MioRostering,
+                    var group = Group(GroupKind.MioConsultation,
                         Invariant($"MIO consultation #{g + 1} — trainer {trainerIndex + 1}, {start.DayOfWeek}s"), trainer, start, 26, 60, g,
                         new TimeOnly(8 + g % 10, 0), groups, meetings, cancel: g % 4 == 1 ? (g * 5) % 26 : null);
                     var held = group.Meetings.Where(Held).ToList();
@@ -643,7 +643,7 @@ public static class ScaleSeedCommand
                 var trainer = _trainers[(c * 3 + 1) % _trainers.Length];
                 var start = _today.AddDays(-7 * (250 - c * 245 / Math.Max(1, cohorts)));
                 start = start.AddDays(((int)DayOfWeek.Tuesday - (int)start.DayOfWeek + 7) % 7);
-                var group = Group(GroupKind.ImhCourseCohort, Keys.ImhCourse, Invariant($"IMH Theory to Practice — cohort {c + 1}"), trainer, start, 11, 90, c,
+                var group = Group(GroupKind.ImhCourseCohort, Invariant($"IMH Theory to Practice — cohort {c + 1}"), trainer, start, 11, 90, c,
                     new TimeOnly(18, 0), groups, meetings);
                 var cohortItems = new List<LearningItemRecord>();
                 foreach (var title in LearningTitles)
@@ -727,7 +727,7 @@ public static class ScaleSeedCommand
             {
                 var trainer = _trainers[(c * 7 + 2) % _trainers.Length];
                 var start = _today.AddDays(-7 * (2 + c % 5));
-                var group = Group(GroupKind.TrainTheTrainerCohort, Keys.MioTrainTheTrainer, Invariant($"MIO Train-the-Trainer cohort {c + 1}"), trainer, start, 6, 120,
+                var group = Group(GroupKind.TrainTheTrainerCohort, Invariant($"MIO Train-the-Trainer cohort {c + 1}"), trainer, start, 6, 120,
                     c, new TimeOnly(13, 0), groups, meetings);
                 var assignments = new List<HomeworkAssignmentRecord>();
                 for (var h = 0; h < HomeworkTitles.Length; h++)
@@ -780,14 +780,15 @@ public static class ScaleSeedCommand
 
             for (var p = 0; p < _n; p++)
             {
-                var program = (p % 20) switch
+                // The program, and the level of the records written for it (a renewal's holder: Level III records).
+                var (program, level) = (p % 20) switch
                 {
-                    4 => Keys.ImhEndorsementL1,
-                    6 => Keys.ImhEndorsementL2,
-                    8 => Keys.ImhEndorsementL3,
-                    12 => Keys.ImhEndorsementL4,
-                    16 => Keys.ImhRenewal,
-                    _ => p == 0 ? Keys.ImhEndorsementL2 : null,
+                    4 => (Keys.ImhEndorsementL1, 1),
+                    6 => (Keys.ImhEndorsementL2, 2),
+                    8 => (Keys.ImhEndorsementL3, 3),
+                    12 => (Keys.ImhEndorsementL4, 4),
+                    16 => (Keys.ImhRenewal, 3),
+                    _ => p == 0 ? (Keys.ImhEndorsementL2, 2) : (null, 0),
                 };
                 if (program is null)
                 {
@@ -811,7 +812,6 @@ public static class ScaleSeedCommand
                     enrollment.PortfolioApprovedOn = createdOn.AddDays(30) < _today ? createdOn.AddDays(30) : null;
                 }
                 var first = _today.AddYears(-years);
-                var level = program switch { Keys.ImhEndorsementL1 => 1, Keys.ImhEndorsementL2 => 2, Keys.ImhEndorsementL3 => 3, Keys.ImhEndorsementL4 => 4, _ => 3 };
 
                 degrees.Add(new DegreeRecord
                 {

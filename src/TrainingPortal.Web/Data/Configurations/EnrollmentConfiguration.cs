@@ -22,16 +22,9 @@ internal sealed class TrainingProgramConfiguration : IEntityTypeConfiguration<Tr
         builder.Property(p => p.Key).HasMaxLength(Lengths.ProgramKey);
         builder.Property(p => p.Title).HasMaxLength(Lengths.Title);
         builder.HasAlternateKey(p => p.Key);
-        // The catalog's programs (keys are stable; ids fixed so the seed is part of the migrations).
-        builder.HasData(
-            new TrainingProgram { Id = 1, Key = DefaultRuleSets.Keys.MioRostering, Title = "MIO clinician training: rostering" },
-            new TrainingProgram { Id = 2, Key = DefaultRuleSets.Keys.MioTrainTheTrainer, Title = "MIO Train-the-Trainer" },
-            new TrainingProgram { Id = 3, Key = DefaultRuleSets.Keys.ImhCourse, Title = "Infant Mental Health: Theory to Practice" },
-            new TrainingProgram { Id = 4, Key = DefaultRuleSets.Keys.ImhEndorsementL1, Title = "IMH Endorsement Level I — Infant Family Associate" },
-            new TrainingProgram { Id = 5, Key = DefaultRuleSets.Keys.ImhEndorsementL2, Title = "IMH Endorsement Level II — Infant Family Specialist" },
-            new TrainingProgram { Id = 6, Key = DefaultRuleSets.Keys.ImhEndorsementL3, Title = "IMH Endorsement Level III — Infant Mental Health Specialist" },
-            new TrainingProgram { Id = 7, Key = DefaultRuleSets.Keys.ImhEndorsementL4, Title = "IMH Endorsement Level IV — Infant Mental Health Mentor" },
-            new TrainingProgram { Id = 8, Key = DefaultRuleSets.Keys.ImhRenewal, Title = "IMH continuing endorsement (yearly renewal)" });
+        // The program catalog's programs (keys are stable; ids fixed so the seed is part of the migrations: a new
+        // definition, or a changed title, needs a migration).
+        builder.HasData([.. ProgramCatalog.Default.All.Select(p => new TrainingProgram { Id = p.Number, Key = p.Key, Title = p.Title })]);
     }
 }
 

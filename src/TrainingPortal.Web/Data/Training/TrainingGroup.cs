@@ -2,19 +2,6 @@ using TrainingPortal.Domain.Eligibility;
 
 namespace TrainingPortal.Web.Data.Training;
 
-/// <summary>What a <see cref="TrainingGroup"/> is.</summary>
-public enum GroupKind
-{
-    /// <summary>MIO step 1: classroom training (16 hours).</summary>
-    MioClassroom = 0,
-    /// <summary>MIO step 2: weekly virtual consultation group led by an MIO trainer.</summary>
-    MioConsultation,
-    /// <summary>An IMH Theory to Practice course cohort (Spring, Summer or Fall of a year).</summary>
-    ImhCourseCohort,
-    /// <summary>An MIO Train-the-Trainer cohort (live education and homework).</summary>
-    TrainTheTrainerCohort,
-}
-
 /// <summary>Course terms.</summary>
 public enum CourseTerm
 {

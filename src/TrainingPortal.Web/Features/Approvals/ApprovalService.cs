@@ -48,16 +48,9 @@ public abstract record ApprovalResult
 /// </remarks>
 public sealed class ApprovalService(AppDbContext db, EligibilityService eligibility, TimeProvider time, IHttpContextAccessor http)
 {
-    /// <summary>What the approve button says for a program.</summary>
-    public static string ApproveLabel(string programKey) => programKey switch
-    {
-        DefaultRuleSets.Keys.MioRostering => "Approve rostering",
-        DefaultRuleSets.Keys.ImhCourse => "Approve course completion",
-        DefaultRuleSets.Keys.MioTrainTheTrainer => "Approve Train-the-Trainer completion",
-        DefaultRuleSets.Keys.ImhRenewal => "Approve renewal",
-        _ when programKey.StartsWith("imh-endorsement-", StringComparison.Ordinal) => "Approve endorsement",
-        _ => "Approve completion",
-    };
+    /// <summary>What the approve button says for a program (its definition's <see cref="ProgramDefinition.ApproveLabel"/>).</summary>
+    /// <exception cref="KeyNotFoundException">No program has this key.</exception>
+    public static string ApproveLabel(string programKey, ProgramCatalog? catalog = null) => (catalog ?? ProgramCatalog.Default).Get(programKey).ApproveLabel;
 
     /// <summary>
     /// Approves <paramref name="enrollmentId"/> with the award date <paramref name="awardedOn"/>, if its live

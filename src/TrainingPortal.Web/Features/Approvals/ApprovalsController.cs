@@ -243,7 +243,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             .OrderBy(w => w.GrantedOn).ThenBy(w => w.Id)
             .Select(w => new { w.Id, w.RequirementKey, w.Reason, w.GrantedOn, By = db.Users.Where(u => u.Id == w.GrantedById).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(ct);
-        var offerMakeTrainer = header.ProgramKey == DefaultRuleSets.Keys.MioTrainTheTrainer && header.Status == EnrollmentStatus.Completed
+        var offerMakeTrainer = ProgramCatalog.Default.Get(header.ProgramKey).QualifiesTrainer && header.Status == EnrollmentStatus.Completed
             && !await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                        where ur.UserId == header.PersonId && r.Name == Roles.Trainer select ur).AnyAsync(ct);
 

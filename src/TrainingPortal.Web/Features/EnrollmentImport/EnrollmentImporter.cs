@@ -367,14 +367,7 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
         }
     }
 
-    private static string KindName(GroupKind kind) => kind switch
-    {
-        GroupKind.MioClassroom => "MIO classroom training",
-        GroupKind.MioConsultation => "MIO consultation group",
-        GroupKind.ImhCourseCohort => "IMH course cohort",
-        GroupKind.TrainTheTrainerCohort => "Train-the-Trainer cohort",
-        _ => "group",
-    };
+    private static string KindName(GroupKind kind) => ProgramCatalog.Default.Kind(kind).Name;
 
     private static IEnumerable<string> ProgramKeys => RuleSetCatalog.Default.All.Select(r => r.Key).Distinct(StringComparer.Ordinal);
 

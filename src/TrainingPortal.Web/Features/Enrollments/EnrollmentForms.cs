@@ -73,16 +73,14 @@ public sealed class WithdrawFormValidator : AbstractValidator<WithdrawForm>
     }
 }
 
-/// <summary>Which group kinds a program's enrollments are placed in.</summary>
+/// <summary>Which group kinds a program's enrollments are placed in (its definition's group kinds); none for a key no program has.</summary>
 public static class ProgramGroups
 {
-    public static GroupKind? GroupKindFor(string programKey) => programKey switch
-    {
-        DefaultRuleSets.Keys.MioRostering => GroupKind.MioConsultation,
-        DefaultRuleSets.Keys.MioTrainTheTrainer => GroupKind.TrainTheTrainerCohort,
-        DefaultRuleSets.Keys.ImhCourse => GroupKind.ImhCourseCohort,
-        _ => null,
-    };
+    /// <summary>The kind of the group or cohort an enrollment is placed in, if the program has one.</summary>
+    public static GroupKind? GroupKindFor(string programKey, ProgramCatalog? catalog = null) =>
+        (catalog ?? ProgramCatalog.Default).TryGet(programKey, out var program) ? program.EnrollmentGroup?.Kind : null;
 
-    public static bool HasClassroom(string programKey) => programKey == DefaultRuleSets.Keys.MioRostering;
+    /// <summary>The kind of the classroom training an enrollment attends, if the program has one.</summary>
+    public static GroupKind? ClassroomKindFor(string programKey, ProgramCatalog? catalog = null) =>
+        (catalog ?? ProgramCatalog.Default).TryGet(programKey, out var program) ? program.ClassroomGroup?.Kind : null;
 }

@@ -68,7 +68,7 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
             await CheckGroupAsync(form.GroupId, "Form.GroupId", form.ProgramKey, ProgramGroups.GroupKindFor(form.ProgramKey),
                 "Choose a group or cohort of this program, or none.");
             await CheckGroupAsync(form.ClassroomGroupId, "Form.ClassroomGroupId", form.ProgramKey,
-                ProgramGroups.HasClassroom(form.ProgramKey) ? GroupKind.MioClassroom : null,
+                ProgramGroups.ClassroomKindFor(form.ProgramKey),
                 "Choose an MIO classroom training, or none (only MIO rostering has one).");
         }
         if (person is not null && ModelState.IsValid && await ActiveEnrollmentAsync(person.Id, form.ProgramKey) is { } existing)

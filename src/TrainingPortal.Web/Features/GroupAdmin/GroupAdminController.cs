@@ -39,7 +39,7 @@ public sealed class GroupAdminController(AppDbContext db, UserManager<AppUser> u
     public async Task<IActionResult> Create(GroupKind? kind = null)
     {
         ModelState.Clear(); // an unknown ?kind= just leaves the choice open; a fresh form shows no errors
-        return View(await PageAsync(new GroupForm { Kind = kind is { } k && Enum.IsDefined(k) ? k : null, TimeZoneId = options.Value.DefaultTimeZone }));
+        return View(await PageAsync(new GroupForm { Kind = kind is { } k && ProgramCatalog.Default.IsKnown(k) ? k : null, TimeZoneId = options.Value.DefaultTimeZone }));
     }
 
     [HttpPost("new")]
@@ -76,8 +76,8 @@ public sealed class GroupAdminController(AppDbContext db, UserManager<AppUser> u
             TimeZoneId = form.TimeZoneId,
             Weeks = weeks,
             DurationMinutes = GroupKinds.Minutes(form),
-            Term = kind == GroupKind.ImhCourseCohort ? form.Term : null,
-            Year = kind == GroupKind.ImhCourseCohort ? form.Year : null,
+            Term = ProgramCatalog.Default.Kind(kind).HasTerm ? form.Term : null,
+            Year = ProgramCatalog.Default.Kind(kind).HasTerm ? form.Year : null,
         };
         group.SkipDates.AddRange(GroupKinds.SkipLines(form.SkipDates)
             .Select(l => GroupKinds.ParseDate(l.Text)!.Value).Distinct().Order()

@@ -51,48 +51,29 @@ public sealed class GroupForm
     public string? SkipDates { get; set; }
 }
 
-/// <summary>What each kind of group is by default, and the program it serves.</summary>
+/// <summary>
+/// The new-group form's reading of the kinds of group: each kind's defaults and program come from its
+/// definition in <see cref="ProgramCatalog"/>; this class only parses and applies them.
+/// </summary>
 public static class GroupKinds
 {
-    /// <summary>MIO classroom training: 16 hours, given as a short weekly series of parts.</summary>
-    public const int ClassroomMinutes = 16 * 60;
-
-    /// <summary>Classroom training is 2 parts of 8 hours or 4 parts of 4 hours, one a week.</summary>
-    public static readonly IReadOnlyList<int> ClassroomParts = [2, 4];
-
     public static readonly DateOnly EarliestDate = new(2000, 1, 1);
     public static readonly DateOnly LatestDate = new(2100, 12, 31);
 
-    public static string ProgramKey(GroupKind kind) => kind switch
-    {
-        GroupKind.MioClassroom or GroupKind.MioConsultation => DefaultRuleSets.Keys.MioRostering,
-        GroupKind.ImhCourseCohort => DefaultRuleSets.Keys.ImhCourse,
-        _ => DefaultRuleSets.Keys.MioTrainTheTrainer,
-    };
+    /// <summary>The kinds the form offers, in the order of their stored numbers.</summary>
+    public static IReadOnlyList<GroupKindDefinition> Offered(ProgramCatalog? catalog = null) =>
+        [.. (catalog ?? ProgramCatalog.Default).Kinds.OrderBy(k => (int)k.Kind)];
 
-    public static int DefaultWeeks(GroupKind kind) => kind switch
+    /// <summary>The definition of the kind the form names, or null when it names none (or one no program runs).</summary>
+    public static GroupKindDefinition? KindOf(GroupForm form, ProgramCatalog? catalog = null)
     {
-        GroupKind.MioClassroom => 2,
-        GroupKind.MioConsultation => 26,
-        GroupKind.ImhCourseCohort => 11,
-        _ => 6,
-    };
+        ArgumentNullException.ThrowIfNull(form);
+        catalog ??= ProgramCatalog.Default;
+        return form.Kind is { } k && catalog.IsKnown(k) ? catalog.Kind(k) : null;
+    }
 
-    public static int DefaultMinutes(GroupKind kind, int weeks) => kind switch
-    {
-        GroupKind.MioClassroom => ClassroomMinutes / Math.Max(1, weeks),
-        GroupKind.MioConsultation => 60,
-        GroupKind.ImhCourseCohort => 90,
-        _ => 120,
-    };
-
-    public static string Describe(GroupKind kind) => kind switch
-    {
-        GroupKind.MioClassroom => "MIO classroom training — 16 hours: 2 weekly parts of 8 hours (or 4 of 4 hours)",
-        GroupKind.MioConsultation => "MIO consultation group — weekly, 26 weeks of 1 hour by default",
-        GroupKind.ImhCourseCohort => "IMH course cohort — 11 weekly sessions of 1.5 hours",
-        _ => "MIO Train-the-Trainer cohort — weekly live education, 6 sessions of 2 hours by default",
-    };
+    /// <summary>The program a group of this kind serves.</summary>
+    public static string ProgramKey(GroupKind kind) => ProgramCatalog.Default.ProgramOf(kind).Key;
 
     /// <summary>"2026-01-05" → the date; anything else → null.</summary>
     public static DateOnly? ParseDate(string? text) =>
@@ -110,10 +91,13 @@ public static class GroupKinds
             .Select((line, i) => (Line: i + 1, Text: line.Trim()))
             .Where(l => l.Text.Length > 0);
 
-    /// <summary>The weeks the form asks for, or the kind's default.</summary>
-    public static int Weeks(GroupForm form) => form.Weeks ?? DefaultWeeks(form.Kind ?? GroupKind.MioConsultation);
+    /// <summary>The weeks the form asks for, or the kind's default (before a kind is chosen: a consultation group's).</summary>
+    public static int Weeks(GroupForm form) => form.Weeks ?? (KindOf(form) ?? NoKindYet).DefaultWeeks;
 
-    public static int Minutes(GroupForm form) => form.DurationMinutes ?? DefaultMinutes(form.Kind ?? GroupKind.MioConsultation, Weeks(form));
+    public static int Minutes(GroupForm form) => form.DurationMinutes ?? (KindOf(form) ?? NoKindYet).DefaultMinutesFor(Weeks(form));
+
+    /// <summary>Whose defaults apply while the form names no kind (the form is refused then; only its other messages use them).</summary>
+    private static GroupKindDefinition NoKindYet => ProgramCatalog.Default.Kind(GroupKind.MioConsultation);
 
     /// <summary>The weekday: the one chosen, else the start date's.</summary>
     public static DayOfWeek Day(GroupForm form, DateOnly start) => form.MeetingDay ?? start.DayOfWeek;
@@ -124,18 +108,7 @@ public static class GroupKinds
     /// <summary>The name suggested when none is typed.</summary>
     public static string SuggestedName(GroupKind kind, DateOnly start, DayOfWeek day, TimeOnly time, CourseTerm? term, int? year, string? trainer)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var name = kind switch
-        {
-            GroupKind.MioClassroom => $"MIO classroom training {start.ToString("yyyy-MM-dd", inv)}",
-            GroupKind.MioConsultation => $"MIO consultation group, {day}s {time.ToString("HH:mm", inv)} from {start.ToString("yyyy-MM-dd", inv)}",
-            GroupKind.ImhCourseCohort => $"IMH course {term} {year?.ToString(inv)}",
-            _ => $"MIO Train-the-Trainer cohort {start.ToString("yyyy-MM-dd", inv)}",
-        };
-        if (trainer is not null && kind is GroupKind.MioConsultation)
-        {
-            name += $" ({trainer})";
-        }
+        var name = ProgramCatalog.Default.Kind(kind).SuggestName(new GroupNameParts(start, day, time, term?.ToString(), year, trainer));
         return name.Length > Lengths.Title ? name[..Lengths.Title] : name;
     }
 }
@@ -145,7 +118,7 @@ public sealed class GroupFormValidator : AbstractValidator<GroupForm>
     public GroupFormValidator()
     {
         RuleFor(f => f.Kind).NotNull().WithMessage("Choose what kind of group this is.")
-            .IsInEnum().WithMessage("Choose what kind of group this is.");
+            .Must(k => k is null || ProgramCatalog.Default.IsKnown(k.Value)).WithMessage("Choose what kind of group this is.");
         RuleFor(f => f.Name).MaxChars(Lengths.Title, "the name");
         RuleFor(f => f.TrainerId).NotEmpty().WithMessage("Choose the trainer who leads the group.");
         RuleFor(f => f.StartDate).Custom((text, context) =>
@@ -180,19 +153,19 @@ public sealed class GroupFormValidator : AbstractValidator<GroupForm>
             .Must(w => w is null or >= 1 and <= ScheduleGenerator.MaxWeeks)
             .WithMessage($"A group meets for 1 to {ScheduleGenerator.MaxWeeks} weeks.");
         RuleFor(f => f.Weeks)
-            .Must(w => w is null || GroupKinds.ClassroomParts.Contains(w.Value))
-            .When(f => f.Kind == GroupKind.MioClassroom)
-            .WithMessage("Classroom training is 16 hours in 2 weekly parts of 8 hours or 4 weekly parts of 4 hours: enter 2 or 4.");
+            .Must((form, w) => w is null || GroupKinds.KindOf(form)!.AllowedWeeks.Contains(w.Value))
+            .When(f => GroupKinds.KindOf(f)?.AllowedWeeks.Count > 0)
+            .WithMessage(f => SeriesWeeksMessage(GroupKinds.KindOf(f)!));
         RuleFor(f => f.DurationMinutes)
             .Must(m => m is null or >= 15 and <= 600)
             .WithMessage("A meeting lasts 15 to 600 minutes (10 hours).");
         RuleFor(f => f.DurationMinutes)
-            .Must((form, m) => m is null || m * GroupKinds.Weeks(form) == GroupKinds.ClassroomMinutes)
-            .When(f => f.Kind == GroupKind.MioClassroom && (f.Weeks is null || GroupKinds.ClassroomParts.Contains(f.Weeks.Value)))
-            .WithMessage(f => $"Classroom training is 16 hours: {GroupKinds.Weeks(f)} parts of {GroupKinds.ClassroomMinutes / GroupKinds.Weeks(f)} minutes. Leave the length empty.");
-        RuleFor(f => f.Term).NotNull().When(f => f.Kind == GroupKind.ImhCourseCohort).WithMessage("Choose the course term.")
+            .Must((form, m) => m is null || m * GroupKinds.Weeks(form) == GroupKinds.KindOf(form)!.TotalMinutes)
+            .When(f => GroupKinds.KindOf(f) is { TotalMinutes: not null } k && (f.Weeks is null || k.AllowedWeeks.Count == 0 || k.AllowedWeeks.Contains(f.Weeks.Value)))
+            .WithMessage(f => $"{GroupKinds.KindOf(f)!.SeriesName} is {Hours(GroupKinds.KindOf(f)!.TotalMinutes!.Value)}: {GroupKinds.Weeks(f)} parts of {GroupKinds.KindOf(f)!.TotalMinutes / GroupKinds.Weeks(f)} minutes. Leave the length empty.");
+        RuleFor(f => f.Term).NotNull().When(f => GroupKinds.KindOf(f)?.HasTerm == true).WithMessage("Choose the course term.")
             .IsInEnum().WithMessage("Choose the course term.");
-        RuleFor(f => f.Year).NotNull().When(f => f.Kind == GroupKind.ImhCourseCohort).WithMessage("Enter the course year, e.g. 2027.");
+        RuleFor(f => f.Year).NotNull().When(f => GroupKinds.KindOf(f)?.HasTerm == true).WithMessage("Enter the course year, e.g. 2027.");
         RuleFor(f => f.Year).Must(y => y is null or >= 2000 and <= 2100).WithMessage("Enter a year between 2000 and 2100.");
         RuleFor(f => f.SkipDates).Custom((text, context) =>
         {
@@ -231,4 +204,16 @@ public sealed class GroupFormValidator : AbstractValidator<GroupForm>
             }
         });
     }
+
+    /// <summary>"Classroom training is 16 hours in 2 weekly parts of 8 hours or 4 weekly parts of 4 hours: enter 2 or 4."</summary>
+    private static string SeriesWeeksMessage(GroupKindDefinition kind)
+    {
+        var total = kind.TotalMinutes ?? 0;
+        var parts = kind.AllowedWeeks.Select(w => $"{w} weekly parts of {Hours(total / w)}");
+        return $"{kind.SeriesName} is {Hours(total)} in {string.Join(" or ", parts)}: enter {string.Join(" or ", kind.AllowedWeeks)}.";
+    }
+
+    private static string Hours(int minutes) => minutes % 60 == 0
+        ? (minutes / 60).ToString(CultureInfo.InvariantCulture) + " hours"
+        : minutes.ToString(CultureInfo.InvariantCulture) + " minutes";
 }

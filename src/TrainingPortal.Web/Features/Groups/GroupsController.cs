@@ -54,7 +54,8 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
             .ToListAsync(cancellationToken);
         var verdicts = await eligibility.CurrentAsync([.. members.Select(m => m.Standing)], cancellationToken);
 
-        var key = AttendanceRequirementKey(group.Kind);
+        var kind = ProgramCatalog.Default.Kind(group.Kind);
+        var key = kind.AttendanceRequirementKey;
         var standings = members
             .Select(m => verdicts.TryGetValue(m.Id, out var v) ? MemberStanding.From(m.Id, m.DisplayName, v, key) : null)
             .OfType<MemberStanding>()
@@ -63,26 +64,10 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
             .ToList();
 
         var now = time.GetUtcNow().UtcDateTime;
-        return View(new GroupPage(group.Id, group.Name, KindName(group.Kind), group.Trainer, group.StartDate, group.EndDate,
+        return View(new GroupPage(group.Id, group.Name, kind.Name, group.Trainer, group.StartDate, group.EndDate,
             group.MeetingDay, group.MeetingTime, group.TimeZoneId, group.DurationMinutes, meetings, standings, now) { GroupKind = group.Kind });
     }
 
-    /// <summary>The requirement that tracks attendance in each kind of group.</summary>
-    public static string AttendanceRequirementKey(GroupKind kind) => kind switch
-    {
-        GroupKind.MioConsultation => "consultation-attendance",
-        GroupKind.MioClassroom => "classroom-hours",
-        GroupKind.ImhCourseCohort => "sessions",
-        _ => "live-sessions",
-    };
-
-    public static string KindName(GroupKind kind) => kind switch
-    {
-        GroupKind.MioConsultation => "MIO consultation group",
-        GroupKind.MioClassroom => "MIO classroom training",
-        GroupKind.ImhCourseCohort => "IMH course cohort",
-        _ => "Train-the-Trainer cohort",
-    };
 }
 
 public sealed record MeetingRow(int Id, DateTime StartsUtc, int DurationMinutes, bool Cancelled, string? Title, int MarksRecorded);

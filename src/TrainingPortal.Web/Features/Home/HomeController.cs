@@ -111,4 +111,4 @@ public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, boo
 public sealed record HeldCertificateRow(string Code, string CredentialTitle, string ProgramTitle, DateOnly? AwardedOn, int Version,
     DateOnly? RevokedOn, DateOnly? ExpiresOn, DateOnly? ValidThrough);
 
-public sealed record TrainerGroupRow(int Id, string Name, Data.Training.GroupKind Kind, string TimeZoneId, DateTime? NextUtc, DateTime? LastUtc, int Members);
+public sealed record TrainerGroupRow(int Id, string Name, GroupKind Kind, string TimeZoneId, DateTime? NextUtc, DateTime? LastUtc, int Members);

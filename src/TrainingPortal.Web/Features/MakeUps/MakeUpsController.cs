@@ -98,9 +98,10 @@ public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> user
     {
         var me = users.GetUserId(User);
         var isAdmin = User.IsInRole(Roles.Administrator);
+        var kinds = ProgramCatalog.Default.KindsWith(GroupScreens.MakeUps);
         var makeUp = await db.SessionMakeUps
             .Where(s => s.Id == makeUpId && s.MeetingId == meetingId && s.Meeting!.GroupId == groupId
-                && (s.Meeting.Group!.Kind == GroupKind.ImhCourseCohort || s.Meeting.Group.Kind == GroupKind.TrainTheTrainerCohort)
+                && kinds.Contains(s.Meeting.Group!.Kind)
                 && (isAdmin || s.Meeting.Group.TrainerId == me))
             .SingleOrDefaultAsync(cancellationToken);
         if (makeUp is null)
@@ -117,9 +118,9 @@ public sealed class MakeUpsController(AppDbContext db, UserManager<AppUser> user
     private async Task<MakeUpsPage?> LoadAsync(int groupId, int meetingId, MakeUpForm form, CancellationToken cancellationToken)
     {
         var me = users.GetUserId(User);
+        var kinds = ProgramCatalog.Default.KindsWith(GroupScreens.MakeUps);
         var meeting = await db.ManagedMeetings(User, me).AsNoTracking()
-            .Where(m => m.Id == meetingId && m.GroupId == groupId
-                && (m.Group!.Kind == GroupKind.ImhCourseCohort || m.Group.Kind == GroupKind.TrainTheTrainerCohort))
+            .Where(m => m.Id == meetingId && m.GroupId == groupId && kinds.Contains(m.Group!.Kind))
             .Select(m => new { m.StartsUtc, m.DurationMinutes, m.Cancelled, GroupName = m.Group!.Name, m.Group.TimeZoneId })
             .SingleOrDefaultAsync(cancellationToken);
         if (meeting is null)

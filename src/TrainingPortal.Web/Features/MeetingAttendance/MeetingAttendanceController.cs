@@ -190,7 +190,7 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
             .ToDictionaryAsync(a => a.PersonId, cancellationToken);
         // The members' stored standings where current; only the others are evaluated live, together.
         var verdicts = await eligibility.CurrentAsync([.. members.Select(m => m.Standing)], cancellationToken);
-        var key = GroupsController.AttendanceRequirementKey(meeting.Kind);
+        var key = ProgramCatalog.Default.Kind(meeting.Kind).AttendanceRequirementKey;
 
         var rows = members.Select(m =>
         {

@@ -273,13 +273,17 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
             Changes = JsonSerializer.Serialize(details),
         });
 
-    private Task<DateOnly?> TrainTheTrainerCompletedOnAsync(string personId, CancellationToken ct) =>
-        db.Enrollments.AsNoTracking()
-            .Where(e => e.PersonId == personId && e.ProgramKey == DefaultRuleSets.Keys.MioTrainTheTrainer && e.Status == EnrollmentStatus.Completed)
+    /// <summary>When the person last completed a program that qualifies trainers (Train-the-Trainer), if ever.</summary>
+    private Task<DateOnly?> TrainTheTrainerCompletedOnAsync(string personId, CancellationToken ct)
+    {
+        var qualifying = ProgramCatalog.Default.All.Where(p => p.QualifiesTrainer).Select(p => p.Key).ToList();
+        return db.Enrollments.AsNoTracking()
+            .Where(e => e.PersonId == personId && qualifying.Contains(e.ProgramKey) && e.Status == EnrollmentStatus.Completed)
             .OrderByDescending(e => e.CompletedOn)
             .Select(e => e.CompletedOn ?? e.CreatedOn)
             .Cast<DateOnly?>()
             .FirstOrDefaultAsync(ct);
+    }
 
     private async Task<IActionResult> ShowViewAsync(string id, RolesForm? roles, AccountStatusForm? account, CancellationToken ct)
     {

@@ -1,5 +1,3 @@
-using TrainingPortal.Domain.Eligibility;
-
 namespace TrainingPortal.Web.Features.Roster;
 
 /// <summary>The roster's search (a GET form: works without JavaScript, can be bookmarked).</summary>
@@ -50,20 +48,22 @@ public sealed class RosterPage
     }
 }
 
-/// <summary>The credentials the roster lists, in display order: rostering, then the endorsement levels.</summary>
+/// <summary>
+/// The credentials the roster lists, in display order: the programs whose definitions give a
+/// <see cref="ProgramDefinition.RosterTitle"/> (rostering, then the endorsement levels).
+/// </summary>
 public static class RosterCredentials
 {
     public sealed record Credential(string ProgramKey, string Title);
 
-    public static IReadOnlyList<Credential> All { get; } =
-    [
-        new(DefaultRuleSets.Keys.MioRostering, "Rostered MIO Clinician"),
-        .. new[]
-        {
-            DefaultRuleSets.Keys.ImhEndorsementL1, DefaultRuleSets.Keys.ImhEndorsementL2,
-            DefaultRuleSets.Keys.ImhEndorsementL3, DefaultRuleSets.Keys.ImhEndorsementL4,
-        }.Select(key => new Credential(key, RuleSetCatalog.Default.Versions(key)[^1].Title)),
-    ];
+    public static IReadOnlyList<Credential> All { get; } = For(ProgramCatalog.Default);
+
+    /// <summary>The credentials a catalog's roster lists.</summary>
+    public static IReadOnlyList<Credential> For(ProgramCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return [.. catalog.Roster.Select(p => new Credential(p.Key, p.RosterTitle!))];
+    }
 
     public static string[] ProgramKeys { get; } = [.. All.Select(c => c.ProgramKey)];
 

@@ -1,0 +1,164 @@
+using System.Globalization;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Domain.Eligibility.Requirements;
+using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
+
+namespace TrainingPortal.Domain.Programs;
+
+/// <summary>
+/// The programs shipped with the portal: one definition each, in display order. Their rules are in
+/// <see cref="DefaultRuleSets"/> under the same keys (a guard test keeps the two lists equal).
+/// </summary>
+public static class DefaultPrograms
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>MIO classroom training: 16 hours, given as a short weekly series of parts.</summary>
+    public const int ClassroomMinutes = 16 * 60;
+
+    /// <summary>All shipped programs.</summary>
+    public static IReadOnlyList<ProgramDefinition> All() =>
+    [
+        MioRostering, MioTrainTheTrainer, ImhCourse,
+        Endorsement(Keys.ImhEndorsementL1, 4, "IMH Endorsement Level I — Infant Family Associate", "Endorsement — Infant Family Associate (Level I)", "Level I", EndorsementLevel.LevelI),
+        Endorsement(Keys.ImhEndorsementL2, 5, "IMH Endorsement Level II — Infant Family Specialist", "Endorsement — Infant Family Specialist (Level II)", "Level II", EndorsementLevel.LevelII),
+        Endorsement(Keys.ImhEndorsementL3, 6, "IMH Endorsement Level III — Infant Mental Health Specialist", "Endorsement — Infant Mental Health Specialist (Level III)", "Level III", EndorsementLevel.LevelIII),
+        Endorsement(Keys.ImhEndorsementL4, 7, "IMH Endorsement Level IV — Infant Mental Health Mentor", "Endorsement — Infant Mental Health Mentor (Level IV)", "Level IV",
+            EndorsementLevel.LevelIVClinical, EndorsementLevel.LevelIVPolicy, EndorsementLevel.LevelIVResearchFaculty),
+        ImhRenewal,
+    ];
+
+    /// <summary>MIO clinician training → rostering: classroom training, then a consultation group.</summary>
+    public static ProgramDefinition MioRostering { get; } = new()
+    {
+        Key = Keys.MioRostering,
+        Number = 1,
+        Title = "MIO clinician training: rostering",
+        CredentialTitle = "Rostered MIO Clinician",
+        AchievementType = AchievementType.Certificate,
+        ApproveLabel = "Approve rostering",
+        CertificateHours = CertificateHours.Attended("classroom training and consultation meetings attended",
+            (e, asOf) => ClassroomHoursRequirement.AttendedMinutes(e.Classroom, asOf) + CertificateTerms.ConsultationMinutes(e, asOf)),
+        Validity = ValidityPolicy.Lasting,
+        RosterTitle = "Rostered MIO Clinician",
+        GroupKinds =
+        [
+            new()
+            {
+                Kind = GroupKind.MioClassroom,
+                Name = "MIO classroom training",
+                Description = "MIO classroom training — 16 hours: 2 weekly parts of 8 hours (or 4 of 4 hours)",
+                Placement = GroupPlacement.Classroom,
+                AttendanceRequirementKey = "classroom-hours",
+                Evidence = GroupEvidence.ClassroomHours,
+                DefaultWeeks = 2,
+                TotalMinutes = ClassroomMinutes,
+                SeriesName = "Classroom training",
+                AllowedWeeks = [2, 4],
+                SuggestName = p => $"MIO classroom training {p.Start.ToString("yyyy-MM-dd", Inv)}",
+            },
+            new()
+            {
+                Kind = GroupKind.MioConsultation,
+                Name = "MIO consultation group",
+                Description = "MIO consultation group — weekly, 26 weeks of 1 hour by default",
+                Placement = GroupPlacement.Group,
+                AttendanceRequirementKey = "consultation-attendance",
+                Evidence = GroupEvidence.ConsultationAttendance,
+                DefaultWeeks = 26,
+                DefaultMinutes = 60,
+                Screens = GroupScreens.TrainingCases | GroupScreens.Clips | GroupScreens.Fidelity,
+                SuggestName = p => $"MIO consultation group, {p.Day}s {p.Time.ToString("HH:mm", Inv)} from {p.Start.ToString("yyyy-MM-dd", Inv)}"
+                    + (p.Trainer is null ? "" : $" ({p.Trainer})"),
+            },
+        ],
+    };
+
+    /// <summary>MIO Train-the-Trainer: a cohort with live education and homework.</summary>
+    public static ProgramDefinition MioTrainTheTrainer { get; } = new()
+    {
+        Key = Keys.MioTrainTheTrainer,
+        Number = 2,
+        Title = "MIO Train-the-Trainer",
+        CredentialTitle = "MIO Trainer — Certificate of Completion",
+        AchievementType = AchievementType.Certificate,
+        ApproveLabel = "Approve Train-the-Trainer completion",
+        CertificateHours = CertificateHours.Attended("live sessions attended", (e, asOf) => ContinuingEducation.FaceToFaceMinutes(e.LiveSessions, asOf)),
+        Validity = ValidityPolicy.Lasting,
+        QualifiesTrainer = true,
+        GroupKinds =
+        [
+            new()
+            {
+                Kind = GroupKind.TrainTheTrainerCohort,
+                Name = "Train-the-Trainer cohort",
+                Description = "MIO Train-the-Trainer cohort — weekly live education, 6 sessions of 2 hours by default",
+                Placement = GroupPlacement.Group,
+                AttendanceRequirementKey = "live-sessions",
+                Evidence = GroupEvidence.LiveSessions,
+                DefaultWeeks = 6,
+                DefaultMinutes = 120,
+                Screens = GroupScreens.Homework | GroupScreens.Fidelity | GroupScreens.MakeUps,
+                SuggestName = p => $"MIO Train-the-Trainer cohort {p.Start.ToString("yyyy-MM-dd", Inv)}",
+            },
+        ],
+    };
+
+    /// <summary>IMH Theory to Practice: a course cohort of a term.</summary>
+    public static ProgramDefinition ImhCourse { get; } = new()
+    {
+        Key = Keys.ImhCourse,
+        Number = 3,
+        Title = "Infant Mental Health: Theory to Practice",
+        CredentialTitle = "Certificate of Completion",
+        AchievementType = AchievementType.CertificateOfCompletion,
+        ApproveLabel = "Approve course completion",
+        CertificateHours = CertificateHours.Attended("course sessions attended", (e, asOf) => ContinuingEducation.FaceToFaceMinutes(e.CourseSessions, asOf)),
+        Validity = ValidityPolicy.Lasting,
+        GroupKinds =
+        [
+            new()
+            {
+                Kind = GroupKind.ImhCourseCohort,
+                Name = "IMH course cohort",
+                Description = "IMH course cohort — 11 weekly sessions of 1.5 hours",
+                Placement = GroupPlacement.Group,
+                AttendanceRequirementKey = "sessions",
+                Evidence = GroupEvidence.CourseSessions,
+                DefaultWeeks = 11,
+                DefaultMinutes = 90,
+                HasTerm = true,
+                Screens = GroupScreens.MakeUps,
+                SuggestName = p => $"IMH course {p.Term} {p.Year?.ToString(Inv)}",
+            },
+        ],
+    };
+
+    /// <summary>IMH continuing endorsement: the yearly renewal of an endorsement.</summary>
+    public static ProgramDefinition ImhRenewal { get; } = new()
+    {
+        Key = Keys.ImhRenewal,
+        Number = 8,
+        Title = "IMH continuing endorsement (yearly renewal)",
+        CredentialTitle = "Continuing Endorsement",
+        AchievementType = AchievementType.Certification,
+        ApproveLabel = "Approve renewal",
+        CertificateHours = CertificateHours.None,
+        Validity = ValidityPolicy.Renewal,
+    };
+
+    private static ProgramDefinition Endorsement(string key, int number, string title, string credentialTitle, string levelName, params EndorsementLevel[] levels) => new()
+    {
+        Key = key,
+        Number = number,
+        Title = title,
+        CredentialTitle = credentialTitle,
+        AchievementType = AchievementType.Certification,
+        ApproveLabel = "Approve endorsement",
+        CertificateHours = CertificateHours.None,
+        Validity = ValidityPolicy.Endorsement,
+        RosterTitle = title,
+        Endorses = levels,
+        LevelName = levelName,
+    };
+}
