@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Web.Data;
 
@@ -24,7 +25,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<WaiverRecord> Waivers => Set<WaiverRecord>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateVersion> CertificateVersions => Set<CertificateVersion>();
-    public DbSet<EnrollmentStanding> Standings => Set<EnrollmentStanding>();
+    public DbSet<CachedStanding> Standings => Set<CachedStanding>();
     public DbSet<CredentialSigningKey> CredentialSigningKeys => Set<CredentialSigningKey>();
     public DbSet<TrainingGroup> Groups => Set<TrainingGroup>();
     public DbSet<GroupSkipDate> GroupSkipDates => Set<GroupSkipDate>();

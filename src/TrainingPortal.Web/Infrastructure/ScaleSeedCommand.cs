@@ -11,6 +11,7 @@ using TrainingPortal.Web.Features.Approvals;
 using TrainingPortal.Web.Features.Certificates;
 using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Standings;
 using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
 
 namespace TrainingPortal.Web.Infrastructure;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Web.Features.Approvals;
 
@@ -95,7 +96,7 @@ public sealed class ApprovalQueueReader(AppDbContext db)
     }
 
     /// <summary>The active, unapproved enrollments whose stored standing is eligible.</summary>
-    private IQueryable<EnrollmentStanding> Waiting() =>
+    private IQueryable<CachedStanding> Waiting() =>
         from s in db.Standings.AsNoTracking()
         where s.Status == OverallStatus.Eligible
             && db.Enrollments.Any(e => e.Id == s.EnrollmentId && e.Status == EnrollmentStatus.Active && e.ApprovedUtc == null)

@@ -11,6 +11,7 @@ using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Infrastructure;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Web.Features.Approvals;
 
@@ -276,7 +277,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             Version = header.Version,
             Today = verdict.AsOf,
             TimeZoneId = portalOptions.Value.DefaultTimeZone,
-            Standing = new Home.EnrollmentStanding(header.Id, header.Title, ruleSet.Id, header.GroupName, header.CreatedOn,
+            Standing = new Home.ProgramProgressView(header.Id, header.Title, ruleSet.Id, header.GroupName, header.CreatedOn,
                 header.Status.ToString(), verdict) { AboutPerson = header.DisplayName, ApprovedOn = header.CompletedOn },
             Waivers = [.. waivers.Select(w => new WaiverRow(w.Id, w.RequirementKey, titles.GetValueOrDefault(w.RequirementKey, w.RequirementKey), w.Reason, w.GrantedOn, w.By))],
             Waivable = header.Status == EnrollmentStatus.Active

@@ -201,7 +201,7 @@ public sealed class AttendanceController(AppDbContext db, EligibilityService eli
         var rows = members.Select(m =>
         {
             marks.TryGetValue(m.PersonId, out var saved);
-            var standing = verdicts.TryGetValue(m.EnrollmentId, out var v) ? MemberStanding.From(m.EnrollmentId, m.DisplayName, v, key) : null;
+            var standing = verdicts.TryGetValue(m.EnrollmentId, out var v) ? MemberProgressRow.From(m.EnrollmentId, m.DisplayName, v, key) : null;
             return new AttendanceMemberRow(m.PersonId, m.DisplayName, saved?.Mark, saved?.MinutesPresent ?? 0, standing?.Figure, standing?.Flag ?? Concern.OnTrack);
         }).ToList();
 

@@ -22,7 +22,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
         }
 
         var isTrainee = User.IsInRole(Roles.Trainee);
-        IReadOnlyList<EnrollmentStanding> standings = [];
+        IReadOnlyList<ProgramProgressView> standings = [];
         if (isTrainee)
         {
             // Only the signed-in person's own enrollments: the id comes from the cookie, never from the request.
@@ -42,7 +42,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                     })
                 .ToListAsync(cancellationToken);
             var verdicts = await eligibility.CurrentAsync([.. rows.Select(r => r.Standing)], cancellationToken);
-            var list = new List<EnrollmentStanding>(rows.Count);
+            var list = new List<ProgramProgressView>(rows.Count);
             foreach (var r in rows)
             {
                 if (!verdicts.TryGetValue(r.Id, out var verdict))
@@ -51,7 +51,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                 }
                 var ruleSet = RuleSetCatalog.Default.Find(r.RuleSetId)
                     ?? throw new InvalidOperationException($"Enrollment {r.Id} refers to unknown rule set {r.RuleSetId}.");
-                list.Add(new EnrollmentStanding(r.Id, ruleSet.Title, ruleSet.Id, r.GroupName, r.CreatedOn, r.Status.ToString(), verdict)
+                list.Add(new ProgramProgressView(r.Id, ruleSet.Title, ruleSet.Id, r.GroupName, r.CreatedOn, r.Status.ToString(), verdict)
                 {
                     ApprovedOn = r.CompletedOn,
                 });
@@ -104,7 +104,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
 }
 
 public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, bool IsTrainer, bool IsTrainee,
-    IReadOnlyList<EnrollmentStanding> Standings, IReadOnlyList<TrainerGroupRow> Groups)
+    IReadOnlyList<ProgramProgressView> Standings, IReadOnlyList<TrainerGroupRow> Groups)
 {
     public IReadOnlyList<HeldCertificateRow> Certificates { get; init; } = [];
     public DateOnly Today { get; init; }

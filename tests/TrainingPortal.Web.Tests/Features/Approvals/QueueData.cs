@@ -5,6 +5,7 @@ using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Approvals;
 using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Standings;
 using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
 
@@ -56,7 +57,7 @@ public static class QueueData
     public static Task<int> RefreshDueAsync(this PortalFactory factory) =>
         factory.WithScopeAsync(services => services.GetRequiredService<StandingRefresher>().RefreshDueAsync());
 
-    public static Task<EnrollmentStanding?> StandingAsync(this PortalFactory factory, int enrollmentId) =>
+    public static Task<CachedStanding?> StandingAsync(this PortalFactory factory, int enrollmentId) =>
         factory.WithDbAsync(db => db.Standings.AsNoTracking().SingleOrDefaultAsync(s => s.EnrollmentId == enrollmentId));
 
     public static Task<Enrollment> EnrollmentAsync(this PortalFactory factory, int enrollmentId) =>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Approvals;
+using TrainingPortal.Web.Standings;
 using TrainingPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
+using TrainingPortal.Web.Standings;
 using TrainingPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -67,7 +68,7 @@ public sealed class StandingInvalidatorPlanTests(WriteRecordingPortalFactory fac
         var today = factory.TodayInNewYork();
         await using (var seed = factory.NewContext())
         {
-            seed.Standings.Add(new EnrollmentStanding { EnrollmentId = s.EnrollmentId, Status = OverallStatus.NotYetEligible, EvaluatedOn = today, EvaluatedUtc = DateTime.UtcNow });
+            seed.Standings.Add(new CachedStanding { EnrollmentId = s.EnrollmentId, Status = OverallStatus.NotYetEligible, EvaluatedOn = today, EvaluatedUtc = DateTime.UtcNow });
             await seed.SaveChangesAsync();
         }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Approvals;
+using TrainingPortal.Web.Standings;
 using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
 

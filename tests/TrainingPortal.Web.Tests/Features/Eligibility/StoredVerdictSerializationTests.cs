@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Web.Tests.Features.Eligibility;
 

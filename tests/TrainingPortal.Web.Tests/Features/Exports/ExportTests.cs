@@ -7,6 +7,7 @@ using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
 using TrainingPortal.Web.Features.Exports;
 using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Standings;
 using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Infrastructure.TrainingData;
 
@@ -63,7 +64,7 @@ public sealed class ExportTests(PortalFactory factory) : IClassFixture<PortalFac
             var level4 = Enroll(other, DefaultRuleSets.Keys.ImhEndorsementL4, new DateOnly(2026, 1, 10), category: DefaultRuleSets.Categories.Policy);
             db.AddRange(approver, person, other, cohort, approved, level4);
             await db.SaveChangesAsync();
-            db.Standings.Add(new EnrollmentStanding
+            db.Standings.Add(new CachedStanding
             {
                 EnrollmentId = approved.Id, Status = OverallStatus.Eligible, MetCount = 2, BlockingCount = 2,
                 EvaluatedOn = new DateOnly(2026, 6, 1), EvaluatedUtc = new DateTime(2026, 6, 1, 5, 0, 0, DateTimeKind.Utc), Stale = true,
