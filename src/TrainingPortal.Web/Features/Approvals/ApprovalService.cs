@@ -13,11 +13,7 @@ public abstract record ApprovalResult
 {
     /// <summary>Approved now: the enrollment is completed on <paramref name="AwardedOn"/>.</summary>
     /// <param name="Certificate">The certificate issued in the same transaction, or why it was not (e.g. not configured): the approval stands either way.</param>
-    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn, CertificateResult Certificate) : ApprovalResult
-    {
-        /// <summary>The live evaluation the approval was decided on (its evidence gave the certificate's hours).</summary>
-        public EnrollmentVerdict? Evaluated { get; init; }
-    }
+    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn, CertificateResult Certificate) : ApprovalResult;
 
     /// <summary>No such enrollment.</summary>
     public sealed record NotFound : ApprovalResult;
@@ -145,7 +141,7 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             // was decided on: its evidence gives the certificate's hours, so the evidence is loaded once.
             var certificate = await certificates.IssueAsync(enrollment.Id, live, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn, certificate) { Evaluated = live };
+            return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn, certificate);
         }, ct);
     }
 }
