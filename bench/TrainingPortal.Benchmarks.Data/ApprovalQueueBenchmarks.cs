@@ -7,6 +7,7 @@ using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Approvals;
 using TrainingPortal.Web.Identity;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Benchmarks.Data;
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Identity;
 
 namespace TrainingPortal.Benchmarks.Data;

@@ -79,7 +79,7 @@ grep -E "^  (trainees|enrollments|consultation groups|meetings|attendance|certif
 echo "== start the app on $BASE (Release, Development environment, no demo data)"
 (cd "$APP_DIR" && ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Portal="Data Source=$SCALE_DB" \
   Portal__SeedDemoData=false Verification__PermitsPerMinute=1000000000 Logging__LogLevel__Default=Warning \
-  exec env "Logging__LogLevel__TrainingPortal.Web.Features.Approvals.StandingRefreshService=Information" \
+  exec env "Logging__LogLevel__TrainingPortal.Web.Standings.StandingRefreshService=Information" \
   dotnet "$DLL" --urls "$BASE") > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do

@@ -11,3 +11,4 @@ global using TrainingPortal.Web.Infrastructure;
 global using TrainingPortal.Web.Identity;
 global using TrainingPortal.Web.Time;
 global using TrainingPortal.Domain.Programs;
+global using TrainingPortal.Web.Standings;

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Credentials;
-using TrainingPortal.Web.Features.Eligibility;
 
 namespace TrainingPortal.Web.Certificates;
 

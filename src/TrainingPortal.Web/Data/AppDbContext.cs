@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Web.Data;
 
@@ -21,7 +22,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<WaiverRecord> Waivers => Set<WaiverRecord>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateVersion> CertificateVersions => Set<CertificateVersion>();
-    public DbSet<EnrollmentStanding> Standings => Set<EnrollmentStanding>();
+    public DbSet<CachedStanding> Standings => Set<CachedStanding>();
     public DbSet<CredentialSigningKey> CredentialSigningKeys => Set<CredentialSigningKey>();
     public DbSet<TrainingGroup> Groups => Set<TrainingGroup>();
     public DbSet<GroupSkipDate> GroupSkipDates => Set<GroupSkipDate>();

@@ -22,11 +22,11 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
     // Large values that are stored whole elsewhere (the certificate version itself): the audit row names them only.
     private static readonly HashSet<string> BulkProperties = new(StringComparer.Ordinal) { "Pdf", "CredentialJwt" };
 
-    // EnrollmentStanding is a cache of the rules engine's verdict, rewritten daily for every active enrollment:
+    // CachedStanding is a cache of the rules engine's verdict, rewritten daily for every active enrollment:
     // the changes behind it are audited where they are made.
     private static readonly HashSet<Type> NotAudited =
     [
-        typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>), typeof(Training.EnrollmentStanding),
+        typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>), typeof(Standings.CachedStanding),
         typeof(Identity.UserSession), // sign-in and sign-out are audited as events; the row holds a session hash
     ];
 

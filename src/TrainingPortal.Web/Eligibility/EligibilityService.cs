@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Web.Eligibility;
 
@@ -45,8 +45,8 @@ public sealed class EligibilityService(AppDbContext db, EvidenceLoader loader, P
     /// enrollment's rule set; otherwise <c>null</c>.
     /// </summary>
     /// <remarks>
-    /// "Not stale" is a promise kept by <see cref="Approvals.StandingInvalidator"/> (every save that changes evidence marks the
-    /// standings it affects after committing) and <see cref="Approvals.StandingRefresher"/> (which clears the stored verdict when
+    /// "Not stale" is a promise kept by <see cref="Standings.StandingInvalidator"/> (every save that changes evidence marks the
+    /// standings it affects after committing) and <see cref="Standings.StandingRefresher"/> (which clears the stored verdict when
     /// it clears the flag, until it has stored the new one). The date matters on its own: verdicts move with the day.
     /// </remarks>
     public static Verdict? Current(StoredStanding standing, DateOnly today)

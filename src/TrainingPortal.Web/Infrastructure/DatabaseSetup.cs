@@ -16,7 +16,7 @@ public static class DatabaseSetup
         // therefore singletons; what they keep during a save lives on the context (AppDbContext.SaveState), and the
         // actor comes from IHttpContextAccessor.
         services.AddSingleton<AuditInterceptor>();
-        services.AddSingleton<Features.Approvals.StandingInvalidator>();
+        services.AddSingleton<Standings.StandingInvalidator>();
 
         if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
@@ -26,14 +26,14 @@ public static class DatabaseSetup
             }
             services.AddDbContextPool<AppDbContext, SqlServerDbContext>((sp, options) => options
                 .UseSqlServer(connection, sql => sql.EnableRetryOnFailure())
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Approvals.StandingInvalidator>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>()));
         }
         else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = ResolveSqliteConnection(connection ?? DefaultSqliteConnection, environment.ContentRootPath);
             services.AddDbContextPool<AppDbContext, SqliteDbContext>((sp, options) => options
                 .UseSqlite(sqlite)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Approvals.StandingInvalidator>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>()));
         }
         else
         {

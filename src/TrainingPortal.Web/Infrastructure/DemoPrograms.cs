@@ -1,5 +1,4 @@
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Features.Eligibility;
 using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
 
 namespace TrainingPortal.Web.Infrastructure;

@@ -39,11 +39,11 @@ public static class PortalSetup
         services.AddSingleton<TrainingPortal.Web.Credentials.CredentialKeyStore>();
         services.AddSingleton<TrainingPortal.Web.Credentials.OpenBadgeCredentials>();
         // The eligibility queue: stored standings, their refresh, approvals.
-        services.Configure<Features.Approvals.StandingOptions>(builder.Configuration.GetSection(Features.Approvals.StandingOptions.Section));
-        services.AddScoped<Features.Approvals.StandingRefresher>();
+        services.Configure<Standings.StandingOptions>(builder.Configuration.GetSection(Standings.StandingOptions.Section));
+        services.AddScoped<Standings.StandingRefresher>();
         services.AddScoped<Features.Approvals.ApprovalService>();
         services.AddScoped<Features.Approvals.ApprovalQueueReader>();
-        services.AddHostedService<Features.Approvals.StandingRefreshService>();
+        services.AddHostedService<Standings.StandingRefreshService>();
 
         services.AddControllersWithViews(options =>
             {

@@ -6,7 +6,7 @@ using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Approvals;
 using TrainingPortal.Web.Features.Certificates;
-using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Standings;
 using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
 
 namespace TrainingPortal.Web.Infrastructure;

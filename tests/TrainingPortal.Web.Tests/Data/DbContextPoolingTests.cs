@@ -1,5 +1,7 @@
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Approvals;
+using TrainingPortal.Web.Standings;
+using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Data;
 

@@ -1,4 +1,3 @@
-using TrainingPortal.Web.Features.Eligibility;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Eligibility;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using TrainingPortal.Web.Features.Approvals;
-using TrainingPortal.Web.Features.Eligibility;
 
 namespace TrainingPortal.Web.Tests.Features;
 

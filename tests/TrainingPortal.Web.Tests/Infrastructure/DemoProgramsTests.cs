@@ -1,5 +1,4 @@
 using TrainingPortal.Web.Data;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Infrastructure;

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.TwoFactor;
 using TrainingPortal.Web.Infrastructure;
 

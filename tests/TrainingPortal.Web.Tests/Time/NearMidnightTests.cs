@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data.Training;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Identity;
 using TrainingPortal.Web.Tests.Infrastructure;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;

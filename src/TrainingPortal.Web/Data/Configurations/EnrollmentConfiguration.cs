@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using DefaultRuleSets = TrainingPortal.Domain.Eligibility.DefaultRuleSets;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Web.Data.Configurations;
 
@@ -119,14 +120,14 @@ internal sealed class CertificateVersionConfiguration : IEntityTypeConfiguration
     }
 }
 
-internal sealed class EnrollmentStandingConfiguration : IEntityTypeConfiguration<EnrollmentStanding>
+internal sealed class CachedStandingConfiguration : IEntityTypeConfiguration<CachedStanding>
 {
-    public void Configure(EntityTypeBuilder<EnrollmentStanding> builder)
+    public void Configure(EntityTypeBuilder<CachedStanding> builder)
     {
         builder.ToTable("EnrollmentStandings");
         builder.HasKey(s => s.EnrollmentId);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(Lengths.Enum);
-        builder.HasOne<Enrollment>().WithOne().HasForeignKey<EnrollmentStanding>(s => s.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Enrollment>().WithOne().HasForeignKey<CachedStanding>(s => s.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
         // The queue: eligible standings; the refresher: stale or old ones.
         builder.HasIndex(s => s.Status);
         builder.HasIndex(s => new { s.Stale, s.EvaluatedOn });

@@ -82,6 +82,28 @@ public sealed class Enrollment
 
     public List<WaiverRecord> Waivers { get; set; } = [];
 
+    /// <summary>
+    /// Approves the completion (rostering, course or Train-the-Trainer completion, endorsement, renewal): completed on
+    /// <paramref name="awardedOn"/>, approved by <paramref name="approvedById"/> at <paramref name="approvedUtc"/>, and a
+    /// new <see cref="Version"/>. Only an active enrollment can be approved, and not before it began; whether its
+    /// requirements are met is the caller's to decide on the live verdict (<c>ApprovalService</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The enrollment is not active.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="awardedOn"/> is before <see cref="CreatedOn"/>.</exception>
+    public void Approve(DateOnly awardedOn, string? approvedById, DateTime approvedUtc)
+    {
+        if (Status != EnrollmentStatus.Active)
+        {
+            throw new InvalidOperationException($"Only an active enrollment can be approved; enrollment {Id} is {Status}.");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(awardedOn, CreatedOn);
+        Status = EnrollmentStatus.Completed;
+        CompletedOn = awardedOn;
+        ApprovedById = approvedById;
+        ApprovedUtc = approvedUtc;
+        Version = Guid.NewGuid();
+    }
+
     /// <summary>Withdraws the enrollment; the reason is kept and audited.</summary>
     public void Withdraw(DateOnly on, string reason)
     {

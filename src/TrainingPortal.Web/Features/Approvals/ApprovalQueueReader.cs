@@ -1,4 +1,5 @@
 using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Web.Features.Approvals;
 
@@ -92,7 +93,7 @@ public sealed class ApprovalQueueReader(AppDbContext db)
     }
 
     /// <summary>The active, unapproved enrollments whose stored standing is eligible.</summary>
-    private IQueryable<EnrollmentStanding> Waiting() =>
+    private IQueryable<CachedStanding> Waiting() =>
         from s in db.Standings.AsNoTracking()
         where s.Status == OverallStatus.Eligible
             && db.Enrollments.Any(e => e.Id == s.EnrollmentId && e.Status == EnrollmentStatus.Active && e.ApprovedUtc == null)

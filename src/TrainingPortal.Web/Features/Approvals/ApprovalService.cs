@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Features.Certificates;
 
 namespace TrainingPortal.Web.Features.Approvals;
 
@@ -8,11 +8,8 @@ namespace TrainingPortal.Web.Features.Approvals;
 public abstract record ApprovalResult
 {
     /// <summary>Approved now: the enrollment is completed on <paramref name="AwardedOn"/>.</summary>
-    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn) : ApprovalResult
-    {
-        /// <summary>The live evaluation the approval was decided on (its evidence gives the certificate's hours).</summary>
-        public EnrollmentVerdict? Evaluated { get; init; }
-    }
+    /// <param name="Certificate">The certificate issued in the same transaction, or why it was not (e.g. not configured): the approval stands either way.</param>
+    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn, CertificateResult Certificate) : ApprovalResult;
 
     /// <summary>No such enrollment.</summary>
     public sealed record NotFound : ApprovalResult;
@@ -38,15 +35,19 @@ public abstract record ApprovalResult
 
 /// <summary>
 /// Approves an enrollment's completion — rostering, course or Train-the-Trainer completion, endorsement,
-/// renewal — on the <em>live</em> verdict, never on a stored one.
+/// renewal — on the <em>live</em> verdict, never on a stored one; and, as the reaction to an approval, issues the
+/// enrollment's certificate in the same transaction from the same evaluation (the one place that does so).
 /// </summary>
 /// <remarks>
 /// The enrollment's <c>Version</c> is an optimistic concurrency token: the update only succeeds when
 /// the row still carries the version the administrator saw, so two approvals of the same enrollment
 /// (two administrators, or a double click) give one approval and one <see cref="ApprovalResult.AlreadyApproved"/>
-/// (or <see cref="ApprovalResult.Conflict"/>). The interceptor audits the change.
+/// (or <see cref="ApprovalResult.Conflict"/>). The interceptor audits the change. A certificate the service refuses
+/// (e.g. issuing not configured) leaves the approval standing: the result says why, and the certificate list offers
+/// to issue it later; an error while issuing undoes the approval with it.
 /// </remarks>
-public sealed class ApprovalService(AppDbContext db, EligibilityService eligibility, TimeProvider time, IHttpContextAccessor http)
+public sealed class ApprovalService(AppDbContext db, EligibilityService eligibility, CertificateService certificates, TimeProvider time,
+    IHttpContextAccessor http)
 {
     /// <summary>What the approve button says for a program (its definition's <see cref="ProgramDefinition.ApproveLabel"/>).</summary>
     /// <exception cref="KeyNotFoundException">No program has this key.</exception>
@@ -91,25 +92,45 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             return new ApprovalResult.NotEligible(live.Verdict);
         }
 
-        db.Entry(enrollment).Property(e => e.Version).OriginalValue = expectedVersion;
-        enrollment.Status = EnrollmentStatus.Completed;
-        enrollment.CompletedOn = awardedOn;
-        enrollment.ApprovedById = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        enrollment.ApprovedUtc = time.GetUtcNow().UtcDateTime;
-        enrollment.Version = Guid.NewGuid();
-        try
+        var approvedById = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var approvedUtc = time.GetUtcNow().UtcDateTime;
+        // One transaction: the approval and its certificate are saved together. The execution strategy (SQL Server
+        // retries transient failures) runs it again from the enrollment as stored.
+        var attempt = 0;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync<ApprovalResult>(async cancellationToken =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var now = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId)
-                .Select(e => new { e.Status, e.CompletedOn }).SingleOrDefaultAsync(ct);
-            return now?.Status == EnrollmentStatus.Completed
-                ? new ApprovalResult.AlreadyApproved(now.CompletedOn)
-                : new ApprovalResult.Conflict();
-        }
-        return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn) { Evaluated = live };
+            if (attempt++ > 0)
+            {
+                db.ChangeTracker.Clear();
+                enrollment = await db.Enrollments.SingleAsync(e => e.Id == enrollmentId, cancellationToken);
+                if (enrollment.Status != EnrollmentStatus.Active || enrollment.Version != expectedVersion)
+                {
+                    return enrollment.Status == EnrollmentStatus.Completed
+                        ? new ApprovalResult.AlreadyApproved(enrollment.CompletedOn)
+                        : new ApprovalResult.Conflict();
+                }
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Entry(enrollment).Property(e => e.Version).OriginalValue = expectedVersion;
+            enrollment.Approve(awardedOn, approvedById, approvedUtc);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                var now = await db.Enrollments.AsNoTracking().Where(e => e.Id == enrollmentId)
+                    .Select(e => new { e.Status, e.CompletedOn }).SingleOrDefaultAsync(cancellationToken);
+                return now?.Status == EnrollmentStatus.Completed
+                    ? new ApprovalResult.AlreadyApproved(now.CompletedOn)
+                    : new ApprovalResult.Conflict();
+            }
+            // Approved, so the certificate follows (one per completed enrollment), from the evaluation the approval
+            // was decided on: its evidence gives the certificate's hours, so the evidence is loaded once.
+            var certificate = await certificates.IssueAsync(enrollment.Id, live, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn, certificate);
+        }, ct);
     }
 }

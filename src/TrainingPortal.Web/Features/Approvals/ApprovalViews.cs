@@ -1,3 +1,4 @@
+using TrainingPortal.Web.Standings;
 namespace TrainingPortal.Web.Features.Approvals;
 
 /// <summary>One eligible, not yet approved enrollment in the queue, from its stored standing.</summary>
@@ -81,7 +82,7 @@ public sealed class ReviewPage
     public string TimeZoneId { get; init; } = "";
 
     /// <summary>The live verdict in the shape the shared standing partial shows.</summary>
-    public required Home.EnrollmentStanding Standing { get; init; }
+    public required Home.ProgramProgressView Standing { get; init; }
     public IReadOnlyList<WaiverRow> Waivers { get; init; } = [];
 
     /// <summary>Blocking requirements that are not met (and not waived): the ones an administrator may waive.</summary>

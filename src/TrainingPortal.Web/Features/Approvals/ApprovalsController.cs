@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Standings;
 
 namespace TrainingPortal.Web.Features.Approvals;
 
@@ -17,7 +17,7 @@ namespace TrainingPortal.Web.Features.Approvals;
 [Authorize(Policy = Policies.Administrator)]
 [Route("admin/approvals")]
 public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility, StandingRefresher refresher,
-    ApprovalService approvals, ApprovalQueueReader queue, CertificateService certificates, IOptions<StandingOptions> standingOptions,
+    ApprovalService approvals, ApprovalQueueReader queue, IOptions<StandingOptions> standingOptions,
     IOptions<PortalOptions> portalOptions) : Controller
 {
     public const string ConflictMessage = "Someone changed this enrollment while you were looking at it. Check it below and approve again if it is still right.";
@@ -67,13 +67,10 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
         switch (result)
         {
             case ApprovalResult.Approved approved:
-                // The approval is saved; the certificate follows (one per completed enrollment: a second issue
-                // returns the first). If issuing is refused (e.g. not configured), the approval stands and the
-                // notice says why; the certificate list offers to issue it later.
-                // The evidence ApproveAsync evaluated gives the certificate's hours: one evaluation per request.
-                var certificate = await certificates.IssueAsync(approved.EnrollmentId, approved.Evaluated, cancellationToken);
+                // Saved with its certificate (ApprovalService); if issuing was refused (e.g. not configured), the
+                // approval stands and the notice says why.
                 TempData["Notice"] = string.Create(CultureInfo.InvariantCulture,
-                    $"Approved on {DateDisplay.Date(approved.AwardedOn)}. {certificate.Message}");
+                    $"Approved on {DateDisplay.Date(approved.AwardedOn)}. {approved.Certificate.Message}");
                 return Redirect(ReviewUrl(id));
             case ApprovalResult.NotFound:
                 return NotFound();
@@ -271,7 +268,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
             Version = header.Version,
             Today = verdict.AsOf,
             TimeZoneId = portalOptions.Value.DefaultTimeZone,
-            Standing = new Home.EnrollmentStanding(header.Id, header.Title, ruleSet.Id, header.GroupName, header.CreatedOn,
+            Standing = new Home.ProgramProgressView(header.Id, header.Title, ruleSet.Id, header.GroupName, header.CreatedOn,
                 header.Status.ToString(), verdict) { AboutPerson = header.DisplayName, ApprovedOn = header.CompletedOn },
             Waivers = [.. waivers.Select(w => new WaiverRow(w.Id, w.RequirementKey, titles.GetValueOrDefault(w.RequirementKey, w.RequirementKey), w.Reason, w.GrantedOn, w.By))],
             Waivable = header.Status == EnrollmentStatus.Active

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using TrainingPortal.Web.Features.Eligibility;
 
 namespace TrainingPortal.Web.Features.Certificates;
 

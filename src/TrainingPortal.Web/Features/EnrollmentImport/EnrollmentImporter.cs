@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.Enrollments;
 
 namespace TrainingPortal.Web.Features.EnrollmentImport;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Certificates;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.Groups;
 
 namespace TrainingPortal.Web.Features.Exports;

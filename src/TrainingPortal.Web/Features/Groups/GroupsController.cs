@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Features.Eligibility;
 
 namespace TrainingPortal.Web.Features.Groups;
 
@@ -57,8 +56,8 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
         var kind = ProgramCatalog.Default.Kind(group.Kind);
         var key = kind.AttendanceRequirementKey;
         var standings = members
-            .Select(m => verdicts.TryGetValue(m.Id, out var v) ? MemberStanding.From(m.Id, m.DisplayName, v, key) : null)
-            .OfType<MemberStanding>()
+            .Select(m => verdicts.TryGetValue(m.Id, out var v) ? MemberProgressRow.From(m.Id, m.DisplayName, v, key) : null)
+            .OfType<MemberProgressRow>()
             .OrderByDescending(s => s.Flag)
             .ThenBy(s => s.Name, StringComparer.CurrentCulture)
             .ToList();
@@ -72,42 +71,9 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
 
 public sealed record MeetingRow(int Id, DateTime StartsUtc, int DurationMinutes, bool Cancelled, string? Title, int MarksRecorded);
 
-/// <summary>How worried the trainer should be about a member.</summary>
-public enum Concern
-{
-    OnTrack = 0,
-    Close = 1,
-    AtRisk = 2,
-    OutOfReach = 3,
-}
-
-public sealed record MemberStanding(int EnrollmentId, string Name, string Figure, string Explanation, string? Forecast,
-    Concern Flag, OverallStatus Overall, bool MinimumMet = false)
-{
-    /// <summary>Members who can miss at most this many more meetings are "close".</summary>
-    public const int CloseWhenMayStillMissAtMost = 1;
-
-    public static MemberStanding From(int enrollmentId, string name, Verdict verdict, string requirementKey)
-    {
-        var r = verdict[requirementKey];
-        if (r is null)
-        {
-            return new MemberStanding(enrollmentId, name, "—", "This program has no attendance requirement.", null, Concern.OnTrack, verdict.Status);
-        }
-        var flag = !r.CanStillBeMet || r.Forecast is { Reachable: false } ? Concern.OutOfReach
-            : r.Forecast is { AtRisk: true } ? Concern.AtRisk
-            : r.Forecast is { MayStillMiss: { } miss } && miss <= CloseWhenMayStillMissAtMost && r.Status != RequirementStatus.Met ? Concern.Close
-            : Concern.OnTrack;
-        // The trainer reads this page: the engine's explanation about the member, by name, not "you".
-        return new MemberStanding(enrollmentId, name, Home.StandingText.Figure(r), Home.StandingText.Explanation(r, name),
-            Home.StandingText.ForecastLine(r, name), flag, verdict.Status,
-            r.Status is RequirementStatus.Met or RequirementStatus.Waived);
-    }
-}
-
 public sealed record GroupPage(int Id, string Name, string Kind, string? Trainer, DateOnly StartDate, DateOnly EndDate,
     DayOfWeek? MeetingDay, TimeOnly? MeetingTime, string TimeZoneId, int DurationMinutes,
-    IReadOnlyList<MeetingRow> Meetings, IReadOnlyList<MemberStanding> Members, DateTime NowUtc)
+    IReadOnlyList<MeetingRow> Meetings, IReadOnlyList<MemberProgressRow> Members, DateTime NowUtc)
 {
     /// <summary>The kind itself, for deciding which screens the page links to (<see cref="Kind"/> is its display name).</summary>
     public GroupKind GroupKind { get; init; }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Features.Eligibility;
 
 namespace TrainingPortal.Web.Features.Home;
 
@@ -19,7 +18,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
         }
 
         var isTrainee = User.IsInRole(Roles.Trainee);
-        IReadOnlyList<EnrollmentStanding> standings = [];
+        IReadOnlyList<ProgramProgressView> standings = [];
         if (isTrainee)
         {
             // Only the signed-in person's own enrollments: the id comes from the cookie, never from the request.
@@ -39,7 +38,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                     })
                 .ToListAsync(cancellationToken);
             var verdicts = await eligibility.CurrentAsync([.. rows.Select(r => r.Standing)], cancellationToken);
-            var list = new List<EnrollmentStanding>(rows.Count);
+            var list = new List<ProgramProgressView>(rows.Count);
             foreach (var r in rows)
             {
                 if (!verdicts.TryGetValue(r.Id, out var verdict))
@@ -48,7 +47,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                 }
                 var ruleSet = RuleSetCatalog.Default.Find(r.RuleSetId)
                     ?? throw new InvalidOperationException($"Enrollment {r.Id} refers to unknown rule set {r.RuleSetId}.");
-                list.Add(new EnrollmentStanding(r.Id, ruleSet.Title, ruleSet.Id, r.GroupName, r.CreatedOn, r.Status.ToString(), verdict)
+                list.Add(new ProgramProgressView(r.Id, ruleSet.Title, ruleSet.Id, r.GroupName, r.CreatedOn, r.Status.ToString(), verdict)
                 {
                     ApprovedOn = r.CompletedOn,
                 });
@@ -101,7 +100,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
 }
 
 public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, bool IsTrainer, bool IsTrainee,
-    IReadOnlyList<EnrollmentStanding> Standings, IReadOnlyList<TrainerGroupRow> Groups)
+    IReadOnlyList<ProgramProgressView> Standings, IReadOnlyList<TrainerGroupRow> Groups)
 {
     public IReadOnlyList<HeldCertificateRow> Certificates { get; init; } = [];
     public DateOnly Today { get; init; }

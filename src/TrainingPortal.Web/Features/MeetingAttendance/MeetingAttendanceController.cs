@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.Groups;
 
 namespace TrainingPortal.Web.Features.MeetingAttendance;
@@ -195,7 +194,7 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
         var rows = members.Select(m =>
         {
             marks.TryGetValue(m.PersonId, out var saved);
-            var standing = verdicts.TryGetValue(m.EnrollmentId, out var v) ? MemberStanding.From(m.EnrollmentId, m.DisplayName, v, key) : null;
+            var standing = verdicts.TryGetValue(m.EnrollmentId, out var v) ? MemberProgressRow.From(m.EnrollmentId, m.DisplayName, v, key) : null;
             return new AttendanceMemberRow(m.PersonId, m.DisplayName, saved?.Mark, saved?.MinutesPresent ?? 0, standing?.Figure, standing?.Flag ?? Concern.OnTrack);
         }).ToList();
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Web.Features.Certificates;
-using TrainingPortal.Web.Features.Eligibility;
 
 namespace TrainingPortal.Web.Features.Roster;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using TrainingPortal.Web.Features.Certificates;
-using TrainingPortal.Web.Features.Eligibility;
 
 namespace TrainingPortal.Web.Features.Verify;
 

@@ -1,6 +1,5 @@
-using TrainingPortal.Web.Features.Eligibility;
 using Xunit.Abstractions;
-using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
+using static TrainingPortal.Web.Tests.Testing.QueueData;
 
 namespace TrainingPortal.Web.Tests.Features.Approvals;
 

@@ -1,5 +1,5 @@
 using TrainingPortal.Web.Features.Approvals;
-using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
+using static TrainingPortal.Web.Tests.Testing.QueueData;
 
 namespace TrainingPortal.Web.Tests.Features.Approvals;
 

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using TrainingPortal.Web.Features.Approvals;
+using TrainingPortal.Web.Standings;
+using TrainingPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
-using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
+using static TrainingPortal.Web.Tests.Testing.QueueData;
 
 namespace TrainingPortal.Web.Tests.Features.Approvals;
 

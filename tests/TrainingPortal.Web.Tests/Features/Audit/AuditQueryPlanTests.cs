@@ -48,7 +48,7 @@ public sealed class AuditQueryPlanTests(RecordingPortalFactory factory, ITestOut
     [Fact]
     public async Task Every_audit_page_and_filter_reads_the_audit_table_through_an_index()
     {
-        var (_, admin) = await Approvals.QueueData.AdminAsync(factory);
+        var (_, admin) = await QueueData.AdminAsync(factory);
         var trainee = await factory.FindAsync("trainee@demo.local");
         var newest = await factory.WithDbAsync(db => db.AuditEntries.MaxAsync(a => a.Id));
         var email = Uri.EscapeDataString(trainee!.Email!);

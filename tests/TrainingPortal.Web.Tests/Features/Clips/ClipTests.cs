@@ -1,5 +1,4 @@
 using TrainingPortal.Web.Features.Clips;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.TrainingCases;
 using TrainingPortal.Web.Infrastructure;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;

@@ -1,6 +1,8 @@
 using System.Text;
 using TrainingPortal.Web.Features.Exports;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
+using TrainingPortal.Web.Standings;
+using TrainingPortal.Web.Tests.Infrastructure;
 
 namespace TrainingPortal.Web.Tests.Features.Exports;
 
@@ -55,7 +57,7 @@ public sealed class ExportTests(PortalFactory factory) : IClassFixture<PortalFac
             var level4 = Enroll(other, DefaultRuleSets.Keys.ImhEndorsementL4, new DateOnly(2026, 1, 10), category: DefaultRuleSets.Categories.Policy);
             db.AddRange(approver, person, other, cohort, approved, level4);
             await db.SaveChangesAsync();
-            db.Standings.Add(new EnrollmentStanding
+            db.Standings.Add(new CachedStanding
             {
                 EnrollmentId = approved.Id, Status = OverallStatus.Eligible, MetCount = 2, BlockingCount = 2,
                 EvaluatedOn = new DateOnly(2026, 6, 1), EvaluatedUtc = new DateTime(2026, 6, 1, 5, 0, 0, DateTimeKind.Utc), Stale = true,

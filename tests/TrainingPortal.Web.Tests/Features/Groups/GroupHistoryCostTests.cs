@@ -1,4 +1,3 @@
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Tests.Features.Approvals;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using TrainingPortal.Web.Features.Approvals;
-using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Standings;
 using TrainingPortal.Web.Tests.Features.Approvals;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
@@ -330,7 +330,7 @@ public sealed class StandingRefreshWindowTests(ProbedPortalFactory factory) : IC
         await factory.RefreshDueAsync();
         var today = factory.TodayInNewYork();
         var ruleSetId = await factory.WithDbAsync(db => db.Enrollments.Where(e => e.Id == seeded.EnrollmentId).Select(e => e.RuleSetId).SingleAsync());
-        Verdict? Current(Web.Data.Training.EnrollmentStanding s) =>
+        Verdict? Current(Web.Standings.CachedStanding s) =>
             EligibilityService.Current(new StoredStanding(seeded.EnrollmentId, ruleSetId, s.Stale, s.EvaluatedOn, s.Verdict), today);
         Assert.NotNull(Current((await factory.StandingAsync(seeded.EnrollmentId))!));
 
@@ -345,7 +345,7 @@ public sealed class StandingRefreshWindowTests(ProbedPortalFactory factory) : IC
         Assert.Equal(today, stale.EvaluatedOn);
 
         // The refresher clears the flag, then reads the evidence: at that moment a page reading the row must not take the old verdict.
-        Web.Data.Training.EnrollmentStanding? during = null;
+        Web.Standings.CachedStanding? during = null;
         factory.Probe.OnAttendanceRead = async () =>
         {
             await using var db = factory.NewContext();

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.Homework;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 

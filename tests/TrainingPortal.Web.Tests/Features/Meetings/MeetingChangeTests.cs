@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TrainingPortal.Web.Features.Eligibility;
 using TrainingPortal.Web.Features.Meetings;
 using TrainingPortal.Web.Infrastructure;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;

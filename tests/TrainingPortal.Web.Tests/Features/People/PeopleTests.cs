@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
+using static TrainingPortal.Web.Tests.Testing.QueueData;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
 namespace TrainingPortal.Web.Tests.Features.People;

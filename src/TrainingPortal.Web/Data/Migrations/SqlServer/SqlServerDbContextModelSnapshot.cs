@@ -718,7 +718,7 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Enrollments", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentStanding", b =>
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
                 {
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("int");
@@ -1851,11 +1851,11 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Group");
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentStanding", b =>
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
                         .WithOne()
-                        .HasForeignKey("TrainingPortal.Web.Data.Training.EnrollmentStanding", "EnrollmentId")
+                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

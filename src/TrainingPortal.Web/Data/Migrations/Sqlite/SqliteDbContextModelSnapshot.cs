@@ -688,7 +688,7 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrollments", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentStanding", b =>
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
                 {
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("INTEGER");
@@ -1778,11 +1778,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("Group");
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentStanding", b =>
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
                         .WithOne()
-                        .HasForeignKey("TrainingPortal.Web.Data.Training.EnrollmentStanding", "EnrollmentId")
+                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

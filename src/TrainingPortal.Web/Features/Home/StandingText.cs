@@ -3,26 +3,6 @@ using TrainingPortal.Domain.Eligibility;
 
 namespace TrainingPortal.Web.Features.Home;
 
-/// <summary>One enrollment and the rules engine's verdict on it, as the trainee's home page shows it.</summary>
-public sealed record EnrollmentStanding(
-    int EnrollmentId,
-    string ProgramTitle,
-    string RuleSetId,
-    string? GroupName,
-    DateOnly EnrolledOn,
-    string EnrollmentStatus,
-    Verdict Verdict)
-{
-    /// <summary>
-    /// Who the standing is about when someone else reads it (a trainer, an administrator): the explanations then
-    /// name this person in the third person. <c>null</c> on the person's own pages ("you").
-    /// </summary>
-    public string? AboutPerson { get; init; }
-
-    /// <summary>The approval date, once an administrator approved the enrollment.</summary>
-    public DateOnly? ApprovedOn { get; init; }
-}
-
 /// <summary>Plain words and figures for verdicts: one place, so every page says the same.</summary>
 public static class StandingText
 {
@@ -38,7 +18,7 @@ public static class StandingText
     };
 
     /// <summary>The sentence under the overall badge; after approval it says so instead of "an administrator reviews it next".</summary>
-    public static string OverallDetail(EnrollmentStanding standing)
+    public static string OverallDetail(ProgramProgressView standing)
     {
         ArgumentNullException.ThrowIfNull(standing);
         if (standing.EnrollmentStatus == nameof(Data.Training.EnrollmentStatus.Completed))

@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
-using TrainingPortal.Web.Features.Eligibility;
+using TrainingPortal.Web.Standings;
 
-namespace TrainingPortal.Web.Tests.Eligibility;
+namespace TrainingPortal.Web.Tests.Standings;
 
 /// <summary>
 /// The stored verdict is read on every trainee home, group page and attendance screen (issue 10): it is read through

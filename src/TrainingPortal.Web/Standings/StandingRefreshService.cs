@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace TrainingPortal.Web.Features.Approvals;
+namespace TrainingPortal.Web.Standings;
 
 /// <summary>Configuration section <c>Standings</c>.</summary>
 public sealed class StandingOptions

@@ -7,12 +7,253 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace TrainingPortal.Web.Data.Migrations.Sqlite
 {
-    /// <inheritdoc />
-    public partial class ProgramsAndEvidence : Migration
+    /// <summary>
+    /// The whole schema in one migration: the earlier histories (Initial … Speed_Pages) were squashed before any release.
+    /// They held no hand-written SQL, data fixes or indexes outside the model (the only InsertData is the model's HasData
+    /// seed of Programs), so this is the tool's output unchanged.
+    /// </summary>
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastUsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CertificateName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DisabledUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ListedOnRoster = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditLog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CredentialSigningKeys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Algorithm = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PublicJwk = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RetiredUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CredentialSigningKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Programs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Programs", x => x.Id);
+                    table.UniqueConstraint("AK_Programs_Key", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Degrees",
                 columns: table => new
@@ -105,18 +346,25 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Programs",
+                name: "ProfessionalLicences",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Programs", x => x.Id);
-                    table.UniqueConstraint("AK_Programs_Key", x => x.Key);
+                    table.PrimaryKey("PK_ProfessionalLicences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProfessionalLicences_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -176,7 +424,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ConsentDate = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    ConsentDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Verified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    VerifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifiedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -210,6 +461,26 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_TrainingHours_AspNetUsers_PersonId",
                         column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -317,6 +588,8 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     WithdrawalReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ApprovedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ApprovedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     PortfolioApprovedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     HeldEndorsement = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     ProvidesReflectiveSupervision = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -423,7 +696,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     StartsUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
                     Cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AttendanceVersion = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AttendanceSavedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AttendanceSavedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -445,8 +721,19 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     EnrollmentId = table.Column<int>(type: "INTEGER", nullable: true),
                     PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     ProgramKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RuleSetId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    AwardedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    RevokedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    IssuedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidThrough = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RevokedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -463,6 +750,31 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         principalTable: "Enrollments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EnrollmentStandings",
+                columns: table => new
+                {
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MetCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    BlockingCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", nullable: true),
+                    EvaluatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EvaluatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Stale = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnrollmentStandings", x => x.EnrollmentId);
+                    table.ForeignKey(
+                        name: "FK_EnrollmentStandings_Enrollments_EnrollmentId",
+                        column: x => x.EnrollmentId,
+                        principalTable: "Enrollments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -549,7 +861,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     AssignmentId = table.Column<int>(type: "INTEGER", nullable: false),
                     PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     SubmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReturnedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Comments = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -681,6 +995,44 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "CertificateVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CertificateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CredentialTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProgramTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RuleSetId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    AwardedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<decimal>(type: "TEXT", precision: 7, scale: 2, nullable: true),
+                    ContinuingEducationHours = table.Column<decimal>(type: "TEXT", precision: 7, scale: 2, nullable: true),
+                    IssuerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SignatoryName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SignatoryTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    VerificationUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Pdf = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PdfSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CredentialJwt = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateVersions_Certificates_CertificateId",
+                        column: x => x.CertificateId,
+                        principalTable: "Certificates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.InsertData(
                 table: "Programs",
                 columns: new[] { "Id", "Key", "Title" },
@@ -697,6 +1049,54 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Prefix",
+                table: "ApiKeys",
+                column: "Prefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_ListedOnRoster",
+                table: "AspNetUsers",
+                column: "ListedOnRoster");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Attendance_MeetingId",
                 table: "Attendance",
                 column: "MeetingId");
@@ -708,19 +1108,64 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_ActorId",
+                table: "AuditLog",
+                column: "ActorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_AtUtc",
+                table: "AuditLog",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_EntityId",
+                table: "AuditLog",
+                column: "EntityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_EntityType_EntityId",
+                table: "AuditLog",
+                columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_EntityType_Id",
+                table: "AuditLog",
+                columns: new[] { "EntityType", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_PersonId",
+                table: "AuditLog",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CaseSessions_TrainingCaseId_Date",
                 table: "CaseSessions",
                 columns: new[] { "TrainingCaseId", "Date" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Certificates_Code",
+                table: "Certificates",
+                column: "Code",
+                unique: true,
+                filter: "Code IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Certificates_EnrollmentId",
                 table: "Certificates",
-                column: "EnrollmentId");
+                column: "EnrollmentId",
+                unique: true,
+                filter: "EnrollmentId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Certificates_PersonId_ProgramKey",
                 table: "Certificates",
                 columns: new[] { "PersonId", "ProgramKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateVersions_CertificateId_Number",
+                table: "CertificateVersions",
+                columns: new[] { "CertificateId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ClipPresentations_MeetingId",
@@ -763,6 +1208,16 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 name: "IX_Enrollments_ProgramKey_Status",
                 table: "Enrollments",
                 columns: new[] { "ProgramKey", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnrollmentStandings_Stale_EvaluatedOn",
+                table: "EnrollmentStandings",
+                columns: new[] { "Stale", "EvaluatedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EnrollmentStandings_Status",
+                table: "EnrollmentStandings",
+                column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ExamResults_EnrollmentId",
@@ -838,6 +1293,12 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProfessionalLicences_UserId_Type",
+                table: "ProfessionalLicences",
+                columns: new[] { "UserId", "Type" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_References_EnrollmentId",
                 table: "References",
                 column: "EnrollmentId");
@@ -875,6 +1336,16 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 columns: new[] { "PersonId", "Date" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_ExpiresUtc",
+                table: "UserSessions",
+                column: "ExpiresUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Waivers_EnrollmentId_RequirementKey",
                 table: "Waivers",
                 columns: new[] { "EnrollmentId", "RequirementKey" });
@@ -894,19 +1365,49 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ApiKeys");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
                 name: "Attendance");
+
+            migrationBuilder.DropTable(
+                name: "AuditLog");
 
             migrationBuilder.DropTable(
                 name: "CaseSessions");
 
             migrationBuilder.DropTable(
-                name: "Certificates");
+                name: "CertificateVersions");
 
             migrationBuilder.DropTable(
                 name: "ClipPresentations");
 
             migrationBuilder.DropTable(
+                name: "CredentialSigningKeys");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "Degrees");
+
+            migrationBuilder.DropTable(
+                name: "EnrollmentStandings");
 
             migrationBuilder.DropTable(
                 name: "ExamResults");
@@ -930,6 +1431,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 name: "Memberships");
 
             migrationBuilder.DropTable(
+                name: "ProfessionalLicences");
+
+            migrationBuilder.DropTable(
                 name: "References");
 
             migrationBuilder.DropTable(
@@ -945,13 +1449,22 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 name: "TrainingHours");
 
             migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropTable(
                 name: "Waivers");
 
             migrationBuilder.DropTable(
                 name: "WorkExperience");
 
             migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
                 name: "TrainingCases");
+
+            migrationBuilder.DropTable(
+                name: "Certificates");
 
             migrationBuilder.DropTable(
                 name: "HomeworkAssignments");
@@ -967,6 +1480,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Groups");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Programs");

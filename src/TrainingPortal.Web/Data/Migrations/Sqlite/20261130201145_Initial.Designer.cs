@@ -11,8 +11,8 @@ using TrainingPortal.Web.Data;
 namespace TrainingPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261123032700_ConsultationContent")]
-    partial class ConsultationContent
+    [Migration("20261130201145_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -239,15 +239,59 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ActorId");
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("EntityId");
+
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("EntityType", "EntityId");
 
+                    b.HasIndex("EntityType", "Id");
+
                     b.ToTable("AuditLog", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.CredentialSigningKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicJwk")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CredentialSigningKeys", (string)null);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Attendance", b =>
@@ -310,10 +354,30 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("AwardedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("EnrollmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("IssuedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PersonId")
@@ -326,16 +390,137 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleSetId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidThrough")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EnrollmentId");
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasFilter("Code IS NOT NULL");
+
+                    b.HasIndex("EnrollmentId")
+                        .IsUnique()
+                        .HasFilter("EnrollmentId IS NOT NULL");
 
                     b.HasIndex("PersonId", "ProgramKey");
 
                     b.ToTable("Certificates", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.CertificateVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AwardedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CertificateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("ContinuingEducationHours")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialJwt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Hours")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("PdfSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProgramTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleSetId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatoryName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatoryTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("CertificateVersions", (string)null);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ClipPresentationRecord", b =>
@@ -415,6 +600,13 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
                         .HasMaxLength(32)
@@ -497,6 +689,47 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("ProgramKey", "Status");
 
                     b.ToTable("Enrollments", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BlockingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EvaluatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MetCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Stale", "EvaluatedOn");
+
+                    b.ToTable("EnrollmentStandings", (string)null);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
@@ -606,12 +839,14 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("AcceptedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AssignmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Comments")
+                        .IsConcurrencyToken()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
@@ -621,9 +856,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ReturnedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("SubmittedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1244,6 +1481,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1264,6 +1505,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ListedOnRoster")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
@@ -1292,6 +1536,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("State")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1305,6 +1553,8 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ListedOnRoster");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1345,6 +1595,32 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ProfessionalLicences", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Identity.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresUtc");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1440,6 +1716,15 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.CertificateVersion", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Certificate", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ClipPresentationRecord", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Meeting", "Meeting")
@@ -1494,6 +1779,15 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("ClassroomGroup");
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
+                        .WithOne()
+                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
@@ -1712,6 +2006,20 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Identity.UserSession", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.Certificate", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Enrollment", b =>

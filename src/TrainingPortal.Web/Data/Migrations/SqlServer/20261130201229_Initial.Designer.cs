@@ -12,8 +12,8 @@ using TrainingPortal.Web.Data;
 namespace TrainingPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerDbContext))]
-    [Migration("20261130142718_Security_ServerSessions")]
-    partial class Security_ServerSessions
+    [Migration("20261130201229_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -265,9 +265,13 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("EntityId");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("EntityType", "Id");
 
                     b.ToTable("AuditLog", (string)null);
                 });
@@ -717,7 +721,7 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Enrollments", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentStanding", b =>
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
                 {
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("int");
@@ -744,6 +748,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<string>("Summary")
                         .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Verdict")
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("EnrollmentId");
@@ -872,12 +879,14 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<DateOnly?>("AcceptedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("date");
 
                     b.Property<int>("AssignmentId")
                         .HasColumnType("int");
 
                     b.Property<string>("Comments")
+                        .IsConcurrencyToken()
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
@@ -887,9 +896,11 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<DateOnly?>("ReturnedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("date");
 
                     b.Property<DateOnly>("SubmittedOn")
+                        .IsConcurrencyToken()
                         .HasColumnType("date");
 
                     b.HasKey("Id");
@@ -1843,11 +1854,11 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Group");
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentStanding", b =>
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
                         .WithOne()
-                        .HasForeignKey("TrainingPortal.Web.Data.Training.EnrollmentStanding", "EnrollmentId")
+                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TrainingPortal.Domain.Eligibility;
 
-namespace TrainingPortal.Web.Features.Eligibility;
+namespace TrainingPortal.Web.Standings;
 
 /// <summary>
 /// A whole <see cref="Verdict"/> as stored with an enrollment's standing (<c>EnrollmentStandings.Verdict</c>), so

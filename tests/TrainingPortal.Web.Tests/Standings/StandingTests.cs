@@ -2,10 +2,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Approvals;
-using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
+using TrainingPortal.Web.Standings;
+using TrainingPortal.Web.Tests.Infrastructure;
+using static TrainingPortal.Web.Tests.Testing.QueueData;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
-namespace TrainingPortal.Web.Tests.Features.Approvals;
+
+namespace TrainingPortal.Web.Tests.Standings;
 
 /// <summary>Stored standings: which changes mark them stale, and how the refresher brings them up to date.</summary>
 public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalFactory>
@@ -24,7 +27,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
         await db.SaveChangesAsync();
         foreach (var id in new[] { person.EnrollmentId, application.Id, control.EnrollmentId })
         {
-            db.Standings.Add(new EnrollmentStanding { EnrollmentId = id, Status = OverallStatus.NotYetEligible, EvaluatedOn = today, EvaluatedUtc = DateTime.UtcNow });
+            db.Standings.Add(new CachedStanding { EnrollmentId = id, Status = OverallStatus.NotYetEligible, EvaluatedOn = today, EvaluatedUtc = DateTime.UtcNow });
         }
         await db.SaveChangesAsync();
         return new Setup(person, application.Id, control);
@@ -239,7 +242,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(AppUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
             typeof(IdentityUserLogin<string>), typeof(IdentityRoleClaim<string>), typeof(IdentityUserToken<string>),
             typeof(AuditEntry), typeof(ApiKey), typeof(DataProtectionKey), typeof(TrainingProgram), typeof(CertificateVersion),
-            typeof(EnrollmentStanding), typeof(CredentialSigningKey), typeof(UserSession),
+            typeof(CachedStanding), typeof(CredentialSigningKey), typeof(UserSession),
         ];
         using var scope = factory.Services.CreateScope();
         var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using TrainingPortal.Web.Standings;
+using TrainingPortal.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace TrainingPortal.Web.Tests.Features.Approvals;
+namespace TrainingPortal.Web.Tests.Standings;
 
 /// <summary>A portal that records the text and parameters of its statements (queries and non-queries).</summary>
 public sealed class WriteRecordingPortalFactory : PortalFactory
@@ -61,7 +63,7 @@ public sealed class StandingInvalidatorPlanTests(WriteRecordingPortalFactory fac
         var today = factory.TodayInNewYork();
         await using (var seed = factory.NewContext())
         {
-            seed.Standings.Add(new EnrollmentStanding { EnrollmentId = s.EnrollmentId, Status = OverallStatus.NotYetEligible, EvaluatedOn = today, EvaluatedUtc = DateTime.UtcNow });
+            seed.Standings.Add(new CachedStanding { EnrollmentId = s.EnrollmentId, Status = OverallStatus.NotYetEligible, EvaluatedOn = today, EvaluatedUtc = DateTime.UtcNow });
             await seed.SaveChangesAsync();
         }
 

@@ -3,9 +3,11 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Features.Approvals;
-using static TrainingPortal.Web.Tests.Features.Approvals.QueueData;
+using TrainingPortal.Web.Standings;
+using TrainingPortal.Web.Tests.Infrastructure;
+using static TrainingPortal.Web.Tests.Testing.QueueData;
 
-namespace TrainingPortal.Web.Tests.Features.Approvals;
+namespace TrainingPortal.Web.Tests.Standings;
 
 /// <summary>
 /// Lets a test change the evidence at the moment the refresher reads it: when armed, the first evidence

@@ -1,7 +1,9 @@
 using TrainingPortal.Web.Features.Approvals;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
+using TrainingPortal.Web.Standings;
+using TrainingPortal.Web.Tests.Infrastructure;
 
-namespace TrainingPortal.Web.Tests.Features.Approvals;
+namespace TrainingPortal.Web.Tests.Testing;
 
 /// <summary>An enrollment made for a test, with its person and group.</summary>
 public sealed record Seeded(AppUser Person, int EnrollmentId, int GroupId, int ClassroomId);
@@ -49,7 +51,7 @@ public static class QueueData
     public static Task<int> RefreshDueAsync(this PortalFactory factory) =>
         factory.WithScopeAsync(services => services.GetRequiredService<StandingRefresher>().RefreshDueAsync());
 
-    public static Task<EnrollmentStanding?> StandingAsync(this PortalFactory factory, int enrollmentId) =>
+    public static Task<CachedStanding?> StandingAsync(this PortalFactory factory, int enrollmentId) =>
         factory.WithDbAsync(db => db.Standings.AsNoTracking().SingleOrDefaultAsync(s => s.EnrollmentId == enrollmentId));
 
     public static Task<Enrollment> EnrollmentAsync(this PortalFactory factory, int enrollmentId) =>

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace TrainingPortal.Web.Features.Approvals;
+namespace TrainingPortal.Web.Standings;
 
 /// <summary>
-/// Marks stored standings (<see cref="EnrollmentStanding"/>) <c>Stale</c> when the evidence behind them
+/// Marks stored standings (<see cref="CachedStanding"/>) <c>Stale</c> when the evidence behind them
 /// changes, so the eligibility queue never trusts an outdated verdict: the <see cref="StandingRefresher"/>
 /// re-evaluates stale standings (the queue page at once when few are due, the background service otherwise).
 /// </summary>
@@ -216,7 +216,7 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
     }
 
     /// <summary>The standings, not yet stale, of the enrollments the collected changes affect (one statement).</summary>
-    private static IQueryable<EnrollmentStanding> Affected(AppDbContext db, Keys keys)
+    private static IQueryable<CachedStanding> Affected(AppDbContext db, Keys keys)
     {
         var enrollmentIds = keys.Enrollments.ToArray();
         var people = keys.People.ToArray();

@@ -1,0 +1,36 @@
+namespace TrainingPortal.Web.Standings;
+
+/// <summary>
+/// The eligibility queue's stored standing of one enrollment: the rules engine's overall verdict as of
+/// <see cref="EvaluatedOn"/>, refreshed when the enrollment's evidence changes (<see cref="Stale"/>) and
+/// when the day changes. Lets the queue list thousands of enrollments without evaluating them per request.
+/// A cache: the rules engine's live verdict is the truth (approval never trusts this row). Stored in the table
+/// <c>EnrollmentStandings</c> (see <c>CachedStandingConfiguration</c>); the name says what the row is.
+/// </summary>
+public sealed class CachedStanding
+{
+    /// <summary>The enrollment (also the key).</summary>
+    public int EnrollmentId { get; set; }
+
+    public Domain.Eligibility.OverallStatus Status { get; set; }
+
+    /// <summary>Blocking requirements met or waived, of <see cref="BlockingCount"/>.</summary>
+    public int MetCount { get; set; }
+    public int BlockingCount { get; set; }
+
+    /// <summary>A compact JSON list of the requirements' key, status and figure, for the queue's display.</summary>
+    public string Summary { get; set; } = "[]";
+
+    /// <summary>
+    /// The whole verdict (<see cref="StoredVerdict"/>), for pages that show every requirement;
+    /// <c>null</c> until first evaluated and while the refresher re-evaluates a stale standing.
+    /// </summary>
+    public string? Verdict { get; set; }
+
+    /// <summary>The as-of date of the evaluation (today in the portal's time zone when it ran).</summary>
+    public DateOnly EvaluatedOn { get; set; }
+    public DateTime EvaluatedUtc { get; set; }
+
+    /// <summary>Set when evidence behind the enrollment changed since <see cref="EvaluatedUtc"/>.</summary>
+    public bool Stale { get; set; }
+}
