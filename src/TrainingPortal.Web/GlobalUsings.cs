@@ -12,3 +12,4 @@ global using TrainingPortal.Web.Identity;
 global using TrainingPortal.Web.Time;
 global using TrainingPortal.Domain.Programs;
 global using TrainingPortal.Web.Standings;
+global using TrainingPortal.Web.Approvals;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TrainingPortal.BrowserTests.Infrastructure;
 using TrainingPortal.Web.Features.TwoFactor;
+using TrainingPortal.Web.Identity;
 using static Microsoft.Playwright.Assertions;
 
 namespace TrainingPortal.BrowserTests;

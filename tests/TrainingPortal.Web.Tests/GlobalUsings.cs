@@ -13,3 +13,4 @@ global using TrainingPortal.Domain.Eligibility;
 global using TrainingPortal.Web.Identity;
 global using TrainingPortal.Web.Data.Training;
 global using TrainingPortal.Domain.Programs;
+global using TrainingPortal.Web.Approvals;

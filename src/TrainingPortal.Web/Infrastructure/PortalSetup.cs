@@ -41,7 +41,7 @@ public static class PortalSetup
         // The eligibility queue: stored standings, their refresh, approvals.
         services.Configure<Standings.StandingOptions>(builder.Configuration.GetSection(Standings.StandingOptions.Section));
         services.AddScoped<Standings.StandingRefresher>();
-        services.AddScoped<Features.Approvals.ApprovalService>();
+        services.AddScoped<Approvals.ApprovalService>();
         services.AddScoped<Features.Approvals.ApprovalQueueReader>();
         services.AddHostedService<Standings.StandingRefreshService>();
 

@@ -21,7 +21,7 @@ public sealed class TwoFactorController(
     AuditLog audit) : Controller
 {
     public const string IndexPath = "/account/two-factor";
-    public const string SetUpPath = "/account/two-factor/set-up";
+    public const string SetUpPath = TwoFactorSetup.SetUpPath;
     public const string SignInPath = "/account/two-factor/sign-in";
     public const string RecoveryPath = "/account/two-factor/recovery";
     public const int RecoveryCodeCount = 10;

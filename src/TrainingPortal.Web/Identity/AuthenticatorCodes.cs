@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 
-namespace TrainingPortal.Web.Features.TwoFactor;
+namespace TrainingPortal.Web.Identity;
 
 /// <summary>
 /// Checks authenticator-app codes for Identity (it replaces Identity's own authenticator provider, see

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Features.Certificates;
 
-namespace TrainingPortal.Web.Features.Approvals;
+namespace TrainingPortal.Web.Approvals;
 
 /// <summary>The outcome of an approval.</summary>
 public abstract record ApprovalResult

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace TrainingPortal.Web.Features.TwoFactor;
+namespace TrainingPortal.Web.Identity;
 
 /// <summary>
 /// Time-based one-time passwords (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits), the scheme every

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace TrainingPortal.Web.Features.TwoFactor;
+namespace TrainingPortal.Web.Identity;
 
 /// <summary>
 /// Two-step sign-in (TOTP authenticator apps and recovery codes) on top of ASP.NET Core Identity, and the rule
@@ -12,6 +12,9 @@ namespace TrainingPortal.Web.Features.TwoFactor;
 /// </summary>
 public static class TwoFactorSetup
 {
+    /// <summary>Where an administrator without a second step is sent (the two-factor screen's set-up page).</summary>
+    public const string SetUpPath = "/account/two-factor/set-up";
+
     /// <summary>The cookie that carries "password accepted, code still due" between the two sign-in steps.</summary>
     public const string CookieName = "__Host-TrainingPortal.2fa";
     public const string DevelopmentCookieName = "TrainingPortal.Dev.2fa";
@@ -108,7 +111,7 @@ public static class TwoFactorSetup
                         context.Response.StatusCode = StatusCodes.Status403Forbidden;
                         return;
                     }
-                    context.Response.Redirect(TwoFactorController.SetUpPath);
+                    context.Response.Redirect(SetUpPath);
                     return;
                 }
             }

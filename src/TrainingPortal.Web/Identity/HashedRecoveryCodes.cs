@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
-namespace TrainingPortal.Web.Features.TwoFactor;
+namespace TrainingPortal.Web.Identity;
 
 /// <summary>
 /// Identity's user store, except that recovery codes are kept as salted PBKDF2 hashes instead of in clear text
