@@ -7,7 +7,7 @@ using TrainingPortal.Web.Features.Enrollments;
 using TrainingPortal.Web.Features.GroupAdmin;
 using TrainingPortal.Web.Features.Roster;
 
-namespace TrainingPortal.Web.Tests.Programs;
+namespace TrainingPortal.Web.Tests.Features;
 
 /// <summary>
 /// The web's program-dependent parts read the test-only sample program (<see cref="SampleProgram"/>) from a catalog
