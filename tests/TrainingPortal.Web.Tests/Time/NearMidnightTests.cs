@@ -59,28 +59,8 @@ public sealed class NearMidnightTests(NearMidnightFactory factory) : IClassFixtu
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private async Task<(AppUser Trainer, TrainingGroup Group, AppUser Member, Enrollment Enrollment)> CohortAsync(string timeZoneId = "America/New_York")
-    {
-        var trainer = await factory.CreateAsync(Roles.Trainer);
-        await using var db = factory.NewContext();
-        var start = Today.AddDays(-30);
-        var group = new TrainingGroup
-        {
-            Kind = GroupKind.TrainTheTrainerCohort,
-            ProgramKey = DefaultRuleSets.Keys.MioTrainTheTrainer,
-            Name = "Late cohort",
-            TrainerId = trainer.Id,
-            StartDate = start,
-            EndDate = start.AddDays(90),
-            TimeZoneId = timeZoneId,
-            DurationMinutes = 120,
-        };
-        var member = Person("late");
-        var enrollment = Enroll(member, DefaultRuleSets.Keys.MioTrainTheTrainer, start.AddDays(-5), group);
-        db.AddRange(group, member, enrollment);
-        await db.SaveChangesAsync();
-        return (trainer, group, member, enrollment);
-    }
+    private Task<OneMemberCohort> CohortAsync(string timeZoneId = "America/New_York") =>
+        factory.TrainTheTrainerCohortAsync("Late cohort", "late", timeZoneId);
 
     [Fact]
     public async Task The_eligibility_as_of_date_is_the_portal_date()

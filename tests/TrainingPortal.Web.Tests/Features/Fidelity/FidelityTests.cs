@@ -6,7 +6,7 @@ namespace TrainingPortal.Web.Tests.Features.Fidelity;
 public sealed class FidelityTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     /// <summary>Today in the portal's zone, as the pages judge it (PortalClock.Today).</summary>
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+    private DateOnly Today => factory.PortalToday();
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -15,25 +15,8 @@ public sealed class FidelityTests(PortalFactory factory) : IClassFixture<PortalF
     /// <summary>A Train-the-Trainer cohort with one member.</summary>
     private async Task<Setup> SetupAsync()
     {
-        var trainer = await factory.CreateAsync(Roles.Trainer);
-        await using var db = factory.NewContext();
-        var start = Today.AddDays(-30);
-        var group = new TrainingGroup
-        {
-            Kind = GroupKind.TrainTheTrainerCohort,
-            ProgramKey = DefaultRuleSets.Keys.MioTrainTheTrainer,
-            Name = "TTT cohort",
-            TrainerId = trainer.Id,
-            StartDate = start,
-            EndDate = start.AddDays(90),
-            TimeZoneId = "America/New_York",
-            DurationMinutes = 120,
-        };
-        var member = Person("ttt");
-        var enrollment = Enroll(member, DefaultRuleSets.Keys.MioTrainTheTrainer, start.AddDays(-5), group);
-        db.AddRange(group, member, enrollment);
-        await db.SaveChangesAsync();
-        return new Setup(trainer, group, member, enrollment);
+        var c = await factory.TrainTheTrainerCohortAsync("TTT cohort", "ttt");
+        return new Setup(c.Trainer, c.Group, c.Member, c.Enrollment);
     }
 
     private static string Url(Setup s) => $"/groups/{s.Group.Id}/fidelity";

@@ -7,7 +7,7 @@ namespace TrainingPortal.Web.Tests.Features.Groups;
 public sealed class AttendanceExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     /// <summary>Today in the portal's zone, as the pages judge it (PortalClock.Today).</summary>
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+    private DateOnly Today => factory.PortalToday();
 
     private sealed record Setup(AppUser Trainer, TrainingGroup Group, IReadOnlyList<AppUser> Members, Meeting Past);
 

@@ -8,30 +8,14 @@ namespace TrainingPortal.Web.Tests.Features.Homework;
 public sealed class HomeworkTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     /// <summary>Today in the portal's zone, as the pages judge it (PortalClock.Today).</summary>
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+    private DateOnly Today => factory.PortalToday();
 
     private sealed record Setup(AppUser Trainer, TrainingGroup Group, AppUser Member, Enrollment Enrollment, HomeworkAssignmentRecord Assignment);
 
     private async Task<Setup> SetupAsync()
     {
-        var trainer = await factory.CreateAsync(Roles.Trainer);
+        var (trainer, group, member, enrollment) = await factory.TrainTheTrainerCohortAsync("TTT homework cohort", "hw");
         await using var db = factory.NewContext();
-        var start = Today.AddDays(-30);
-        var group = new TrainingGroup
-        {
-            Kind = GroupKind.TrainTheTrainerCohort,
-            ProgramKey = DefaultRuleSets.Keys.MioTrainTheTrainer,
-            Name = "TTT homework cohort",
-            TrainerId = trainer.Id,
-            StartDate = start,
-            EndDate = start.AddDays(90),
-            TimeZoneId = "America/New_York",
-            DurationMinutes = 120,
-        };
-        var member = Person("hw");
-        var enrollment = Enroll(member, DefaultRuleSets.Keys.MioTrainTheTrainer, start.AddDays(-5), group);
-        db.AddRange(group, member, enrollment);
-        await db.SaveChangesAsync();
         var assignment = new HomeworkAssignmentRecord { GroupId = group.Id, Title = "Handbook chapter 1", DueOn = Today.AddDays(-2) };
         db.Add(assignment);
         db.Add(new HomeworkSubmission { Assignment = assignment, PersonId = member.Id, SubmittedOn = Today.AddDays(-3) });

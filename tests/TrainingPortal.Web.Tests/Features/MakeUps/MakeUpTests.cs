@@ -6,7 +6,7 @@ namespace TrainingPortal.Web.Tests.Features.MakeUps;
 public sealed class MakeUpTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     /// <summary>Today in the portal's zone, as the pages judge it (PortalClock.Today).</summary>
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+    private DateOnly Today => factory.PortalToday();
 
     /// <summary>Members: 0 absent, 1 excused, 2 present, 3 unmarked at <see cref="Past"/>; every earlier session attended.</summary>
     private sealed record Setup(AppUser Trainer, TrainingGroup Group, IReadOnlyList<AppUser> Members, IReadOnlyList<Enrollment> Enrollments, Meeting Past, Meeting Future);

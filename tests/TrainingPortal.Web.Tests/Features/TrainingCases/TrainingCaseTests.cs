@@ -8,7 +8,7 @@ namespace TrainingPortal.Web.Tests.Features.TrainingCases;
 public sealed class TrainingCaseTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     /// <summary>Today in the portal's zone, as the pages judge it (PortalClock.Today).</summary>
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+    private DateOnly Today => factory.PortalToday();
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
