@@ -36,6 +36,8 @@ public static class PortalSetup
         services.AddSingleton<TrainingPortal.Web.Certificates.Rendering.CertificatePdfRenderer>();
         services.AddScoped<TrainingPortal.Web.Certificates.CertificateService>();
         services.AddVerificationRateLimit(builder.Configuration);
+        services.Configure<Features.References.ReferenceOptions>(builder.Configuration.GetSection(Features.References.ReferenceOptions.Section));
+        services.AddScoped<Features.References.ReferenceLinks>();
         services.AddSingleton<TrainingPortal.Web.Credentials.CredentialKeyStore>();
         services.AddSingleton<TrainingPortal.Web.Credentials.OpenBadgeCredentials>();
         // The eligibility queue: stored standings, their refresh, approvals.
@@ -154,6 +156,17 @@ public static class RateLimits
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                     {
                         PermitLimit = permits,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }));
+            // The raters' form (/references/{token}): the same kind of limit, its own budget.
+            var referencePermits = Math.Max(1, configuration.GetValue("References:PermitsPerMinute", 30));
+            options.AddPolicy(Features.References.RatingController.RateLimitPolicy, context =>
+                System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = referencePermits,
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
                     }));

@@ -29,6 +29,8 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Verify.Index",  // public certificate verification (issue 5): name, credential, date and status only; rate-limited
         "Verify.Show",
         "CredentialKeys.Jwks", // /.well-known/jwks.json: the public keys anyone needs to check an Open Badges credential; GET only
+        "Rating.Show",   // a reference rater's form (issue 12): the single-use, expiring link's token is the key; rate-limited
+        "Rating.Submit",
         "Roster.Index", // the public roster: people who opted in, with a valid credential; name, credential, city, state only
     ];
 

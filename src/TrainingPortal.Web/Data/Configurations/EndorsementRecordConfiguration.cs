@@ -80,6 +80,11 @@ internal sealed class ReferenceConfiguration : IEntityTypeConfiguration<Referenc
         builder.Property(r => r.RaterLevel).HasConversion<string>().HasMaxLength(Lengths.Enum);
         builder.HasOne<Enrollment>().WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => r.EnrollmentId);
+        // A concurrency token: of two answers (or an answer and a resend) racing for one link, the second fails.
+        builder.Property(r => r.TokenHash).HasMaxLength(64).IsUnicode(false).IsConcurrencyToken();
+        builder.HasIndex(r => r.TokenHash).IsUnique();
+        builder.Property(r => r.Recommendation).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(r => r.Comments).HasMaxLength(Lengths.Text);
     }
 }
 

@@ -76,6 +76,41 @@ public sealed class ReferenceRecord
 
     /// <summary>The date the rating form was completed; null while pending.</summary>
     public DateOnly? ReceivedOn { get; set; }
+
+    /// <summary>
+    /// SHA-256 (hex) of the rater's current single-use link token; null once the rating is received. The token itself
+    /// is never stored: a resend or a replaced rater gets a new one, and the old link stops working.
+    /// </summary>
+    public string? TokenHash { get; set; }
+
+    /// <summary>When the current link was sent (UTC).</summary>
+    public DateTime? SentUtc { get; set; }
+
+    /// <summary>When the current link stops working (UTC).</summary>
+    public DateTime? LinkExpiresUtc { get; set; }
+
+    /// <summary>When the rater first opened the current link (UTC).</summary>
+    public DateTime? OpenedUtc { get; set; }
+
+    /// <summary>When the rating was submitted (UTC).</summary>
+    public DateTime? ReceivedUtc { get; set; }
+
+    /// <summary>The rater's recommendation; never shown to the applicant.</summary>
+    public ReferenceRecommendation? Recommendation { get; set; }
+
+    /// <summary>The rater's comments; never shown to the applicant.</summary>
+    public string? Comments { get; set; }
+}
+
+/// <summary>A rater's recommendation of the applicant.</summary>
+public enum ReferenceRecommendation
+{
+    /// <summary>Recommends the applicant without reservation.</summary>
+    Recommend = 0,
+    /// <summary>Recommends with reservations (explained in the comments).</summary>
+    RecommendWithReservations,
+    /// <summary>Does not recommend the applicant.</summary>
+    DoNotRecommend,
 }
 
 /// <summary>What a person signed.</summary>

@@ -718,47 +718,6 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Enrollments", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
-                {
-                    b.Property<int>("EnrollmentId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("BlockingCount")
-                        .HasColumnType("int");
-
-                    b.Property<DateOnly>("EvaluatedOn")
-                        .HasColumnType("date");
-
-                    b.Property<DateTime>("EvaluatedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("MetCount")
-                        .HasColumnType("int");
-
-                    b.Property<bool>("Stale")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Verdict")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.HasKey("EnrollmentId");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("Stale", "EvaluatedOn");
-
-                    b.ToTable("EnrollmentStandings", (string)null);
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1080,8 +1039,18 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Comments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("LinkExpiresUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("OpenedUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("RaterEmail")
                         .HasMaxLength(256)
@@ -1100,17 +1069,36 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateOnly?>("ReceivedOn")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("ReceivedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<DateOnly>("RequestedOn")
                         .HasColumnType("date");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasFilter("[TokenHash] IS NOT NULL");
 
                     b.ToTable("References", (string)null);
                 });
@@ -1693,6 +1681,47 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("UserSessions", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BlockingCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("EvaluatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MetCount")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Verdict")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Stale", "EvaluatedOn");
+
+                    b.ToTable("EnrollmentStandings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1849,15 +1878,6 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("ClassroomGroup");
 
                     b.Navigation("Group");
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
-                        .WithOne()
-                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
@@ -2084,6 +2104,15 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
+                        .WithOne()
+                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -688,47 +688,6 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrollments", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
-                {
-                    b.Property<int>("EnrollmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BlockingCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("EvaluatedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("EvaluatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MetCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Stale")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Verdict")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("EnrollmentId");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("Stale", "EvaluatedOn");
-
-                    b.ToTable("EnrollmentStandings", (string)null);
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1028,8 +987,18 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Comments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LinkExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpenedUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RaterEmail")
                         .HasMaxLength(256)
@@ -1048,7 +1017,17 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ReceivedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
@@ -1056,9 +1035,17 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
 
                     b.ToTable("References", (string)null);
                 });
@@ -1620,6 +1607,47 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("UserSessions", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BlockingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EvaluatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MetCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Stale", "EvaluatedOn");
+
+                    b.ToTable("EnrollmentStandings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1776,15 +1804,6 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("ClassroomGroup");
 
                     b.Navigation("Group");
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
-                        .WithOne()
-                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
@@ -2011,6 +2030,15 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
+                        .WithOne()
+                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

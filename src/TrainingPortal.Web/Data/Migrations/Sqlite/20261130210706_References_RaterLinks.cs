@@ -1,0 +1,103 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TrainingPortal.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class References_RaterLinks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Comments",
+                table: "References",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LinkExpiresUtc",
+                table: "References",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "OpenedUtc",
+                table: "References",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReceivedUtc",
+                table: "References",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Recommendation",
+                table: "References",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "SentUtc",
+                table: "References",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TokenHash",
+                table: "References",
+                type: "TEXT",
+                unicode: false,
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_References_TokenHash",
+                table: "References",
+                column: "TokenHash",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_References_TokenHash",
+                table: "References");
+
+            migrationBuilder.DropColumn(
+                name: "Comments",
+                table: "References");
+
+            migrationBuilder.DropColumn(
+                name: "LinkExpiresUtc",
+                table: "References");
+
+            migrationBuilder.DropColumn(
+                name: "OpenedUtc",
+                table: "References");
+
+            migrationBuilder.DropColumn(
+                name: "ReceivedUtc",
+                table: "References");
+
+            migrationBuilder.DropColumn(
+                name: "Recommendation",
+                table: "References");
+
+            migrationBuilder.DropColumn(
+                name: "SentUtc",
+                table: "References");
+
+            migrationBuilder.DropColumn(
+                name: "TokenHash",
+                table: "References");
+        }
+    }
+}
