@@ -16,7 +16,7 @@ namespace TrainingPortal.Web.Infrastructure;
 /// <item>trainee3@ (Marcus) — IMH course cohort, one missed session with a <b>logged make-up</b>, one reading left; early in trainer2@'s Wednesday MIO group.</item>
 /// <item>trainee4@ (Hannah) — IMH Endorsement Level III (rule set v2, no exam), <b>waiting for two references</b>.</item>
 /// <item>trainee5@ (José) — IMH Endorsement Level IV Clinical: RSC hours 4 short, the oldest <b>about to fall out</b> of the 24-month window; renewing his Level III.</item>
-/// <item>trainee6@ (Grace) — rostered MIO clinician in <b>Train-the-Trainer</b>, halfway through; IMH Level II under way.</item>
+/// <item>trainee6@ (Grace) — rostered MIO clinician in <b>Train-the-Trainer</b>, halfway through; IMH Level II under way (one reference received, one rater's link sent).</item>
 /// </list>
 /// </remarks>
 public static class DemoPrograms
@@ -189,6 +189,13 @@ public static class DemoPrograms
         seed.Member(grace, today.AddMonths(-8));
         seed.Ethics(grace, "Grace Whitfield", today.AddDays(-118));
         seed.Reference(graceL2, "Supervisor", ReferenceSource.Supervisor, EndorsementLevel.LevelII, today.AddDays(-100), today.AddDays(-90));
+        // A rater named in the portal ten days ago, link not yet answered (its token is known to nobody: a new link can be sent).
+        seed.Later(() => db.References.Add(new ReferenceRecord
+        {
+            EnrollmentId = graceL2.Id, RaterName = "Morgan Ellis", RaterEmail = "morgan.ellis@example.org", Source = ReferenceSource.RscProvider,
+            RequestedOn = today.AddDays(-10), SentUtc = now.AddDays(-10), LinkExpiresUtc = now.AddDays(20),
+            TokenHash = Features.References.ReferenceLinks.HashOf(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
+        }));
 
         // A waiver to show: Dana's case dose, reviewed by the trainer (she is still at risk on calls).
         danaEnrollment.Waivers.Add(new WaiverRecord

@@ -63,7 +63,8 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         string VictimId,
         int ConsultationGroupId, int ConsultationMeetingId, int ClipId,
         int CohortId, int CohortMeetingId, int MakeUpId, int AssignmentId,
-        int CaseId, int SessionId, int EnrollmentId, int WaiverId, int CertificateId, int ApiKeyId);
+        int CaseId, int SessionId, int EnrollmentId, int WaiverId, int CertificateId, int ApiKeyId,
+        int ApplicationId, int ReferenceId);
 
     private async Task<World> BuildWorldAsync()
     {
@@ -96,6 +97,16 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         trainingCase.Sessions.Add(new CaseSessionRecord { Date = today.AddDays(-20), Recorded = true });
         var waiver = new WaiverRecord { EnrollmentId = enrollment.Id, RequirementKey = "classroom-hours", Reason = "Trained elsewhere in 2024.", GrantedOn = today, GrantedById = admin.Id };
         db.AddRange(clip, makeUp, assignment, trainingCase, waiver);
+        // The trainee's own endorsement application, with one rater named (the references screens).
+        var application = Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.ImhEndorsementL2, today.AddDays(-10));
+        db.Add(application);
+        await db.SaveChangesAsync();
+        var reference = new ReferenceRecord
+        {
+            EnrollmentId = application.Id, RaterName = "Sweep Rater", RaterEmail = "sweep-rater@example.org", Source = ReferenceSource.Supervisor,
+            RequestedOn = today, SentUtc = now, LinkExpiresUtc = now.AddDays(30), TokenHash = new string('0', 64),
+        };
+        db.Add(reference);
         await db.SaveChangesAsync();
 
         var certificateId = await db.Certificates.Select(c => (int?)c.Id).FirstOrDefaultAsync() ?? 1;
@@ -103,7 +114,8 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         return new World(
             new() { [Roles.Administrator] = admin.Email!, [Roles.Trainer] = trainer.Email!, [Roles.Trainee] = trainee.Email! },
             victim.Id, group.Id, meeting.Id, clip.Id, cohort.Id, cohortMeeting.Id, makeUp.Id, assignment.Id,
-            trainingCase.Id, trainingCase.Sessions[0].Id, enrollment.Id, waiver.Id, certificateId, apiKeyId);
+            trainingCase.Id, trainingCase.Sessions[0].Id, enrollment.Id, waiver.Id, certificateId, apiKeyId,
+            application.Id, reference.Id);
     }
 
     /// <summary>Route values by controller and parameter name. A new parameter name fails the sweep until it is added here.</summary>
@@ -129,6 +141,8 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         (_, "key") => DefaultRuleSets.Keys.MioRostering,
         (_, "code") => "ABCD-EFGH-JKLM",
         (_, "token") => "nope",
+        (_, "enrollmentId") => w.ApplicationId.ToString(CultureInfo.InvariantCulture),
+        (_, "referenceId") => w.ReferenceId.ToString(CultureInfo.InvariantCulture),
         _ => null,
     };
 

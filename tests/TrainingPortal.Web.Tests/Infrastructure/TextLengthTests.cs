@@ -46,6 +46,9 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["CaseForm.Code"] = (typeof(TrainingCaseRecord), nameof(TrainingCaseRecord.Code)),
         ["WithdrawForm.Reason"] = (typeof(Enrollment), nameof(Enrollment.WithdrawalReason)),
         ["FidelityForm.Notes"] = (typeof(FidelityReviewRecord), nameof(FidelityReviewRecord.Notes)),
+        ["RaterForm.RaterName"] = (typeof(ReferenceRecord), nameof(ReferenceRecord.RaterName)),
+        ["RaterForm.RaterEmail"] = (typeof(ReferenceRecord), nameof(ReferenceRecord.RaterEmail)),
+        ["RatingForm.Comments"] = (typeof(ReferenceRecord), nameof(ReferenceRecord.Comments)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>
@@ -53,6 +56,9 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
     {
         ["AccountStatusForm.Reason"] = "written into the audit entry's JSON (no column limit); the validator keeps it to 2,000",
         ["ApproveForm.AwardedOn"] = "a date parsed from text",
+        ["RaterForm.Relationship"] = "chosen from a list",
+        ["RatingForm.Recommendation"] = "chosen from a list",
+        ["RatingForm.RaterLevel"] = "chosen from a list",
         ["AttendanceExportFilter.From"] = "a date filter", ["AttendanceExportFilter.To"] = "a date filter",
         ["AttendanceExportFilter.Program"] = "chosen from a list",
         ["AttendanceForm.Rows[0].PersonId"] = "an id from the page",

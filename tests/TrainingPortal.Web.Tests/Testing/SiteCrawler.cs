@@ -43,6 +43,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
     [
         "/", "/account/login", "/account/register", "/account/forgot-password", "/verify", "/roster",
         "/account/access-denied", "/account/confirm-email?userId=someone&code=mailed", "/account/reset-password?userId=someone&code=mailed",
+        "/references/a-rater-s-mailed-link", // a reference rater's form is reached only from the e-mailed link
     ];
 
     public static readonly (string Role, string? Email)[] Roles =

@@ -53,11 +53,7 @@ public sealed class RatingController(AppDbContext db, PortalClock clock) : Contr
         {
             ModelState.AddModelError(nameof(RatingForm.RaterLevel), "Choose your own endorsement, or \"I am not endorsed\".");
         }
-        var comments = form.Comments?.Trim();
-        if (comments is { Length: > 2000 })
-        {
-            ModelState.AddModelError(nameof(RatingForm.Comments), "Your comments are too long: up to 2,000 characters.");
-        }
+        var comments = form.Comments.Trim();
         if (!ModelState.IsValid)
         {
             return View(ViewPath("Show"), PageOf(token, found, form));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FluentValidation;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Domain.Eligibility.Requirements;
 
@@ -8,13 +9,42 @@ namespace TrainingPortal.Web.Features.References;
 public sealed class RaterForm
 {
     [Display(Name = "Rater's full name")]
-    public string? RaterName { get; set; }
+    public string RaterName { get; set; } = "";
 
     [Display(Name = "Rater's e-mail address")]
-    public string? RaterEmail { get; set; }
+    public string RaterEmail { get; set; } = "";
 
     [Display(Name = "How the rater knows you")]
-    public string? Relationship { get; set; }
+    public string Relationship { get; set; } = "";
+}
+
+public sealed class RaterFormValidator : AbstractValidator<RaterForm>
+{
+    public RaterFormValidator()
+    {
+        RuleFor(f => f.RaterName).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Enter the rater's full name.")
+            .MaxChars(200, "the name");
+        RuleFor(f => f.RaterEmail).Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage("Enter the rater's e-mail address: the link to the rating form is sent there.")
+            .MaxChars(256, "the e-mail address")
+            .Must(v => TextRules.Length(v) > 256 || LooksLikeEmail((v ?? "").Trim())).WithMessage("Enter an e-mail address like name@example.org.");
+    }
+
+    /// <summary>One address the mailer can send to: name@domain.tld, no spaces, nothing around it.</summary>
+    public static bool LooksLikeEmail(string email)
+    {
+        if (email.Length == 0 || email.Any(char.IsWhiteSpace) || !MimeKit.MailboxAddress.TryParse(email, out var parsed)
+            || !string.Equals(parsed.Address, email, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var at = email.LastIndexOf('@');
+        return at > 0 && email.IndexOf('.', at) > at + 1 && !email.EndsWith('.');
+    }
+}
+
+public sealed class RatingFormValidator : AbstractValidator<RatingForm>
+{
+    public RatingFormValidator() => RuleFor(f => f.Comments).MaxChars(2000, "your comments");
 }
 
 /// <summary>What a reference looks like to the applicant: never the rating itself.</summary>
@@ -59,13 +89,13 @@ public sealed record ReplacePage(int EnrollmentId, string LevelTitle, ReferenceR
 public sealed class RatingForm
 {
     [Display(Name = "Your recommendation")]
-    public string? Recommendation { get; set; }
+    public string Recommendation { get; set; } = "";
 
     [Display(Name = "Your own endorsement")]
-    public string? RaterLevel { get; set; }
+    public string RaterLevel { get; set; } = "";
 
     [Display(Name = "Comments (optional)")]
-    public string? Comments { get; set; }
+    public string Comments { get; set; } = "";
 }
 
 /// <summary>The rater's page: whose reference it is, and the form.</summary>

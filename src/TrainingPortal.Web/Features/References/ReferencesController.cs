@@ -50,8 +50,8 @@ public sealed class ReferencesController(AppDbContext db, ReferenceLinks links, 
         var reference = new ReferenceRecord
         {
             EnrollmentId = enrollmentId,
-            RaterName = form.RaterName!.Trim(),
-            RaterEmail = form.RaterEmail!.Trim(),
+            RaterName = form.RaterName.Trim(),
+            RaterEmail = form.RaterEmail.Trim(),
             Source = source!.Value,
             RaterLevel = EndorsementLevel.None,
             RequestedOn = clock.Today,
@@ -66,11 +66,18 @@ public sealed class ReferencesController(AppDbContext db, ReferenceLinks links, 
     public async Task<IActionResult> Resend(int enrollmentId, int referenceId, CancellationToken cancellationToken)
     {
         if (await ApplicationAsync(enrollmentId, cancellationToken) is not { } application
-            || await PendingAsync(enrollmentId, referenceId, cancellationToken) is not { } reference)
+            || await PendingAsync(enrollmentId, referenceId, cancellationToken) is not { RaterEmail: not null } reference)
         {
             return NotFound();
         }
-        await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceResent", cancellationToken), cancellationToken);
+        try
+        {
+            await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceResent", cancellationToken), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return AnsweredMeanwhile(enrollmentId);
+        }
         TempData["Notice"] = $"A new link was e-mailed to {reference.RaterName}; the earlier link no longer works.";
         return Redirect($"/endorsement/{enrollmentId}/references");
     }
@@ -101,12 +108,26 @@ public sealed class ReferencesController(AppDbContext db, ReferenceLinks links, 
         {
             return View(ReplacePageOf(application, reference, form));
         }
-        reference.RaterName = form.RaterName!.Trim();
-        reference.RaterEmail = form.RaterEmail!.Trim();
+        reference.RaterName = form.RaterName.Trim();
+        reference.RaterEmail = form.RaterEmail.Trim();
         reference.Source = source!.Value;
         reference.RequestedOn = clock.Today;
-        await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceReplaced", cancellationToken), cancellationToken);
+        try
+        {
+            await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceReplaced", cancellationToken), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return AnsweredMeanwhile(enrollmentId);
+        }
         TempData["Notice"] = $"A link was e-mailed to {reference.RaterName}; the earlier rater's link no longer works.";
+        return Redirect($"/endorsement/{enrollmentId}/references");
+    }
+
+    /// <summary>The rater answered between the page and the click: nothing is sent, and the page shows the rating as received.</summary>
+    private RedirectResult AnsweredMeanwhile(int enrollmentId)
+    {
+        TempData["Notice"] = "The rater answered a moment ago, so no new link was sent.";
         return Redirect($"/endorsement/{enrollmentId}/references");
     }
 
@@ -132,56 +153,32 @@ public sealed class ReferencesController(AppDbContext db, ReferenceLinks links, 
     private Task<ReferenceRecord?> PendingAsync(int enrollmentId, int referenceId, CancellationToken cancellationToken) =>
         db.References.FirstOrDefaultAsync(r => r.Id == referenceId && r.EnrollmentId == enrollmentId && r.ReceivedOn == null, cancellationToken);
 
-    /// <summary>Checks the form, each message next to its field; the relationship when it is one the application asks for.</summary>
+    /// <summary>
+    /// The checks that need the application (the validator has checked the text): not the applicant's own address, not a
+    /// rater named already, a relationship the application asks for. Returns that relationship.
+    /// </summary>
     private ReferenceSource? Validate(RaterForm form, Application application, IEnumerable<string?> otherEmails)
     {
-        var name = form.RaterName?.Trim();
-        if (string.IsNullOrEmpty(name))
+        var email = form.RaterEmail.Trim();
+        if (ModelState.GetFieldValidationState(nameof(RaterForm.RaterEmail)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
         {
-            ModelState.AddModelError(nameof(RaterForm.RaterName), "Enter the rater's full name.");
-        }
-        else if (name.Length > 200)
-        {
-            ModelState.AddModelError(nameof(RaterForm.RaterName), "The name is too long: up to 200 characters.");
-        }
-
-        var email = form.RaterEmail?.Trim();
-        if (string.IsNullOrEmpty(email))
-        {
-            ModelState.AddModelError(nameof(RaterForm.RaterEmail), "Enter the rater's e-mail address: the link to the rating form is sent there.");
-        }
-        else if (!LooksLikeEmail(email))
-        {
-            ModelState.AddModelError(nameof(RaterForm.RaterEmail), "Enter an e-mail address like name@example.org.");
-        }
-        else if (string.Equals(email, application.ApplicantEmail, StringComparison.OrdinalIgnoreCase))
-        {
-            ModelState.AddModelError(nameof(RaterForm.RaterEmail), "This is your own e-mail address. A reference must come from someone else: enter the rater's address.");
-        }
-        else if (otherEmails.Any(o => string.Equals(o?.Trim(), email, StringComparison.OrdinalIgnoreCase)))
-        {
-            ModelState.AddModelError(nameof(RaterForm.RaterEmail), "You have named this rater already. Each reference must come from a different person.");
+            if (string.Equals(email, application.ApplicantEmail, StringComparison.OrdinalIgnoreCase))
+            {
+                ModelState.AddModelError(nameof(RaterForm.RaterEmail), "This is your own e-mail address. A reference must come from someone else: enter the rater's address.");
+            }
+            else if (otherEmails.Any(o => string.Equals(o?.Trim(), email, StringComparison.OrdinalIgnoreCase)))
+            {
+                ModelState.AddModelError(nameof(RaterForm.RaterEmail), "You have named this rater already. Each reference must come from a different person.");
+            }
         }
 
-        var offered = Offered(application.Requirement);
-        if (Enum.TryParse<ReferenceSource>(form.Relationship, ignoreCase: false, out var source) && offered.Contains(source)
+        if (Enum.TryParse<ReferenceSource>(form.Relationship, ignoreCase: false, out var source) && Offered(application.Requirement).Contains(source)
             && !int.TryParse(form.Relationship, out _))
         {
             return source;
         }
         ModelState.AddModelError(nameof(RaterForm.Relationship), "Choose how the rater knows you, from the list.");
         return null;
-    }
-
-    private static bool LooksLikeEmail(string email)
-    {
-        if (email.Length > 256 || email.Any(char.IsWhiteSpace) || !MimeKit.MailboxAddress.TryParse(email, out var parsed)
-            || !string.Equals(parsed.Address, email, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        var at = email.LastIndexOf('@');
-        return at > 0 && email.IndexOf('.', at) > at + 1 && !email.EndsWith('.');
     }
 
     /// <summary>The relationships the slots accept (every kind when a slot takes any rater).</summary>
