@@ -210,6 +210,27 @@ public sealed class PortalServer : IAsyncLifetime
         return email;
     });
 
+    /// <summary>Runs <paramref name="action"/> with a fresh scope's database context (test set-up the screens do not offer).</summary>
+    public async Task<T> WithDbAsync<T>(Func<TrainingPortal.Web.Data.AppDbContext, Task<T>> action)
+    {
+        var factory = _factory ?? throw new InvalidOperationException("The app has not started.");
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TrainingPortal.Web.Data.AppDbContext>());
+    }
+
+    /// <summary>
+    /// The path and query of the first https link in the newest mail to <paramref name="address"/> in the app's pickup
+    /// folder (the link's host is the configured public address, not this server's port).
+    /// </summary>
+    public string LastMailedLinkPath(string address)
+    {
+        var folder = Path.Combine(_folder, "mail");
+        var mail = Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeKit.MimeMessage.Load(f))
+            .Last(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)));
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+");
+        return link.Success ? new Uri(link.Value).PathAndQuery : throw new InvalidOperationException("No link in the mail to " + address);
+    }
+
     private async Task<T> WithUsersAsync<T>(Func<UserManager<AppUser>, Task<T>> action)
     {
         var factory = _factory ?? throw new InvalidOperationException("The app has not started.");
