@@ -9,7 +9,9 @@ public abstract record ApprovalResult
 {
     /// <summary>Approved now: the enrollment is completed on <paramref name="AwardedOn"/>.</summary>
     /// <param name="Certificate">The certificate issued in the same transaction, or why it was not (e.g. not configured): the approval stands either way.</param>
-    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn, CertificateResult Certificate) : ApprovalResult;
+    /// <param name="NextRenewalId">An endorsement or renewal: the renewal of the next endorsement year created with it (null: it existed already).</param>
+    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn, CertificateResult Certificate,
+        int? NextRenewalId = null) : ApprovalResult;
 
     /// <summary>No such enrollment.</summary>
     public sealed record NotFound : ApprovalResult;
@@ -47,7 +49,7 @@ public abstract record ApprovalResult
 /// to issue it later; an error while issuing undoes the approval with it.
 /// </remarks>
 public sealed class ApprovalService(AppDbContext db, EligibilityService eligibility, CertificateService certificates, TimeProvider time,
-    IHttpContextAccessor http)
+    IHttpContextAccessor http, Renewals.RenewalService renewals)
 {
     /// <summary>What the approve button says for a program (its definition's <see cref="ProgramDefinition.ApproveLabel"/>).</summary>
     /// <exception cref="KeyNotFoundException">No program has this key.</exception>
@@ -129,8 +131,18 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             // Approved, so the certificate follows (one per completed enrollment), from the evaluation the approval
             // was decided on: its evidence gives the certificate's hours, so the evidence is loaded once.
             var certificate = await certificates.IssueAsync(enrollment.Id, live, cancellationToken);
+            // An endorsement or a renewal: each endorsement year gets its renewal, created with the approval of the
+            // year before (once: the approval itself happens once, and the renewal service skips a year that has one).
+            int? nextRenewal = null;
+            if (ProgramCatalog.Default.Get(enrollment.ProgramKey).Validity is ValidityPolicy.Endorsement or ValidityPolicy.Renewal)
+            {
+                var level = enrollment.ProgramKey == DefaultRuleSets.Keys.ImhRenewal
+                    ? enrollment.HeldEndorsement
+                    : Renewals.RenewalService.LevelOf(enrollment.ProgramKey, enrollment.Category);
+                nextRenewal = (await renewals.CreateNextAsync(enrollment.PersonId, awardedOn, level, cancellationToken))?.Id;
+            }
             await transaction.CommitAsync(cancellationToken);
-            return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn, certificate);
+            return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn, certificate, nextRenewal);
         }, ct);
     }
 }
