@@ -10,8 +10,9 @@ public abstract record ApprovalResult
     /// <summary>Approved now: the enrollment is completed on <paramref name="AwardedOn"/>.</summary>
     /// <param name="Certificate">The certificate issued in the same transaction, or why it was not (e.g. not configured): the approval stands either way.</param>
     /// <param name="NextRenewalId">An endorsement or renewal: the renewal of the next endorsement year created with it (null: it existed already).</param>
+    /// <param name="NextRenewalOpens">That renewal's first day (the first day of its endorsement year).</param>
     public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn, CertificateResult Certificate,
-        int? NextRenewalId = null) : ApprovalResult;
+        int? NextRenewalId = null, DateOnly? NextRenewalOpens = null) : ApprovalResult;
 
     /// <summary>No such enrollment.</summary>
     public sealed record NotFound : ApprovalResult;
@@ -133,16 +134,16 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             var certificate = await certificates.IssueAsync(enrollment.Id, live, cancellationToken);
             // An endorsement or a renewal: each endorsement year gets its renewal, created with the approval of the
             // year before (once: the approval itself happens once, and the renewal service skips a year that has one).
-            int? nextRenewal = null;
+            Enrollment? nextRenewal = null;
             if (ProgramCatalog.Default.Get(enrollment.ProgramKey).Validity is ValidityPolicy.Endorsement or ValidityPolicy.Renewal)
             {
                 var level = enrollment.ProgramKey == DefaultRuleSets.Keys.ImhRenewal
                     ? enrollment.HeldEndorsement
                     : Renewals.RenewalService.LevelOf(enrollment.ProgramKey, enrollment.Category);
-                nextRenewal = (await renewals.CreateNextAsync(enrollment.PersonId, awardedOn, level, cancellationToken))?.Id;
+                nextRenewal = await renewals.CreateNextAsync(enrollment.PersonId, awardedOn, level, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
-            return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn, certificate, nextRenewal);
+            return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn, certificate, nextRenewal?.Id, nextRenewal?.CreatedOn);
         }, ct);
     }
 }

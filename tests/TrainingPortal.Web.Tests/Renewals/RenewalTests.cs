@@ -109,16 +109,25 @@ public sealed class RenewalYearTests(PortalFactory factory) : IClassFixture<Port
         var through = endorsement.ValidThrough!.Value;
         var first = Assert.Single(await factory.RenewalsOfAsync(personId));
 
+        // Before its year begins the renewal cannot be approved, so the queue does not offer it even when its standing is eligible.
+        await factory.WaiveBlockingAsync(first.Id, personId);
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<Web.Standings.StandingRefresher>().RefreshAsync([first.Id]));
+        Assert.Equal(OverallStatus.Eligible, (await factory.StandingAsync(first.Id))!.Status);
+        var (_, early) = await factory.AdminAsync();
+        Assert.DoesNotContain(first.Id, QueueData.QueueIds(PortalClient.Decode(await early.GetStringAsync("/admin/approvals"))));
+
         // In the renewal year, the holder has done the year's work (waived here) and an administrator approves it on the review page.
         factory.Time.SetUtcNow(Noon(first.CreatedOn.AddMonths(6)));
         var approvedOn = factory.PortalToday();
-        await factory.WaiveBlockingAsync(first.Id, personId);
         var (_, admin) = await factory.AdminAsync();
+        Assert.Contains(first.Id, QueueData.QueueIds(PortalClient.Decode(await admin.GetStringAsync("/admin/approvals"))));
         var version = await factory.WithDbAsync(db => db.Enrollments.Where(e => e.Id == first.Id).Select(e => e.Version).SingleAsync());
         var response = await admin.PostFormAsync(Review(first.Id), Review(first.Id) + "/approve",
             [new("Approve.AwardedOn", QueueData.Iso(approvedOn)), new("Approve.Version", version.ToString())]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var notice = PortalClient.Decode(await admin.GetStringAsync(Review(first.Id)));
+        Assert.Contains($"The yearly renewal for {first.CreatedOn.Year + 1} is set up; it opens on {Web.Infrastructure.DateDisplay.Date(first.CreatedOn.AddYears(1))}.", notice);
         Assert.Equal(EnrollmentStatus.Completed, (await factory.WithDbAsync(db => db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == first.Id))).Status);
         var renewedThrough = (await factory.CertificateOfAsync(endorsementId)).ValidThrough!.Value;
         Assert.Equal(through.AddYears(1), renewedThrough);

@@ -38,7 +38,7 @@ internal static class RenewalData
                 {
                     RequirementKey = requirement.Key,
                     Reason = WaiverReason,
-                    GrantedOn = enrollment.CreatedOn,
+                    GrantedOn = factory.PortalToday(),
                     GrantedById = grantedById,
                 });
             }
