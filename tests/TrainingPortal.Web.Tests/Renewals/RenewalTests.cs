@@ -150,3 +150,64 @@ public sealed class RenewalYearTests(PortalFactory factory) : IClassFixture<Port
         Assert.Contains("Lapsed on " + Web.Infrastructure.DateDisplay.Date(renewedThrough.AddDays(1)), lapsed);
     }
 }
+
+/// <summary>A renewal met by the year's logged hours and membership, not by waivers: this class moves its own clock.</summary>
+public sealed class RenewalHoursTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private async Task<RequirementResult> RequirementOfAsync(int enrollmentId, string key) =>
+        (await factory.WithScopeAsync(sp => sp.GetRequiredService<EligibilityService>().ForEnrollmentsAsync([enrollmentId])))
+            .Single().Verdict.Requirements.Single(r => r.Key == key);
+
+    private async Task<OverallStatus> StatusOfAsync(int enrollmentId) =>
+        (await factory.WithScopeAsync(sp => sp.GetRequiredService<EligibilityService>().ForEnrollmentsAsync([enrollmentId]))).Single().Verdict.Status;
+
+    [Fact]
+    public async Task A_mentor_who_logs_the_years_hours_and_renews_membership_is_renewed_and_RSC_hours_are_asked_for_but_not_required()
+    {
+        var today = factory.PortalToday();
+        var (personId, _, endorsementId) = await factory.WaivedEnrollmentAsync(DefaultRuleSets.Keys.ImhEndorsementL4, today.AddDays(-200),
+            DefaultRuleSets.Categories.Clinical);
+        Assert.IsType<ApprovalResult.Approved>(await factory.ApproveWithServiceAsync(endorsementId, today));
+        var through = (await factory.CertificateOfAsync(endorsementId)).ValidThrough!.Value;
+        var renewal = Assert.Single(await factory.RenewalsOfAsync(personId));
+        factory.Time.SetUtcNow(new DateTimeOffset(renewal.CreatedOn.AddMonths(7).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+        Assert.Equal(OverallStatus.NotYetEligible, await StatusOfAsync(renewal.Id));
+
+        // The year's training log: 15 relationship-based hours, none of them about RSC, and a renewed membership.
+        await using (var db = factory.NewContext())
+        {
+            for (var month = 0; month < 5; month++)
+            {
+                db.TrainingHours.Add(new TrainingHoursRecord
+                {
+                    PersonId = personId, Date = renewal.CreatedOn.AddMonths(month).AddDays(9), Hours = 3m, Title = "Relationship-based workshop",
+                    RelationshipBased = true, Verified = true, FaceToFace = true,
+                });
+            }
+            db.Memberships.Add(new MembershipRecord { PersonId = personId, Association = "State IMH association", From = renewal.CreatedOn, To = renewal.CreatedOn.AddYears(2) });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(OverallStatus.Eligible, await StatusOfAsync(renewal.Id));
+        var rsc = await RequirementOfAsync(renewal.Id, "rsc-training");
+        Assert.Equal((RequirementStatus.NotMet, false), (rsc.Status, rsc.Blocking)); // shown as a warning, never blocking
+
+        await using (var db = factory.NewContext())
+        {
+            db.TrainingHours.Add(new TrainingHoursRecord
+            {
+                PersonId = personId, Date = renewal.CreatedOn.AddMonths(6), Hours = 3m, Title = "Reflective supervision seminar",
+                RelationshipBased = true, Verified = true, FaceToFace = true, AboutReflectiveSupervision = true,
+            });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(RequirementStatus.Met, (await RequirementOfAsync(renewal.Id, "rsc-training")).Status);
+
+        Assert.IsType<ApprovalResult.Approved>(await factory.ApproveWithServiceAsync(renewal.Id, factory.PortalToday()));
+
+        Assert.Equal(through.AddYears(1), (await factory.CertificateOfAsync(endorsementId)).ValidThrough);
+        var renewals = await factory.RenewalsOfAsync(personId);
+        Assert.Equal(2, renewals.Count);
+        Assert.Equal((EndorsementLevel.LevelIVClinical, true), (renewals[1].HeldEndorsement, renewals[1].ProvidesReflectiveSupervision));
+    }
+}
