@@ -95,6 +95,11 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             return new ApprovalResult.NotEligible(live.Verdict);
         }
 
+        // A renewal made before the endorsement held was derived (HeldEndorsement None, e.g. typed-in enrollments of
+        // earlier versions) renews the person's highest valid endorsement, as a renewal made now would.
+        var derived = enrollment.ProgramKey == DefaultRuleSets.Keys.ImhRenewal && enrollment.HeldEndorsement == EndorsementLevel.None
+            ? await renewals.HeldAsync(enrollment.PersonId, ct)
+            : null;
         var approvedById = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
         var approvedUtc = time.GetUtcNow().UtcDateTime;
         // One transaction: the approval and its certificate are saved together. The execution strategy (SQL Server
@@ -116,6 +121,11 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Entry(enrollment).Property(e => e.Version).OriginalValue = expectedVersion;
             enrollment.Approve(awardedOn, approvedById, approvedUtc);
+            if (derived is not null)
+            {
+                enrollment.HeldEndorsement = derived.Level;
+                enrollment.ProvidesReflectiveSupervision = derived.ProvidesReflectiveSupervision;
+            }
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -81,6 +81,31 @@ public sealed class RenewalTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task A_renewal_stored_without_the_endorsement_held_renews_the_one_the_person_holds_when_approved()
+    {
+        // Endorsed more than a year ago; a renewal enrolled before the level was derived (None), its requirements waived.
+        var (personId, _, endorsement) = await factory.IssuedCertificateAsync(DefaultRuleSets.Keys.ImhEndorsementL2, Today.AddDays(-400));
+        int renewalId;
+        await using (var db = factory.NewContext())
+        {
+            var person = await db.Users.SingleAsync(u => u.Id == personId);
+            var enrollment = TrainingData.Enroll(person, DefaultRuleSets.Keys.ImhRenewal, Today.AddDays(-30));
+            db.Enrollments.Add(enrollment);
+            await db.SaveChangesAsync();
+            renewalId = enrollment.Id;
+        }
+        await factory.WaiveBlockingAsync(renewalId, personId);
+        var before = (await factory.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.Id == endorsement.CertificateId))).ValidThrough;
+
+        Assert.IsType<ApprovalResult.Approved>(await factory.ApproveWithServiceAsync(renewalId, Today));
+
+        Assert.Equal(EndorsementLevel.LevelII, (await factory.WithDbAsync(db => db.Enrollments.AsNoTracking().SingleAsync(e => e.Id == renewalId))).HeldEndorsement);
+        var after = (await factory.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.Id == endorsement.CertificateId))).ValidThrough;
+        Assert.True(after > before, $"the endorsement should move on from {before} (it is {after})");
+        Assert.Equal(ThroughWhenApprovedToday, after);
+    }
+
+    [Fact]
     public async Task Approving_a_programme_that_is_not_an_endorsement_creates_no_renewal()
     {
         var (personId, _, enrollmentId) = await factory.WaivedEnrollmentAsync(DefaultRuleSets.Keys.ImhCourse, Today.AddDays(-60));
