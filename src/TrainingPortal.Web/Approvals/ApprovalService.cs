@@ -9,7 +9,10 @@ public abstract record ApprovalResult
 {
     /// <summary>Approved now: the enrollment is completed on <paramref name="AwardedOn"/>.</summary>
     /// <param name="Certificate">The certificate issued in the same transaction, or why it was not (e.g. not configured): the approval stands either way.</param>
-    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn, CertificateResult Certificate) : ApprovalResult;
+    /// <param name="NextRenewalId">An endorsement or renewal: the renewal of the next endorsement year created with it (null: it existed already).</param>
+    /// <param name="NextRenewalOpens">That renewal's first day (the first day of its endorsement year).</param>
+    public sealed record Approved(int EnrollmentId, string PersonId, string ProgramKey, DateOnly AwardedOn, CertificateResult Certificate,
+        int? NextRenewalId = null, DateOnly? NextRenewalOpens = null) : ApprovalResult;
 
     /// <summary>No such enrollment.</summary>
     public sealed record NotFound : ApprovalResult;
@@ -47,7 +50,7 @@ public abstract record ApprovalResult
 /// to issue it later; an error while issuing undoes the approval with it.
 /// </remarks>
 public sealed class ApprovalService(AppDbContext db, EligibilityService eligibility, CertificateService certificates, TimeProvider time,
-    IHttpContextAccessor http)
+    IHttpContextAccessor http, Renewals.RenewalService renewals)
 {
     /// <summary>What the approve button says for a program (its definition's <see cref="ProgramDefinition.ApproveLabel"/>).</summary>
     /// <exception cref="KeyNotFoundException">No program has this key.</exception>
@@ -92,6 +95,11 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             return new ApprovalResult.NotEligible(live.Verdict);
         }
 
+        // A renewal made before the endorsement held was derived (HeldEndorsement None, e.g. typed-in enrollments of
+        // earlier versions) renews the person's highest valid endorsement, as a renewal made now would.
+        var derived = enrollment.ProgramKey == DefaultRuleSets.Keys.ImhRenewal && enrollment.HeldEndorsement == EndorsementLevel.None
+            ? await renewals.HeldAsync(enrollment.PersonId, ct)
+            : null;
         var approvedById = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
         var approvedUtc = time.GetUtcNow().UtcDateTime;
         // One transaction: the approval and its certificate are saved together. The execution strategy (SQL Server
@@ -113,6 +121,11 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Entry(enrollment).Property(e => e.Version).OriginalValue = expectedVersion;
             enrollment.Approve(awardedOn, approvedById, approvedUtc);
+            if (derived is not null)
+            {
+                enrollment.HeldEndorsement = derived.Level;
+                enrollment.ProvidesReflectiveSupervision = derived.ProvidesReflectiveSupervision;
+            }
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -129,8 +142,18 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             // Approved, so the certificate follows (one per completed enrollment), from the evaluation the approval
             // was decided on: its evidence gives the certificate's hours, so the evidence is loaded once.
             var certificate = await certificates.IssueAsync(enrollment.Id, live, cancellationToken);
+            // An endorsement or a renewal: each endorsement year gets its renewal, created with the approval of the
+            // year before (once: the approval itself happens once, and the renewal service skips a year that has one).
+            Enrollment? nextRenewal = null;
+            if (ProgramCatalog.Default.Get(enrollment.ProgramKey).Validity is ValidityPolicy.Endorsement or ValidityPolicy.Renewal)
+            {
+                var level = enrollment.ProgramKey == DefaultRuleSets.Keys.ImhRenewal
+                    ? enrollment.HeldEndorsement
+                    : Renewals.RenewalService.LevelOf(enrollment.ProgramKey, enrollment.Category);
+                nextRenewal = await renewals.CreateNextAsync(enrollment.PersonId, awardedOn, level, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
-            return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn, certificate);
+            return new ApprovalResult.Approved(enrollment.Id, enrollment.PersonId, enrollment.ProgramKey, awardedOn, certificate, nextRenewal?.Id, nextRenewal?.CreatedOn);
         }, ct);
     }
 }

@@ -24,7 +24,7 @@ public sealed class ApprovalQueueReader(AppDbContext db)
             program = null; // an unknown filter value shows everything rather than failing
         }
 
-        var waiting = Waiting();
+        var waiting = Waiting(today);
         var facets = await (
                 from s in waiting
                 join e in db.Enrollments on s.EnrollmentId equals e.Id
@@ -92,10 +92,13 @@ public sealed class ApprovalQueueReader(AppDbContext db)
         };
     }
 
-    /// <summary>The active, unapproved enrollments whose stored standing is eligible.</summary>
-    private IQueryable<CachedStanding> Waiting() =>
+    /// <summary>
+    /// The active, unapproved enrollments whose stored standing is eligible and that have begun (a renewal is created
+    /// ahead for its endorsement year and cannot be approved before that year's first day).
+    /// </summary>
+    private IQueryable<CachedStanding> Waiting(DateOnly today) =>
         from s in db.Standings.AsNoTracking()
         where s.Status == OverallStatus.Eligible
-            && db.Enrollments.Any(e => e.Id == s.EnrollmentId && e.Status == EnrollmentStatus.Active && e.ApprovedUtc == null)
+            && db.Enrollments.Any(e => e.Id == s.EnrollmentId && e.Status == EnrollmentStatus.Active && e.ApprovedUtc == null && e.CreatedOn <= today)
         select s;
 }

@@ -70,7 +70,10 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
                 // Saved with its certificate (ApprovalService); if issuing was refused (e.g. not configured), the
                 // approval stands and the notice says why.
                 TempData["Notice"] = string.Create(CultureInfo.InvariantCulture,
-                    $"Approved on {DateDisplay.Date(approved.AwardedOn)}. {approved.Certificate.Message}");
+                    $"Approved on {DateDisplay.Date(approved.AwardedOn)}. {approved.Certificate.Message}")
+                    + (approved.NextRenewalOpens is { } opens
+                        ? string.Create(CultureInfo.InvariantCulture, $" The yearly renewal for {opens.Year} is set up; it opens on {DateDisplay.Date(opens)}.")
+                        : "");
                 return Redirect(ReviewUrl(id));
             case ApprovalResult.NotFound:
                 return NotFound();

@@ -10,7 +10,9 @@ namespace TrainingPortal.Web.Features.EnrollmentImport;
 public sealed record ImportProblem(int? Row, string Column, string Value, string Message);
 
 /// <summary>A checked row, ready to become an enrollment.</summary>
-public sealed record PlannedEnrollment(int Row, string PersonId, RuleSet RuleSet, string? Category, int? GroupId, DateOnly EnrolledOn);
+/// <param name="Held">A renewal: the endorsement it renews (derived from the person's certificates, never typed).</param>
+public sealed record PlannedEnrollment(int Row, string PersonId, RuleSet RuleSet, string? Category, int? GroupId, DateOnly EnrolledOn,
+    Renewals.HeldEndorsement? Held = null);
 
 /// <summary>What checking a file found: every problem, or (when there are none) the rows to import.</summary>
 public sealed record ImportCheck(IReadOnlyList<ImportProblem> Problems, IReadOnlyList<PlannedEnrollment> Rows)
@@ -28,7 +30,7 @@ public sealed record ImportOutcome(int Imported, string? Failure);
 /// <see cref="SaveAsync"/> inserts the checked rows in one transaction, and if the database refuses any
 /// (another administrator enrolled the same person meanwhile: the one-active-enrollment index), nothing.
 /// </summary>
-public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligibility, TimeProvider time)
+public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligibility, TimeProvider time, Renewals.RenewalService renewals)
 {
     public const int MaxBytes = 1024 * 1024;
     public const int MaxRows = 5000;
@@ -90,7 +92,15 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 db.Enrollments.AddRange(rows.Select(r =>
-                    EnrollmentRules.New(r.PersonId, r.RuleSet, r.Category, r.GroupId, null, r.EnrolledOn, now, administratorId)));
+                {
+                    var enrollment = EnrollmentRules.New(r.PersonId, r.RuleSet, r.Category, r.GroupId, null, r.EnrolledOn, now, administratorId);
+                    if (r.Held is { } held)
+                    {
+                        enrollment.HeldEndorsement = held.Level;
+                        enrollment.ProvidesReflectiveSupervision = held.ProvidesReflectiveSupervision;
+                    }
+                    return enrollment;
+                }));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }, cancellationToken);
@@ -196,6 +206,11 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
         var groups = await db.Groups.AsNoTracking()
             .Select(g => new GroupInfo(g.Id, g.Name, g.ProgramKey, g.Kind))
             .ToListAsync(cancellationToken);
+        // Renewal rows: the endorsement each person holds (one more query, only when the file has a renewal).
+        var held = data.Any(d => d.Fields.Length == Header.Length
+                && string.Equals(d.Fields[1].Trim(), DefaultRuleSets.Keys.ImhRenewal, StringComparison.OrdinalIgnoreCase))
+            ? await renewals.HeldAsync(personIds, cancellationToken)
+            : new Dictionary<string, Renewals.HeldEndorsement>();
 
         var problems = new List<ImportProblem>();
         var planned = new List<PlannedEnrollment>();
@@ -314,9 +329,16 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
                 }
             }
 
+            // a renewal renews the endorsement the person holds: none, nothing to renew
+            Renewals.HeldEndorsement? renews = null;
+            if (personId is not null && programKey == DefaultRuleSets.Keys.ImhRenewal && !held.TryGetValue(personId, out renews))
+            {
+                Problem(1, Renewals.RenewalService.NothingToRenew);
+            }
+
             if (problems.Count == before && personId is not null && ruleSet is not null)
             {
-                planned.Add(new PlannedEnrollment(line, personId, ruleSet, category, groupId, enrolledOn));
+                planned.Add(new PlannedEnrollment(line, personId, ruleSet, category, groupId, enrolledOn, renews));
             }
         }
         return problems.Count > 0 ? new ImportCheck(problems, []) : new ImportCheck([], planned);

@@ -10,7 +10,7 @@ namespace TrainingPortal.Web.Features.Enrollments;
 [Authorize(Policy = Policies.Administrator)]
 [Route("admin/enrollments")]
 public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility, TimeProvider time,
-    IOptions<PortalOptions> options) : Controller
+    IOptions<PortalOptions> options, Renewals.RenewalService renewals) : Controller
 {
     /// <summary>The most rows the list shows at once.</summary>
     public const int ListLimit = 500;
@@ -75,6 +75,13 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
             ModelState.AddModelError("Form.ProgramKey",
                 $"{person.DisplayName} is already enrolled in this program (active since {existing:yyyy-MM-dd}). Withdraw that enrollment first.");
         }
+        // A renewal renews the endorsement the person holds (derived from their certificates, never typed).
+        Renewals.HeldEndorsement? held = null;
+        if (person is not null && ModelState.IsValid && form.ProgramKey == DefaultRuleSets.Keys.ImhRenewal
+            && (held = await renewals.HeldAsync(person.Id)) is null)
+        {
+            ModelState.AddModelError("Form.ProgramKey", Renewals.RenewalService.NothingToRenew);
+        }
         if (!ModelState.IsValid || person is null)
         {
             return View(await PageAsync(form));
@@ -84,6 +91,11 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
         var ruleSet = EnrollmentRules.RuleSetFor(form.ProgramKey, today)!;
         var enrollment = EnrollmentRules.New(person.Id, ruleSet, form.Category, form.GroupId, form.ClassroomGroupId,
             today, time.GetUtcNow().UtcDateTime, users.GetUserId(User));
+        if (held is not null)
+        {
+            enrollment.HeldEndorsement = held.Level;
+            enrollment.ProvidesReflectiveSupervision = held.ProvidesReflectiveSupervision;
+        }
         db.Enrollments.Add(enrollment);
         try
         {

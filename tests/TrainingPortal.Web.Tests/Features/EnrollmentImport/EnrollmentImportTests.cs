@@ -143,7 +143,7 @@ public sealed partial class EnrollmentImportTests(PortalFactory factory) : IClas
             $"{p.B.Email},mio-rostering,{p.Cohort},,",                         // 7 a course cohort for rostering
             $"{p.B.Email},mio-ttt,No such group,,",                            // 8 unknown group name
             $"{p.B.Email},imh-endorsement-l1,{p.ConsultationName},,",          // 9 a program without groups
-            $"{p.B.Email},imh-renewal,,,{tomorrow}",                           // 10 future date
+            $"{p.B.Email},imh-endorsement-l3,,,{tomorrow}",                    // 10 future date
             $"{p.C.Email},imh-course,,,",                                      // 11 already enrolled
             $"{p.A.Email},mio-ttt,,,",                                         // 12 fine
             $"{p.A.Email!.ToUpperInvariant()},MIO-TTT,,,",                      // 13 duplicate of 12
@@ -288,5 +288,24 @@ public sealed partial class EnrollmentImportTests(PortalFactory factory) : IClas
         var traineeClient = await factory.SignedInAsync(trainee.Email!, TestUsers.Password);
         var denied = await traineeClient.GetAsync(Page);
         Assert.StartsWith("/account/access-denied", denied.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_renewal_row_renews_the_endorsement_the_person_holds_and_a_person_without_one_is_named_in_the_report()
+    {
+        var (_, client) = await AdminAsync();
+        var p = await PeopleAsync();
+        var (endorsedId, endorsedEmail, _) = await factory.IssuedCertificateAsync(DefaultRuleSets.Keys.ImhEndorsementL1, Today.AddDays(-50));
+
+        var refused = await HtmlAsync(await UploadAsync(client, $"{Header}\n{endorsedEmail},imh-renewal,,,\n{p.A.Email},imh-renewal,,,\n"));
+
+        Assert.Equal([("3", "program", "imh-renewal", Web.Renewals.RenewalService.NothingToRenew)], Problems(refused));
+        Assert.Empty(await factory.WithDbAsync(db => db.Enrollments.Where(e => e.PersonId == endorsedId && e.ProgramKey == DefaultRuleSets.Keys.ImhRenewal).ToListAsync()));
+
+        var response = await UploadAsync(client, $"{Header}\n{endorsedEmail},imh-renewal,,,\n");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var renewal = await factory.WithDbAsync(db => db.Enrollments.AsNoTracking().SingleAsync(e => e.PersonId == endorsedId && e.ProgramKey == DefaultRuleSets.Keys.ImhRenewal));
+        Assert.Equal((EndorsementLevel.LevelI, false), (renewal.HeldEndorsement, renewal.ProvidesReflectiveSupervision));
     }
 }

@@ -240,4 +240,27 @@ public sealed class EnrollmentTests(PortalFactory factory) : IClassFixture<Porta
 
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
+
+    [Fact]
+    public async Task A_renewal_renews_the_endorsement_the_person_holds_and_is_refused_next_to_the_program_when_they_hold_none()
+    {
+        var client = await AdminAsync();
+        var unendorsed = Person("unendorsed");
+        await using (var db = factory.NewContext())
+        {
+            db.Users.Add(unendorsed);
+            await db.SaveChangesAsync();
+        }
+        var (endorsedId, endorsedEmail, _) = await factory.IssuedCertificateAsync(DefaultRuleSets.Keys.ImhEndorsementL3, TodayInNewYork.AddDays(-40));
+
+        var refused = await HtmlAsync(await EnrollAsync(client, unendorsed.Email!, DefaultRuleSets.Keys.ImhRenewal));
+        var enrolled = await EnrollAsync(client, endorsedEmail, DefaultRuleSets.Keys.ImhRenewal);
+
+        Assert.Contains("id=\"Form_ProgramKey-error\">This person holds no IMH endorsement, so there is nothing to renew.", refused);
+        Assert.Contains($"value=\"{unendorsed.Email}\"", refused); // what was typed is kept
+        Assert.Empty(await EnrollmentsOfAsync(unendorsed.Id));
+        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
+        var renewal = (await EnrollmentsOfAsync(endorsedId)).Single(e => e.ProgramKey == DefaultRuleSets.Keys.ImhRenewal);
+        Assert.Equal((EnrollmentStatus.Active, EndorsementLevel.LevelIII, false), (renewal.Status, renewal.HeldEndorsement, renewal.ProvidesReflectiveSupervision));
+    }
 }
