@@ -718,47 +718,6 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Enrollments", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
-                {
-                    b.Property<int>("EnrollmentId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("BlockingCount")
-                        .HasColumnType("int");
-
-                    b.Property<DateOnly>("EvaluatedOn")
-                        .HasColumnType("date");
-
-                    b.Property<DateTime>("EvaluatedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("MetCount")
-                        .HasColumnType("int");
-
-                    b.Property<bool>("Stale")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("Verdict")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.HasKey("EnrollmentId");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("Stale", "EvaluatedOn");
-
-                    b.ToTable("EnrollmentStandings", (string)null);
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1353,6 +1312,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("AboutReflectiveSupervision")
                         .HasColumnType("bit");
 
+                    b.Property<int>("CompetencyAreas")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
@@ -1367,6 +1329,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<bool>("RelationshipBased")
                         .HasColumnType("bit");
@@ -1693,6 +1659,47 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("UserSessions", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BlockingCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("EvaluatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MetCount")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Verdict")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Stale", "EvaluatedOn");
+
+                    b.ToTable("EnrollmentStandings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1849,15 +1856,6 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("ClassroomGroup");
 
                     b.Navigation("Group");
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
-                        .WithOne()
-                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
@@ -2084,6 +2082,15 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
+                        .WithOne()
+                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

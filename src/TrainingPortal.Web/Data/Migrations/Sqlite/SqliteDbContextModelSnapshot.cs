@@ -688,47 +688,6 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrollments", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
-                {
-                    b.Property<int>("EnrollmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BlockingCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("EvaluatedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("EvaluatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MetCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Stale")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Verdict")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("EnrollmentId");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("Stale", "EvaluatedOn");
-
-                    b.ToTable("EnrollmentStandings", (string)null);
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1289,6 +1248,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("AboutReflectiveSupervision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CompetencyAreas")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
@@ -1302,6 +1264,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RelationshipBased")
@@ -1620,6 +1586,47 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("UserSessions", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BlockingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EvaluatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EvaluatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MetCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EnrollmentId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Stale", "EvaluatedOn");
+
+                    b.ToTable("EnrollmentStandings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1776,15 +1783,6 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("ClassroomGroup");
 
                     b.Navigation("Group");
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
-                        .WithOne()
-                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
@@ -2011,6 +2009,15 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Standings.CachedStanding", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
+                        .WithOne()
+                        .HasForeignKey("TrainingPortal.Web.Standings.CachedStanding", "EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
