@@ -46,6 +46,9 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["CaseForm.Code"] = (typeof(TrainingCaseRecord), nameof(TrainingCaseRecord.Code)),
         ["WithdrawForm.Reason"] = (typeof(Enrollment), nameof(Enrollment.WithdrawalReason)),
         ["FidelityForm.Notes"] = (typeof(FidelityReviewRecord), nameof(FidelityReviewRecord.Notes)),
+        ["TrainingEntryForm.Title"] = (typeof(TrainingHoursRecord), nameof(TrainingHoursRecord.Title)),
+        ["TrainingEntryForm.Provider"] = (typeof(TrainingHoursRecord), nameof(TrainingHoursRecord.Provider)),
+        ["RscEntryForm.ProviderName"] = (typeof(RscLogEntry), nameof(RscLogEntry.ProviderName)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>

@@ -1,0 +1,259 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Domain.Eligibility.Requirements;
+using TrainingPortal.Web.Features.Home;
+
+namespace TrainingPortal.Web.Features.Endorsement;
+
+/// <summary>
+/// The applicant's endorsement application: one section per requirement of the live verdict, each with what is
+/// missing and the form to add evidence. Only the signed-in person's own active endorsement (or renewal)
+/// enrollment opens; anyone else's answers 404, whatever their role.
+/// </summary>
+[Authorize]
+[Route("endorsement/{enrollmentId:int}")]
+public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility) : Controller
+{
+    private string Me => users.GetUserId(User) ?? "";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int enrollmentId, CancellationToken cancellationToken)
+    {
+        var page = await PageAsync(enrollmentId, cancellationToken);
+        return page is null ? NotFound() : View(page);
+    }
+
+    [HttpPost("training")]
+    public async Task<IActionResult> AddTraining(int enrollmentId, [Bind(Prefix = "Training")] TrainingEntryForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Index), await PageAsync(enrollmentId, cancellationToken, training: form));
+        }
+        var areas = form.Areas.Where(a => CompetencyAreaNames.All.Contains(a)).Aggregate(CompetencyAreas.None, (all, a) => all | a);
+        db.TrainingHours.Add(new TrainingHoursRecord
+        {
+            PersonId = Me,
+            Date = form.Date!.Value,
+            Title = form.Title!.Trim(),
+            Provider = form.Provider!.Trim(),
+            Hours = form.Hours!.Value,
+            RelationshipBased = form.RelationshipBased,
+            CompetencyAreas = areas,
+            // Typed by the applicant: it counts once a reviewer verifies it, and is shown as pending until then.
+            Verified = false,
+            FaceToFace = true,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = $"Training of {DateDisplay.Date(form.Date.Value)} added to your log. It counts once a reviewer verifies it.";
+        return Redirect($"/endorsement/{enrollmentId}#training-log");
+    }
+
+    [HttpPost("rsc")]
+    public async Task<IActionResult> AddRsc(int enrollmentId, [Bind(Prefix = "Rsc")] RscEntryForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var me = await users.GetUserAsync(User);
+        if (me is not null && IsSelf(form.ProviderName, me))
+        {
+            ModelState.AddModelError("Rsc.ProviderName",
+                "Reflective supervision/consultation is received from someone else: enter the name of the person who provided it, not your own.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Index), await PageAsync(enrollmentId, cancellationToken, rsc: form));
+        }
+        db.RscLog.Add(new RscLogEntry
+        {
+            PersonId = Me,
+            Date = form.Date!.Value,
+            Hours = form.Hours!.Value,
+            Group = form.Group,
+            ProviderName = form.ProviderName!.Trim(),
+            ProviderLevel = form.ProviderLevel!.Value,
+            // A provider named by the applicant is approved only when a reviewer verifies them.
+            ProviderApproved = false,
+            Peer = false,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = $"Reflective supervision/consultation of {DateDisplay.Date(form.Date.Value)} added. It counts once a reviewer verifies the provider.";
+        return Redirect($"/endorsement/{enrollmentId}#rsc-log");
+    }
+
+    [HttpPost("training/{entryId:int}/delete")]
+    public async Task<IActionResult> DeleteTraining(int enrollmentId, int entryId, RemoveEntryForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var me = Me;
+        var entry = await db.TrainingHours.SingleOrDefaultAsync(t => t.Id == entryId && t.PersonId == me, cancellationToken);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+        if (entry.Verified)
+        {
+            TempData["Notice"] = "That training was verified by a reviewer, so it stays in your log. Ask the reviewer if it is wrong.";
+            return Redirect($"/endorsement/{enrollmentId}#training-log");
+        }
+        if (form.Confirm)
+        {
+            db.TrainingHours.Remove(entry);
+            await db.SaveRemovalAsync(cancellationToken);
+            TempData["Notice"] = $"Training \"{entry.Title}\" of {DateDisplay.Date(entry.Date)} removed from your log.";
+        }
+        return Redirect($"/endorsement/{enrollmentId}#training-log");
+    }
+
+    [HttpPost("rsc/{entryId:int}/delete")]
+    public async Task<IActionResult> DeleteRsc(int enrollmentId, int entryId, RemoveEntryForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var me = Me;
+        var entry = await db.RscLog.SingleOrDefaultAsync(r => r.Id == entryId && r.PersonId == me, cancellationToken);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+        if (entry.ProviderApproved)
+        {
+            TempData["Notice"] = "That session's provider was verified by a reviewer, so it stays in your log. Ask the reviewer if it is wrong.";
+            return Redirect($"/endorsement/{enrollmentId}#rsc-log");
+        }
+        if (form.Confirm)
+        {
+            db.RscLog.Remove(entry);
+            await db.SaveRemovalAsync(cancellationToken);
+            TempData["Notice"] = $"Reflective supervision/consultation of {DateDisplay.Date(entry.Date)} removed from your log.";
+        }
+        return Redirect($"/endorsement/{enrollmentId}#rsc-log");
+    }
+
+    /// <summary>The applicant named as their own RSC provider: by display name, certificate name or e-mail, ignoring case and spacing.</summary>
+    private static bool IsSelf(string? typed, AppUser me)
+    {
+        var t = Normal(typed);
+        return t.Length > 0 && (t == Normal(me.DisplayName) || t == Normal(me.CertificateName) || t == Normal(me.Email));
+    }
+
+    private static string Normal(string? s) =>
+        string.Join(' ', (s ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+
+    /// <summary>Programs whose application this page serves: the endorsement levels, and the renewal (its training log).</summary>
+    public static bool Serves(string programKey) =>
+        ProgramCatalog.Default.TryGet(programKey, out var p) && (p.Endorses.Count > 0 || p.Validity == ValidityPolicy.Renewal);
+
+    private async Task<bool> IsMineAsync(int enrollmentId, CancellationToken cancellationToken)
+    {
+        var me = Me;
+        var key = await db.Enrollments.AsNoTracking()
+            .Where(e => e.Id == enrollmentId && e.PersonId == me && e.Status == EnrollmentStatus.Active)
+            .Select(e => e.ProgramKey)
+            .SingleOrDefaultAsync(cancellationToken);
+        return key is not null && Serves(key);
+    }
+
+    private async Task<ApplicationPage?> PageAsync(int enrollmentId, CancellationToken cancellationToken,
+        TrainingEntryForm? training = null, RscEntryForm? rsc = null)
+    {
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return null;
+        }
+        var verdicts = await eligibility.ForEnrollmentsAsync([enrollmentId], cancellationToken);
+        if (verdicts.Count == 0)
+        {
+            return null;
+        }
+        var (enrollment, ruleSet, verdict, evidence) = verdicts[0];
+        var me = enrollment.PersonId;
+
+        var trainingRows = await db.TrainingHours.AsNoTracking()
+            .Where(t => t.PersonId == me)
+            .OrderByDescending(t => t.Date).ThenByDescending(t => t.Id)
+            .Select(t => new TrainingRow(t.Id, t.Date, t.Title, t.Provider, t.Hours, t.RelationshipBased, t.CompetencyAreas, t.Verified))
+            .ToListAsync(cancellationToken);
+        var rscRows = await db.RscLog.AsNoTracking()
+            .Where(r => r.PersonId == me)
+            .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id)
+            .Select(r => new RscRow(r.Id, r.Date, r.Hours, r.Group, r.ProviderName, r.ProviderLevel, r.ProviderApproved, r.Peer))
+            .ToListAsync(cancellationToken);
+
+        // The portal's own course sessions are in the evidence but not in the typed log: what the loader added beyond the typed rows.
+        var typed = trainingRows.Select(t => (t.Date, t.Hours, t.Title)).ToList();
+        var fromPortal = new List<TrainingHoursEntry>();
+        foreach (var e in evidence.TrainingHours)
+        {
+            var i = typed.FindIndex(t => t.Date == e.Date && t.Hours == e.Hours && t.Title == e.Title);
+            if (i >= 0)
+            {
+                typed.RemoveAt(i);
+            }
+            else
+            {
+                fromPortal.Add(e);
+            }
+        }
+
+        var sections = new List<ApplicationSection>(verdict.Requirements.Count);
+        var requirements = ruleSet.RequirementsFor(verdict.Category).ToDictionary(r => r.Key, StringComparer.Ordinal);
+        foreach (var result in verdict.Requirements)
+        {
+            sections.Add(new ApplicationSection(result,
+                requirements.TryGetValue(result.Key, out var requirement) ? FormsFor(requirement) : EvidenceForms.None));
+        }
+
+        var view = new ProgramProgressView(enrollment.Id, ruleSet.Title, ruleSet.Id, null, enrollment.CreatedOn, enrollment.Status.ToString(), verdict);
+        return new ApplicationPage(view, sections, trainingRows, [.. fromPortal.OrderByDescending(e => e.Date)], rscRows,
+            training ?? new TrainingEntryForm(), rsc ?? new RscEntryForm(), eligibility.Today());
+    }
+
+    /// <summary>Which evidence forms a requirement's section offers, by the kind of requirement (a choice of two offers both).</summary>
+    private static EvidenceForms FormsFor(Requirement requirement) => requirement switch
+    {
+        TrainingHoursRequirement => EvidenceForms.Training,
+        ReflectiveSupervisionRequirement or RscInPeriodRequirement => EvidenceForms.Rsc,
+        ReferencesRequirement => EvidenceForms.References,
+        AnyOfRequirement any => any.Alternatives.Aggregate(EvidenceForms.None, (all, r) => all | FormsFor(r)),
+        _ => EvidenceForms.None,
+    };
+}
+
+/// <summary>The evidence forms a section offers.</summary>
+[Flags]
+public enum EvidenceForms
+{
+    None = 0,
+    Training = 1,
+    Rsc = 2,
+    References = 4,
+}
+
+public sealed record ApplicationSection(RequirementResult Result, EvidenceForms Forms);
+
+public sealed record TrainingRow(int Id, DateOnly Date, string Title, string? Provider, decimal Hours, bool RelationshipBased, CompetencyAreas Areas, bool Verified);
+
+public sealed record RscRow(int Id, DateOnly Date, decimal Hours, bool Group, string? ProviderName, EndorsementLevel ProviderLevel, bool ProviderApproved, bool Peer);
+
+/// <summary>The application page; the forms are named as their posts' prefixes (Training., Rsc.), so typed values come back on error.</summary>
+public sealed record ApplicationPage(ProgramProgressView Standing, IReadOnlyList<ApplicationSection> Sections,
+    IReadOnlyList<TrainingRow> TrainingLog, IReadOnlyList<TrainingHoursEntry> FromPortal, IReadOnlyList<RscRow> RscLog,
+    TrainingEntryForm Training, RscEntryForm Rsc, DateOnly Today);

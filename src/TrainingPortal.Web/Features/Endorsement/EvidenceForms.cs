@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Data.Configurations;
+
+namespace TrainingPortal.Web.Features.Endorsement;
+
+/// <summary>One training-log entry the applicant types (unverified until a reviewer checks it).</summary>
+public sealed class TrainingEntryForm
+{
+    [Display(Name = "Date of the training")]
+    public DateOnly? Date { get; set; }
+
+    [Display(Name = "Title of the training")]
+    public string? Title { get; set; }
+
+    [Display(Name = "Provider (who gave the training)")]
+    public string? Provider { get; set; }
+
+    [Display(Name = "Clock hours")]
+    public decimal? Hours { get; set; }
+
+    [Display(Name = "The training was relationship-based (about infants, young children and their families)")]
+    public bool RelationshipBased { get; set; } = true;
+
+    [Display(Name = "Competency areas covered")]
+    public List<CompetencyAreas> Areas { get; set; } = [];
+}
+
+/// <summary>One reflective supervision/consultation (RSC) session the applicant received.</summary>
+public sealed class RscEntryForm
+{
+    [Display(Name = "Date of the session")]
+    public DateOnly? Date { get; set; }
+
+    [Display(Name = "Hours")]
+    public decimal? Hours { get; set; }
+
+    [Display(Name = "Individual or group")]
+    public bool Group { get; set; }
+
+    [Display(Name = "Name of the person who provided it")]
+    public string? ProviderName { get; set; }
+
+    [Display(Name = "Their endorsement")]
+    public EndorsementLevel? ProviderLevel { get; set; }
+}
+
+/// <summary>Remove one of the applicant's own entries, confirmed by the button's own form.</summary>
+public sealed class RemoveEntryForm
+{
+    public bool Confirm { get; set; }
+}
+
+/// <summary>The words the applicant sees for the eight competency areas (seed 003).</summary>
+public static class CompetencyAreaNames
+{
+    public static IReadOnlyList<CompetencyAreas> All { get; } =
+    [
+        CompetencyAreas.TheoreticalFoundations, CompetencyAreas.LawRegulationPolicy, CompetencyAreas.SystemsExpertise,
+        CompetencyAreas.DirectServiceSkills, CompetencyAreas.WorkingWithOthers, CompetencyAreas.Communicating,
+        CompetencyAreas.Thinking, CompetencyAreas.Reflection,
+    ];
+
+    public static string Of(CompetencyAreas area) => area switch
+    {
+        CompetencyAreas.TheoreticalFoundations => "Theoretical Foundations",
+        CompetencyAreas.LawRegulationPolicy => "Law, Regulation & Policy",
+        CompetencyAreas.SystemsExpertise => "Systems Expertise",
+        CompetencyAreas.DirectServiceSkills => "Direct Service Skills",
+        CompetencyAreas.WorkingWithOthers => "Working with Others",
+        CompetencyAreas.Communicating => "Communicating",
+        CompetencyAreas.Thinking => "Thinking",
+        CompetencyAreas.Reflection => "Reflection",
+        _ => "",
+    };
+
+    /// <summary>The names of the areas set in <paramref name="areas"/>, in the guidelines' order.</summary>
+    public static string List(CompetencyAreas areas) =>
+        string.Join("; ", All.Where(a => areas.HasFlag(a)).Select(Of));
+}
+
+/// <summary>The dates and hours every log takes: not in the future (portal today), not absurdly old, at most a day's hours.</summary>
+public static class LogRules
+{
+    /// <summary>Training and RSC older than this cannot count toward anything (the longest look-back is a lifetime's training, capped).</summary>
+    public const int YearsBack = 40;
+
+    public const decimal MaxHoursPerDay = 24m;
+
+    public static bool InFuture(DateOnly? date, PortalClock clock) => date is { } d && d > clock.Today;
+
+    public static bool TooEarly(DateOnly? date, PortalClock clock) => date is { } d && d < clock.Today.AddYears(-YearsBack);
+}
+
+public sealed class TrainingEntryFormValidator : AbstractValidator<TrainingEntryForm>
+{
+    public TrainingEntryFormValidator(PortalClock clock)
+    {
+        RuleFor(f => f.Date).NotNull().WithMessage("Enter the date of the training.")
+            .Must(d => !LogRules.InFuture(d, clock)).WithMessage("Log training once it has taken place: the date cannot be in the future.")
+            .Must(d => !LogRules.TooEarly(d, clock)).WithMessage($"Enter a date within the last {LogRules.YearsBack} years.");
+        RuleFor(f => f.Title).NotEmpty().WithMessage("Enter the title of the training.").MaxChars(Lengths.Title, "the title");
+        RuleFor(f => f.Provider).NotEmpty().WithMessage("Enter who gave the training (an organisation or a person).").MaxChars(Lengths.Title, "the provider");
+        RuleFor(f => f.Hours).NotNull().WithMessage("Enter the clock hours, e.g. 1.5.")
+            .GreaterThan(0m).WithMessage("Enter the clock hours of the training: more than 0.")
+            .LessThanOrEqualTo(LogRules.MaxHoursPerDay).WithMessage("A day has at most 24 clock hours. Log a training of several days as one entry per day.")
+            .Must(h => h is null || decimal.Round(h.Value, 2) == h.Value).WithMessage("Enter the hours with at most two decimals, e.g. 1.25.");
+    }
+}
+
+public sealed class RscEntryFormValidator : AbstractValidator<RscEntryForm>
+{
+    public RscEntryFormValidator(PortalClock clock)
+    {
+        RuleFor(f => f.Date).NotNull().WithMessage("Enter the date of the session.")
+            .Must(d => !LogRules.InFuture(d, clock)).WithMessage("Log a session once it has taken place: the date cannot be in the future.")
+            .Must(d => !LogRules.TooEarly(d, clock)).WithMessage($"Enter a date within the last {LogRules.YearsBack} years.");
+        RuleFor(f => f.Hours).NotNull().WithMessage("Enter the hours of the session, e.g. 1.5.")
+            .GreaterThan(0m).WithMessage("Enter the hours of the session: more than 0.")
+            .LessThanOrEqualTo(LogRules.MaxHoursPerDay).WithMessage("A day has at most 24 hours. Log each session on its own date.")
+            .Must(h => h is null || decimal.Round(h.Value, 2) == h.Value).WithMessage("Enter the hours with at most two decimals, e.g. 1.25.");
+        RuleFor(f => f.ProviderName).NotEmpty().WithMessage("Enter the name of the person who provided the reflective supervision/consultation.")
+            .MaxChars(Lengths.Title, "the name");
+        RuleFor(f => f.ProviderLevel).NotNull().WithMessage("Choose the provider's endorsement (or \"not endorsed\").")
+            .Must(l => l is null || Enum.IsDefined(l.Value)).WithMessage("Choose the provider's endorsement from the list.");
+    }
+}
