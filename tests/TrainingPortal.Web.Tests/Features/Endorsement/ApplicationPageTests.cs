@@ -121,6 +121,33 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         Assert.Contains(">6 / 30 hours<", await a.Client.GetStringAsync(a.Page));
     }
 
+    [Fact]
+    public async Task The_portals_own_course_sessions_appear_in_the_log_as_from_the_portal_counted_and_not_removable()
+    {
+        var a = await ApplicantAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            var cohort = CourseCohort(Today.AddDays(-7 * 8));
+            db.Add(cohort);
+            await db.SaveChangesAsync();
+            foreach (var meeting in cohort.Meetings.OrderBy(m => m.StartsUtc).Take(2))
+            {
+                db.Attendance.Add(new Attendance { MeetingId = meeting.Id, PersonId = a.Person.Id, Mark = AttendanceMark.Present });
+            }
+            return await db.SaveChangesAsync();
+        });
+        await AddTrainingAsync(a, GoodTraining(2m));
+
+        var html = await a.Client.GetStringAsync(a.Page);
+        Assert.Equal(2, Regex.Count(html, "data-testid=\"portal-entry\""));
+        Assert.Equal(1, Regex.Count(html, "data-testid=\"training-entry\""));
+        Assert.Contains("From the portal (counted automatically)", html);
+        // Only the typed entry has a remove button.
+        Assert.Equal(1, Regex.Count(html, "/training/\\d+/delete"));
+        // 2 sessions of 90 minutes count (verified); the typed 2 hours wait for verification.
+        Assert.Equal(3m, (await RequirementAsync(a, "training-hours")).Current);
+    }
+
     public static TheoryData<string, string, string> BadTraining => new()
     {
         { "Date", "future", "cannot be in the future" },
