@@ -49,6 +49,9 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["TrainingEntryForm.Title"] = (typeof(TrainingHoursRecord), nameof(TrainingHoursRecord.Title)),
         ["TrainingEntryForm.Provider"] = (typeof(TrainingHoursRecord), nameof(TrainingHoursRecord.Provider)),
         ["RscEntryForm.ProviderName"] = (typeof(RscLogEntry), nameof(RscLogEntry.ProviderName)),
+        ["WorkPeriodForm.Employer"] = (typeof(WorkExperienceRecord), nameof(WorkExperienceRecord.Employer)),
+        ["DegreeForm.Institution"] = (typeof(DegreeRecord), nameof(DegreeRecord.Institution)),
+        ["DegreeForm.Field"] = (typeof(DegreeRecord), nameof(DegreeRecord.Field)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>

@@ -91,6 +91,119 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         return Redirect($"/endorsement/{enrollmentId}#rsc-log");
     }
 
+    [HttpPost("work")]
+    public async Task<IActionResult> AddWork(int enrollmentId, [Bind(Prefix = "Work")] WorkPeriodForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var kinds = await KindsAsync(enrollmentId, cancellationToken);
+        if (kinds is null)
+        {
+            return NotFound();
+        }
+        if (form.Kind is { } kind && Enum.IsDefined(kind) && !kinds.Work.Contains(kind))
+        {
+            ModelState.AddModelError("Work.Kind", "This application does not count that kind of work. Choose one from the list.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Index), await PageAsync(enrollmentId, cancellationToken, work: form));
+        }
+        db.WorkExperience.Add(new WorkExperienceRecord
+        {
+            PersonId = Me,
+            Kind = form.Kind!.Value,
+            Start = form.Start!.Value,
+            End = form.End,
+            Employer = form.Employer!.Trim(),
+            FamiliesServed = form.FamiliesServed ?? 0,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = $"Work from {DateDisplay.Date(form.Start.Value)} added.";
+        return Redirect($"/endorsement/{enrollmentId}#work-log");
+    }
+
+    [HttpPost("degrees")]
+    public async Task<IActionResult> AddDegree(int enrollmentId, [Bind(Prefix = "Degree")] DegreeForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var kinds = await KindsAsync(enrollmentId, cancellationToken);
+        if (kinds is null)
+        {
+            return NotFound();
+        }
+        if (form.Kind is { } kind && Enum.IsDefined(kind) && !kinds.Degrees.Contains(kind))
+        {
+            ModelState.AddModelError("Degree.Kind", "This level does not accept that degree. Choose one from the list.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Index), await PageAsync(enrollmentId, cancellationToken, degree: form));
+        }
+        db.Degrees.Add(new DegreeRecord
+        {
+            PersonId = Me,
+            Kind = form.Kind!.Value,
+            Institution = form.Institution!.Trim(),
+            Field = string.IsNullOrWhiteSpace(form.Field) ? null : form.Field.Trim(),
+            AwardedOn = form.AwardedOn!.Value,
+            // Counts once a reviewer has checked the official transcript.
+            TranscriptVerified = false,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = "Degree added. It counts once a reviewer has checked your transcript.";
+        return Redirect($"/endorsement/{enrollmentId}#degrees");
+    }
+
+    [HttpPost("work/{entryId:int}/delete")]
+    public async Task<IActionResult> DeleteWork(int enrollmentId, int entryId, RemoveEntryForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var me = Me;
+        var entry = await db.WorkExperience.SingleOrDefaultAsync(w => w.Id == entryId && w.PersonId == me, cancellationToken);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+        if (form.Confirm)
+        {
+            db.WorkExperience.Remove(entry);
+            await db.SaveRemovalAsync(cancellationToken);
+            TempData["Notice"] = $"Work from {DateDisplay.Date(entry.Start)} removed.";
+        }
+        return Redirect($"/endorsement/{enrollmentId}#work-log");
+    }
+
+    [HttpPost("degrees/{entryId:int}/delete")]
+    public async Task<IActionResult> DeleteDegree(int enrollmentId, int entryId, RemoveEntryForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var me = Me;
+        var entry = await db.Degrees.SingleOrDefaultAsync(d => d.Id == entryId && d.PersonId == me, cancellationToken);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+        if (entry.TranscriptVerified)
+        {
+            TempData["Notice"] = "That degree's transcript was verified by a reviewer, so it stays. Ask the reviewer if it is wrong.";
+        }
+        else if (form.Confirm)
+        {
+            db.Degrees.Remove(entry);
+            await db.SaveRemovalAsync(cancellationToken);
+            TempData["Notice"] = "Degree removed.";
+        }
+        return Redirect($"/endorsement/{enrollmentId}#degrees");
+    }
+
     [HttpPost("training/{entryId:int}/delete")]
     public async Task<IActionResult> DeleteTraining(int enrollmentId, int entryId, RemoveEntryForm form, CancellationToken cancellationToken)
     {
@@ -171,8 +284,54 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         return key is not null && Serves(key);
     }
 
+    /// <summary>The degree and work kinds this enrollment's rules accept, or null when it is not the signed-in person's application.</summary>
+    private async Task<AcceptedKinds?> KindsAsync(int enrollmentId, CancellationToken cancellationToken)
+    {
+        var me = Me;
+        var row = await db.Enrollments.AsNoTracking()
+            .Where(e => e.Id == enrollmentId && e.PersonId == me && e.Status == EnrollmentStatus.Active)
+            .Select(e => new { e.ProgramKey, e.RuleSetId, e.Category })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null || !Serves(row.ProgramKey) || RuleSetCatalog.Default.Find(row.RuleSetId) is not { } ruleSet)
+        {
+            return null;
+        }
+        return Accepted(ruleSet.RequirementsFor(row.Category));
+    }
+
+    private static AcceptedKinds Accepted(IEnumerable<Requirement> requirements)
+    {
+        var degrees = new HashSet<DegreeKind>();
+        var work = new HashSet<WorkKind>();
+        var families = false;
+        void Visit(Requirement r)
+        {
+            switch (r)
+            {
+                case DegreeRequirement d:
+                    degrees.UnionWith(d.AcceptedKinds);
+                    break;
+                case WorkExperienceRequirement w:
+                    work.UnionWith(w.Components.SelectMany(c => c.Kinds));
+                    families |= w.MinimumFamilies > 0;
+                    break;
+                case AnyOfRequirement any:
+                    foreach (var alternative in any.Alternatives)
+                    {
+                        Visit(alternative);
+                    }
+                    break;
+            }
+        }
+        foreach (var r in requirements)
+        {
+            Visit(r);
+        }
+        return new AcceptedKinds([.. Enum.GetValues<DegreeKind>().Where(degrees.Contains)], [.. Enum.GetValues<WorkKind>().Where(work.Contains)], families);
+    }
+
     private async Task<ApplicationPage?> PageAsync(int enrollmentId, CancellationToken cancellationToken,
-        TrainingEntryForm? training = null, RscEntryForm? rsc = null)
+        TrainingEntryForm? training = null, RscEntryForm? rsc = null, WorkPeriodForm? work = null, DegreeForm? degree = null)
     {
         if (!await IsMineAsync(enrollmentId, cancellationToken))
         {
@@ -195,6 +354,17 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
             .Where(r => r.PersonId == me)
             .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id)
             .Select(r => new RscRow(r.Id, r.Date, r.Hours, r.Group, r.ProviderName, r.ProviderLevel, r.ProviderApproved, r.Peer))
+            .ToListAsync(cancellationToken);
+
+        var workRows = await db.WorkExperience.AsNoTracking()
+            .Where(w => w.PersonId == me)
+            .OrderByDescending(w => w.Start).ThenByDescending(w => w.Id)
+            .Select(w => new WorkRow(w.Id, w.Kind, w.Start, w.End, w.Employer, w.FamiliesServed))
+            .ToListAsync(cancellationToken);
+        var degreeRows = await db.Degrees.AsNoTracking()
+            .Where(d => d.PersonId == me)
+            .OrderByDescending(d => d.AwardedOn).ThenByDescending(d => d.Id)
+            .Select(d => new DegreeRow(d.Id, d.Kind, d.Institution, d.Field, d.AwardedOn, d.TranscriptVerified))
             .ToListAsync(cancellationToken);
 
         // The portal's own course sessions are in the evidence but not in the typed log: what the loader added beyond the typed rows.
@@ -223,7 +393,14 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
 
         var view = new ProgramProgressView(enrollment.Id, ruleSet.Title, ruleSet.Id, null, enrollment.CreatedOn, enrollment.Status.ToString(), verdict);
         return new ApplicationPage(view, sections, trainingRows, [.. fromPortal.OrderByDescending(e => e.Date)], rscRows,
-            training ?? new TrainingEntryForm(), rsc ?? new RscEntryForm(), eligibility.Today());
+            training ?? new TrainingEntryForm(), rsc ?? new RscEntryForm(), eligibility.Today())
+        {
+            WorkLog = workRows,
+            Degrees = degreeRows,
+            Work = work ?? new WorkPeriodForm(),
+            Degree = degree ?? new DegreeForm(),
+            Kinds = Accepted(ruleSet.RequirementsFor(verdict.Category)),
+        };
     }
 
     /// <summary>Which evidence forms a requirement's section offers, by the kind of requirement (a choice of two offers both).</summary>
@@ -232,6 +409,8 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         TrainingHoursRequirement => EvidenceForms.Training,
         ReflectiveSupervisionRequirement or RscInPeriodRequirement => EvidenceForms.Rsc,
         ReferencesRequirement => EvidenceForms.References,
+        DegreeRequirement => EvidenceForms.Degree,
+        WorkExperienceRequirement => EvidenceForms.Work,
         AnyOfRequirement any => any.Alternatives.Aggregate(EvidenceForms.None, (all, r) => all | FormsFor(r)),
         _ => EvidenceForms.None,
     };
@@ -245,7 +424,16 @@ public enum EvidenceForms
     Training = 1,
     Rsc = 2,
     References = 4,
+    Work = 8,
+    Degree = 16,
 }
+
+/// <summary>What the rules of an application accept: degree kinds, work kinds, and whether families served are asked for.</summary>
+public sealed record AcceptedKinds(IReadOnlyList<DegreeKind> Degrees, IReadOnlyList<WorkKind> Work, bool AsksFamilies);
+
+public sealed record WorkRow(int Id, WorkKind Kind, DateOnly Start, DateOnly? End, string? Employer, int FamiliesServed);
+
+public sealed record DegreeRow(int Id, DegreeKind Kind, string? Institution, string? Field, DateOnly AwardedOn, bool TranscriptVerified);
 
 public sealed record ApplicationSection(RequirementResult Result, EvidenceForms Forms);
 
@@ -256,4 +444,11 @@ public sealed record RscRow(int Id, DateOnly Date, decimal Hours, bool Group, st
 /// <summary>The application page; the forms are named as their posts' prefixes (Training., Rsc.), so typed values come back on error.</summary>
 public sealed record ApplicationPage(ProgramProgressView Standing, IReadOnlyList<ApplicationSection> Sections,
     IReadOnlyList<TrainingRow> TrainingLog, IReadOnlyList<TrainingHoursEntry> FromPortal, IReadOnlyList<RscRow> RscLog,
-    TrainingEntryForm Training, RscEntryForm Rsc, DateOnly Today);
+    TrainingEntryForm Training, RscEntryForm Rsc, DateOnly Today)
+{
+    public IReadOnlyList<WorkRow> WorkLog { get; init; } = [];
+    public IReadOnlyList<DegreeRow> Degrees { get; init; } = [];
+    public WorkPeriodForm Work { get; init; } = new();
+    public DegreeForm Degree { get; init; } = new();
+    public AcceptedKinds Kinds { get; init; } = new([], [], false);
+}

@@ -126,3 +126,72 @@ public sealed class RscEntryFormValidator : AbstractValidator<RscEntryForm>
             .Must(l => l is null || Enum.IsDefined(l.Value)).WithMessage("Choose the provider's endorsement from the list.");
     }
 }
+
+/// <summary>A period of work experience.</summary>
+public sealed class WorkPeriodForm
+{
+    [Display(Name = "Kind of work")]
+    public WorkKind? Kind { get; set; }
+
+    [Display(Name = "From")]
+    public DateOnly? Start { get; set; }
+
+    [Display(Name = "Until (leave empty if you still work there)")]
+    public DateOnly? End { get; set; }
+
+    [Display(Name = "Employer")]
+    public string? Employer { get; set; }
+
+    [Display(Name = "Families served in this period")]
+    public int? FamiliesServed { get; set; }
+}
+
+/// <summary>A degree or credential (the transcript is uploaded in a later step and verified by a reviewer).</summary>
+public sealed class DegreeForm
+{
+    [Display(Name = "Degree or credential")]
+    public DegreeKind? Kind { get; set; }
+
+    [Display(Name = "Institution")]
+    public string? Institution { get; set; }
+
+    [Display(Name = "Field of study (optional)")]
+    public string? Field { get; set; }
+
+    [Display(Name = "Date awarded")]
+    public DateOnly? AwardedOn { get; set; }
+}
+
+public sealed class WorkPeriodFormValidator : AbstractValidator<WorkPeriodForm>
+{
+    public WorkPeriodFormValidator(PortalClock clock)
+    {
+        RuleFor(f => f.Kind).NotNull().WithMessage("Choose the kind of work.")
+            .Must(k => k is null || Enum.IsDefined(k.Value)).WithMessage("Choose the kind of work from the list.");
+        RuleFor(f => f.Start).NotNull().WithMessage("Enter the date the work began.")
+            .Must(d => !LogRules.InFuture(d, clock)).WithMessage("Enter work that has begun: the start cannot be in the future.")
+            .Must(d => !LogRules.TooEarly(d, clock)).WithMessage($"Enter a date within the last {LogRules.YearsBack} years.");
+        RuleFor(f => f.End)
+            .Must(d => !LogRules.InFuture(d, clock)).WithMessage("The end cannot be in the future. Leave it empty if you still work there.")
+            .Must((f, end) => end is null || f.Start is null || end >= f.Start).WithMessage("The period ends before it starts. Check both dates.");
+        RuleFor(f => f.Employer).NotEmpty().WithMessage("Enter the employer.").MaxChars(Lengths.Title, "the employer");
+        RuleFor(f => f.FamiliesServed).InclusiveBetween(0, 100_000).WithMessage("Enter the number of families served, 0 or more.");
+    }
+}
+
+public sealed class DegreeFormValidator : AbstractValidator<DegreeForm>
+{
+    /// <summary>A degree is not older than this (1900-01-01 is a slip, not a date).</summary>
+    public const int YearsBack = 80;
+
+    public DegreeFormValidator(PortalClock clock)
+    {
+        RuleFor(f => f.Kind).NotNull().WithMessage("Choose the degree or credential.")
+            .Must(k => k is null || Enum.IsDefined(k.Value)).WithMessage("Choose the degree or credential from the list.");
+        RuleFor(f => f.Institution).NotEmpty().WithMessage("Enter the institution that awarded it.").MaxChars(Lengths.Title, "the institution");
+        RuleFor(f => f.Field).MaxChars(Lengths.Title, "the field of study");
+        RuleFor(f => f.AwardedOn).NotNull().WithMessage("Enter the date it was awarded.")
+            .Must(d => !LogRules.InFuture(d, clock)).WithMessage("The date awarded cannot be in the future. Add the degree once it is awarded.")
+            .Must(d => d is null || d >= clock.Today.AddYears(-YearsBack)).WithMessage($"Enter a date within the last {YearsBack} years.");
+    }
+}

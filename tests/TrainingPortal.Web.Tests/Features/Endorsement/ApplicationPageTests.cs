@@ -260,6 +260,56 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         Assert.Equal(HttpStatusCode.NotFound, (await a.Client.GetAsync($"/endorsement/{mio.Id}")).StatusCode);
     }
 
+    private static Task<HttpResponseMessage> PostAsync(Applicant a, string path, string prefix, params (string Key, string Value)[] fields) =>
+        a.Client.PostFormAsync(a.Page, a.Page + path, fields.Select(f => new KeyValuePair<string, string>(prefix + "." + f.Key, f.Value)));
+
+    [Fact]
+    public async Task Work_periods_and_degrees_are_added_and_bad_dates_are_answered_next_to_the_field_keeping_what_was_typed()
+    {
+        var a = await ApplicantAsync();
+        var good = await PostAsync(a, "/work", "Work", ("Kind", nameof(WorkKind.InfantFamilyPaid)), ("Start", Iso(Today.AddYears(-3))), ("End", Iso(Today.AddMonths(-1))),
+            ("Employer", "Early Head Start"), ("FamiliesServed", "12"));
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var work = await factory.WithDbAsync(db => db.WorkExperience.AsNoTracking().SingleAsync(w => w.PersonId == a.Person.Id));
+        Assert.Equal(12, work.FamiliesServed);
+        Assert.Equal("Early Head Start", work.Employer);
+
+        var backwards = await (await PostAsync(a, "/work", "Work", ("Kind", nameof(WorkKind.InfantFamilyPaid)), ("Start", Iso(Today.AddYears(-1))), ("End", Iso(Today.AddYears(-2))),
+            ("Employer", "Family Center"), ("FamiliesServed", "3"))).Content.ReadAsStringAsync();
+        Assert.Contains("ends before it starts", FieldError(backwards, "Work.End"));
+        Assert.Equal("Family Center", InputValue(backwards, "Work.Employer"));
+        Assert.Equal(Iso(Today.AddYears(-2)), InputValue(backwards, "Work.End"));
+
+        var future = await (await PostAsync(a, "/work", "Work", ("Kind", nameof(WorkKind.InfantFamilyPaid)), ("Start", Iso(Today.AddDays(1))), ("Employer", "Family Center"))).Content.ReadAsStringAsync();
+        Assert.Contains("cannot be in the future", FieldError(future, "Work.Start"));
+
+        // Level III work is not Level II work: a kind the rules do not count is refused.
+        var wrongKind = await (await PostAsync(a, "/work", "Work", ("Kind", nameof(WorkKind.SupervisedDyadicImh)), ("Start", Iso(Today.AddYears(-1))), ("Employer", "Clinic"))).Content.ReadAsStringAsync();
+        Assert.Contains("does not count that kind of work", FieldError(wrongKind, "Work.Kind"));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.WorkExperience.CountAsync(w => w.PersonId == a.Person.Id)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(a, "/degrees", "Degree", ("Kind", nameof(DegreeKind.BSW)), ("Institution", "State University"), ("AwardedOn", Iso(Today.AddYears(-5))))).StatusCode);
+        var degree = await factory.WithDbAsync(db => db.Degrees.AsNoTracking().SingleAsync(d => d.PersonId == a.Person.Id));
+        Assert.False(degree.TranscriptVerified);
+        Assert.Contains("Waiting for the transcript to be verified", await a.Client.GetStringAsync(a.Page));
+
+        var futureDegree = await (await PostAsync(a, "/degrees", "Degree", ("Kind", nameof(DegreeKind.BSW)), ("Institution", "State University"), ("AwardedOn", Iso(Today.AddDays(1))))).Content.ReadAsStringAsync();
+        Assert.Contains("cannot be in the future", FieldError(futureDegree, "Degree.AwardedOn"));
+        Assert.Equal("State University", InputValue(futureDegree, "Degree.Institution"));
+
+        // Level II takes a bachelor's or higher: a CDA is not on its list.
+        var cda = await (await PostAsync(a, "/degrees", "Degree", ("Kind", nameof(DegreeKind.Cda)), ("Institution", "Council"), ("AwardedOn", Iso(Today.AddYears(-1))))).Content.ReadAsStringAsync();
+        Assert.Contains("does not accept that degree", FieldError(cda, "Degree.Kind"));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Degrees.CountAsync(d => d.PersonId == a.Person.Id)));
+
+        // Someone else cannot remove them.
+        var b = await ApplicantAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await b.Client.PostFormAsync(b.Page, $"{b.Page}/work/{work.Id}/delete", [new("Confirm", "true")])).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await b.Client.PostFormAsync(b.Page, $"{b.Page}/degrees/{degree.Id}/delete", [new("Confirm", "true")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await a.Client.PostFormAsync(a.Page, $"{a.Page}/work/{work.Id}/delete", [new("Confirm", "true")])).StatusCode);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.WorkExperience.CountAsync(w => w.PersonId == a.Person.Id)));
+    }
+
     [GeneratedRegex("data-testid=\"application-section\" data-key=\"([^\"]+)\"")]
     private static partial Regex SectionKey();
 }
