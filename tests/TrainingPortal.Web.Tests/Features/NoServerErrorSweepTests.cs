@@ -63,7 +63,13 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         string VictimId,
         int ConsultationGroupId, int ConsultationMeetingId, int ClipId,
         int CohortId, int CohortMeetingId, int MakeUpId, int AssignmentId,
-        int CaseId, int SessionId, int EnrollmentId, int WaiverId, int CertificateId, int ApiKeyId);
+        int CaseId, int SessionId, int EnrollmentId, int WaiverId, int CertificateId, int ApiKeyId)
+    {
+        /// <summary>The trainee's own endorsement application (Level II) and one training entry of theirs.</summary>
+        public int ApplicationId { get; init; }
+
+        public int TrainingEntryId { get; init; }
+    }
 
     private async Task<World> BuildWorldAsync()
     {
@@ -82,7 +88,9 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         var enrollment = Enroll(await db.Users.SingleAsync(u => u.Id == victim.Id), DefaultRuleSets.Keys.MioRostering, today.AddDays(-60), group);
         var traineeInGroup = Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.MioRostering, today.AddDays(-60), group);
         var traineeInCohort = Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.ImhCourse, today.AddDays(-30), cohort);
-        db.AddRange(enrollment, traineeInGroup, traineeInCohort);
+        var application = Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.ImhEndorsementL2, today.AddDays(-30));
+        var trainingEntry = new TrainingHoursRecord { PersonId = trainee.Id, Date = today.AddDays(-3), Hours = 2m, Title = "Sweep training", RelationshipBased = true };
+        db.AddRange(enrollment, traineeInGroup, traineeInCohort, application, trainingEntry);
         await db.SaveChangesAsync();
 
         var meeting = group.Meetings.Where(m => m.StartsUtc < now).OrderBy(m => m.StartsUtc).Last();
@@ -103,7 +111,11 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         return new World(
             new() { [Roles.Administrator] = admin.Email!, [Roles.Trainer] = trainer.Email!, [Roles.Trainee] = trainee.Email! },
             victim.Id, group.Id, meeting.Id, clip.Id, cohort.Id, cohortMeeting.Id, makeUp.Id, assignment.Id,
-            trainingCase.Id, trainingCase.Sessions[0].Id, enrollment.Id, waiver.Id, certificateId, apiKeyId);
+            trainingCase.Id, trainingCase.Sessions[0].Id, enrollment.Id, waiver.Id, certificateId, apiKeyId)
+        {
+            ApplicationId = application.Id,
+            TrainingEntryId = trainingEntry.Id,
+        };
     }
 
     /// <summary>Route values by controller and parameter name. A new parameter name fails the sweep until it is added here.</summary>
@@ -118,6 +130,8 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         (_, "caseId") => w.CaseId.ToString(CultureInfo.InvariantCulture),
         (_, "sessionId") => w.SessionId.ToString(CultureInfo.InvariantCulture),
         (_, "waiverId") => w.WaiverId.ToString(CultureInfo.InvariantCulture),
+        ("Endorsement", "enrollmentId") => w.ApplicationId.ToString(CultureInfo.InvariantCulture),
+        ("Endorsement", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),
         ("TrainingCases", "id") => w.CaseId.ToString(CultureInfo.InvariantCulture),
         ("Approvals" or "Enrollments", "id") => w.EnrollmentId.ToString(CultureInfo.InvariantCulture),
         ("People", "id") => w.VictimId,

@@ -204,6 +204,105 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         return Redirect($"/endorsement/{enrollmentId}#degrees");
     }
 
+    [HttpPost("leadership")]
+    public async Task<IActionResult> AddLeadership(int enrollmentId, [Bind(Prefix = "Leadership")] LeadershipForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var kinds = await KindsAsync(enrollmentId, cancellationToken);
+        if (kinds is null)
+        {
+            return NotFound();
+        }
+        if (!string.IsNullOrEmpty(form.Kind) && form.Kind != LeadershipForm.Other && !kinds.Leadership.Contains(form.Kind, StringComparer.Ordinal))
+        {
+            ModelState.AddModelError("Leadership.Kind", "Choose the activity from the list, or \"Other\".");
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Index), await PageAsync(enrollmentId, cancellationToken, leadership: form));
+        }
+        db.LeadershipActivities.Add(new LeadershipActivityRecord
+        {
+            PersonId = Me,
+            Kind = form.Kind!,
+            Description = string.IsNullOrWhiteSpace(form.Description) ? null : form.Description.Trim(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = "Leadership activity added.";
+        return Redirect($"/endorsement/{enrollmentId}#leadership");
+    }
+
+    [HttpPost("memberships")]
+    public async Task<IActionResult> AddMembership(int enrollmentId, [Bind(Prefix = "Membership")] MembershipForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Index), await PageAsync(enrollmentId, cancellationToken, membership: form));
+        }
+        db.Memberships.Add(new MembershipRecord
+        {
+            PersonId = Me,
+            Association = form.Association!.Trim(),
+            From = form.From!.Value,
+            To = form.To,
+            Individual = form.Individual,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = "Membership recorded.";
+        return Redirect($"/endorsement/{enrollmentId}#memberships");
+    }
+
+    [HttpPost("leadership/{entryId:int}/delete")]
+    public async Task<IActionResult> DeleteLeadership(int enrollmentId, int entryId, RemoveEntryForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var me = Me;
+        var entry = await db.LeadershipActivities.SingleOrDefaultAsync(l => l.Id == entryId && l.PersonId == me, cancellationToken);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+        if (form.Confirm)
+        {
+            db.LeadershipActivities.Remove(entry);
+            await db.SaveRemovalAsync(cancellationToken);
+            TempData["Notice"] = "Leadership activity removed.";
+        }
+        return Redirect($"/endorsement/{enrollmentId}#leadership");
+    }
+
+    [HttpPost("memberships/{entryId:int}/delete")]
+    public async Task<IActionResult> DeleteMembership(int enrollmentId, int entryId, RemoveEntryForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var me = Me;
+        var entry = await db.Memberships.SingleOrDefaultAsync(m => m.Id == entryId && m.PersonId == me, cancellationToken);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+        if (form.Confirm)
+        {
+            db.Memberships.Remove(entry);
+            await db.SaveRemovalAsync(cancellationToken);
+            TempData["Notice"] = "Membership removed.";
+        }
+        return Redirect($"/endorsement/{enrollmentId}#memberships");
+    }
+
     [HttpPost("training/{entryId:int}/delete")]
     public async Task<IActionResult> DeleteTraining(int enrollmentId, int entryId, RemoveEntryForm form, CancellationToken cancellationToken)
     {
@@ -304,6 +403,7 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         var degrees = new HashSet<DegreeKind>();
         var work = new HashSet<WorkKind>();
         var families = false;
+        var leadership = new List<string>();
         void Visit(Requirement r)
         {
             switch (r)
@@ -314,6 +414,9 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
                 case WorkExperienceRequirement w:
                     work.UnionWith(w.Components.SelectMany(c => c.Kinds));
                     families |= w.MinimumFamilies > 0;
+                    break;
+                case LeadershipRequirement l:
+                    leadership.AddRange(l.SuggestedActivities.Where(a => !leadership.Contains(a, StringComparer.Ordinal)));
                     break;
                 case AnyOfRequirement any:
                     foreach (var alternative in any.Alternatives)
@@ -327,11 +430,15 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         {
             Visit(r);
         }
-        return new AcceptedKinds([.. Enum.GetValues<DegreeKind>().Where(degrees.Contains)], [.. Enum.GetValues<WorkKind>().Where(work.Contains)], families);
+        return new AcceptedKinds([.. Enum.GetValues<DegreeKind>().Where(degrees.Contains)], [.. Enum.GetValues<WorkKind>().Where(work.Contains)], families)
+        {
+            Leadership = leadership,
+        };
     }
 
     private async Task<ApplicationPage?> PageAsync(int enrollmentId, CancellationToken cancellationToken,
-        TrainingEntryForm? training = null, RscEntryForm? rsc = null, WorkPeriodForm? work = null, DegreeForm? degree = null)
+        TrainingEntryForm? training = null, RscEntryForm? rsc = null, WorkPeriodForm? work = null, DegreeForm? degree = null,
+        LeadershipForm? leadership = null, MembershipForm? membership = null)
     {
         if (!await IsMineAsync(enrollmentId, cancellationToken))
         {
@@ -367,6 +474,17 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
             .Select(d => new DegreeRow(d.Id, d.Kind, d.Institution, d.Field, d.AwardedOn, d.TranscriptVerified))
             .ToListAsync(cancellationToken);
 
+        var leadershipRows = await db.LeadershipActivities.AsNoTracking()
+            .Where(l => l.PersonId == me)
+            .OrderBy(l => l.Id)
+            .Select(l => new LeadershipRow(l.Id, l.Kind, l.Description))
+            .ToListAsync(cancellationToken);
+        var membershipRows = await db.Memberships.AsNoTracking()
+            .Where(m => m.PersonId == me)
+            .OrderByDescending(m => m.From).ThenByDescending(m => m.Id)
+            .Select(m => new MembershipRow(m.Id, m.Association, m.From, m.To, m.Individual))
+            .ToListAsync(cancellationToken);
+
         // The portal's own course sessions are in the evidence but not in the typed log: what the loader added beyond the typed rows.
         var typed = trainingRows.Select(t => (t.Date, t.Hours, t.Title)).ToList();
         var fromPortal = new List<TrainingHoursEntry>();
@@ -399,6 +517,10 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
             Degrees = degreeRows,
             Work = work ?? new WorkPeriodForm(),
             Degree = degree ?? new DegreeForm(),
+            LeadershipLog = leadershipRows,
+            Memberships = membershipRows,
+            Leadership = leadership ?? new LeadershipForm(),
+            Membership = membership ?? new MembershipForm(),
             Kinds = Accepted(ruleSet.RequirementsFor(verdict.Category)),
         };
     }
@@ -411,6 +533,8 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         ReferencesRequirement => EvidenceForms.References,
         DegreeRequirement => EvidenceForms.Degree,
         WorkExperienceRequirement => EvidenceForms.Work,
+        LeadershipRequirement => EvidenceForms.Leadership,
+        MembershipRequirement => EvidenceForms.Membership,
         AnyOfRequirement any => any.Alternatives.Aggregate(EvidenceForms.None, (all, r) => all | FormsFor(r)),
         _ => EvidenceForms.None,
     };
@@ -426,10 +550,20 @@ public enum EvidenceForms
     References = 4,
     Work = 8,
     Degree = 16,
+    Leadership = 32,
+    Membership = 64,
 }
 
+public sealed record LeadershipRow(int Id, string Kind, string? Description);
+
+public sealed record MembershipRow(int Id, string Association, DateOnly From, DateOnly? To, bool Individual);
+
 /// <summary>What the rules of an application accept: degree kinds, work kinds, and whether families served are asked for.</summary>
-public sealed record AcceptedKinds(IReadOnlyList<DegreeKind> Degrees, IReadOnlyList<WorkKind> Work, bool AsksFamilies);
+public sealed record AcceptedKinds(IReadOnlyList<DegreeKind> Degrees, IReadOnlyList<WorkKind> Work, bool AsksFamilies)
+{
+    /// <summary>The leadership activities the level suggests (plus "Other" on the form).</summary>
+    public IReadOnlyList<string> Leadership { get; init; } = [];
+}
 
 public sealed record WorkRow(int Id, WorkKind Kind, DateOnly Start, DateOnly? End, string? Employer, int FamiliesServed);
 
@@ -450,5 +584,9 @@ public sealed record ApplicationPage(ProgramProgressView Standing, IReadOnlyList
     public IReadOnlyList<DegreeRow> Degrees { get; init; } = [];
     public WorkPeriodForm Work { get; init; } = new();
     public DegreeForm Degree { get; init; } = new();
+    public IReadOnlyList<LeadershipRow> LeadershipLog { get; init; } = [];
+    public IReadOnlyList<MembershipRow> Memberships { get; init; } = [];
+    public LeadershipForm Leadership { get; init; } = new();
+    public MembershipForm Membership { get; init; } = new();
     public AcceptedKinds Kinds { get; init; } = new([], [], false);
 }

@@ -195,3 +195,56 @@ public sealed class DegreeFormValidator : AbstractValidator<DegreeForm>
             .Must(d => d is null || d >= clock.Today.AddYears(-YearsBack)).WithMessage($"Enter a date within the last {YearsBack} years.");
     }
 }
+
+/// <summary>A leadership activity: one of the level's suggested activities, or "other" described.</summary>
+public sealed class LeadershipForm
+{
+    /// <summary>The value of the "other" choice.</summary>
+    public const string Other = "Other";
+
+    [Display(Name = "Activity")]
+    public string? Kind { get; set; }
+
+    [Display(Name = "Describe the activity (your role, where, when)")]
+    public string? Description { get; set; }
+}
+
+/// <summary>A membership of an infant mental health association.</summary>
+public sealed class MembershipForm
+{
+    [Display(Name = "Association")]
+    public string? Association { get; set; }
+
+    [Display(Name = "Member since")]
+    public DateOnly? From { get; set; }
+
+    [Display(Name = "Valid until (leave empty if it does not end)")]
+    public DateOnly? To { get; set; }
+
+    [Display(Name = "An individual membership (not through an organisation)")]
+    public bool Individual { get; set; } = true;
+}
+
+public sealed class LeadershipFormValidator : AbstractValidator<LeadershipForm>
+{
+    public LeadershipFormValidator()
+    {
+        RuleFor(f => f.Kind).NotEmpty().WithMessage("Choose the activity, or \"Other\".");
+        RuleFor(f => f.Description).NotEmpty().When(f => f.Kind == LeadershipForm.Other)
+            .WithMessage("Describe the activity: with \"Other\" the description says what it was.")
+            .MaxChars(Lengths.Text, "the description");
+    }
+}
+
+public sealed class MembershipFormValidator : AbstractValidator<MembershipForm>
+{
+    public MembershipFormValidator(PortalClock clock)
+    {
+        RuleFor(f => f.Association).NotEmpty().WithMessage("Enter the association.").MaxChars(Lengths.Title, "the association");
+        RuleFor(f => f.From).NotNull().WithMessage("Enter the date the membership began.")
+            .Must(d => !LogRules.InFuture(d, clock)).WithMessage("Record a membership once it has begun: the date cannot be in the future.")
+            .Must(d => !LogRules.TooEarly(d, clock)).WithMessage($"Enter a date within the last {LogRules.YearsBack} years.");
+        RuleFor(f => f.To).Must((f, to) => to is null || f.From is null || to >= f.From)
+            .WithMessage("The membership ends before it begins. Check both dates.");
+    }
+}

@@ -19,10 +19,10 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         public string Page => $"/endorsement/{Enrollment.Id}";
     }
 
-    private async Task<Applicant> ApplicantAsync(string programKey = DefaultRuleSets.Keys.ImhEndorsementL2)
+    private async Task<Applicant> ApplicantAsync(string programKey = DefaultRuleSets.Keys.ImhEndorsementL2, string? category = null)
     {
         var person = await factory.CreateAsync(Roles.Trainee);
-        var enrollment = Enroll(person, programKey, Today.AddDays(-30));
+        var enrollment = Enroll(person, programKey, Today.AddDays(-30), category: category);
         await factory.WithDbAsync(async db =>
         {
             db.Add(enrollment);
@@ -308,6 +308,39 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         Assert.Equal(HttpStatusCode.NotFound, (await b.Client.PostFormAsync(b.Page, $"{b.Page}/degrees/{degree.Id}/delete", [new("Confirm", "true")])).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await a.Client.PostFormAsync(a.Page, $"{a.Page}/work/{work.Id}/delete", [new("Confirm", "true")])).StatusCode);
         Assert.Equal(0, await factory.WithDbAsync(db => db.WorkExperience.CountAsync(w => w.PersonId == a.Person.Id)));
+    }
+
+    [Fact]
+    public async Task Leadership_activities_and_memberships_are_recorded_and_move_the_verdict()
+    {
+        var a = await ApplicantAsync(DefaultRuleSets.Keys.ImhEndorsementL4, DefaultRuleSets.Categories.Clinical);
+        var html = await a.Client.GetStringAsync(a.Page);
+        Assert.Contains("id=\"leadership\"", html);
+        Assert.Contains("id=\"memberships\"", html);
+        Assert.Equal(0m, (await RequirementAsync(a, "leadership")).Current);
+
+        // "Other" needs a description; a kind not on the level's list is refused.
+        var other = await (await PostAsync(a, "/leadership", "Leadership", ("Kind", "Other"), ("Description", ""))).Content.ReadAsStringAsync();
+        Assert.Contains("Describe the activity", FieldError(other, "Leadership.Description"));
+        var made = await (await PostAsync(a, "/leadership", "Leadership", ("Kind", "Made-up activity"), ("Description", "kept text"))).Content.ReadAsStringAsync();
+        Assert.Contains("from the list", FieldError(made, "Leadership.Kind"));
+        Assert.Matches(">\\s*kept text</textarea>", made);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(a, "/leadership", "Leadership", ("Kind", "Other"), ("Description", "Chaired the state IMH conference"))).StatusCode);
+        Assert.Equal(1m, (await RequirementAsync(a, "leadership")).Current);
+
+        var membershipKey = (await RequirementAsync(a, "membership")).Key;
+        var backwards = await (await PostAsync(a, "/memberships", "Membership", ("Association", "State IMH Association"), ("From", Iso(Today.AddDays(-10))), ("To", Iso(Today.AddDays(-20))), ("Individual", "true"))).Content.ReadAsStringAsync();
+        Assert.Contains("ends before it begins", FieldError(backwards, "Membership.To"));
+        Assert.Equal("State IMH Association", InputValue(backwards, "Membership.Association"));
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(a, "/memberships", "Membership", ("Association", "State IMH Association"), ("From", Iso(Today.AddDays(-10))), ("To", Iso(Today.AddYears(1))), ("Individual", "true"))).StatusCode);
+        Assert.Equal(RequirementStatus.Met, (await RequirementAsync(a, membershipKey)).Status);
+        Assert.Equal(2, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => (e.EntityType == nameof(LeadershipActivityRecord) || e.EntityType == nameof(MembershipRecord)) && e.ActorId == a.Person.Id)));
+
+        var b = await ApplicantAsync(DefaultRuleSets.Keys.ImhEndorsementL4, DefaultRuleSets.Categories.Clinical);
+        var activity = await factory.WithDbAsync(db => db.LeadershipActivities.Where(l => l.PersonId == a.Person.Id).Select(l => l.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await b.Client.PostFormAsync(b.Page, $"{b.Page}/leadership/{activity}/delete", [new("Confirm", "true")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await a.Client.PostFormAsync(a.Page, $"{a.Page}/leadership/{activity}/delete", [new("Confirm", "true")])).StatusCode);
+        Assert.Equal(0m, (await RequirementAsync(a, "leadership")).Current);
     }
 
     [GeneratedRegex("data-testid=\"application-section\" data-key=\"([^\"]+)\"")]
