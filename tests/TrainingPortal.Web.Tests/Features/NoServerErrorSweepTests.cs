@@ -64,7 +64,11 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         int ConsultationGroupId, int ConsultationMeetingId, int ClipId,
         int CohortId, int CohortMeetingId, int MakeUpId, int AssignmentId,
         int CaseId, int SessionId, int EnrollmentId, int WaiverId, int CertificateId, int ApiKeyId,
-        int ApplicationId, int ReferenceId);
+        int ApplicationId, int ReferenceId)
+    {
+        /// <summary>One training entry of the trainee's own endorsement application.</summary>
+        public int TrainingEntryId { get; init; }
+    }
 
     private async Task<World> BuildWorldAsync()
     {
@@ -83,7 +87,9 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         var enrollment = Enroll(await db.Users.SingleAsync(u => u.Id == victim.Id), DefaultRuleSets.Keys.MioRostering, today.AddDays(-60), group);
         var traineeInGroup = Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.MioRostering, today.AddDays(-60), group);
         var traineeInCohort = Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.ImhCourse, today.AddDays(-30), cohort);
-        db.AddRange(enrollment, traineeInGroup, traineeInCohort);
+        var application = Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.ImhEndorsementL2, today.AddDays(-30));
+        var trainingEntry = new TrainingHoursRecord { PersonId = trainee.Id, Date = today.AddDays(-3), Hours = 2m, Title = "Sweep training", RelationshipBased = true };
+        db.AddRange(enrollment, traineeInGroup, traineeInCohort, application, trainingEntry);
         await db.SaveChangesAsync();
 
         var meeting = group.Meetings.Where(m => m.StartsUtc < now).OrderBy(m => m.StartsUtc).Last();
@@ -97,10 +103,8 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         trainingCase.Sessions.Add(new CaseSessionRecord { Date = today.AddDays(-20), Recorded = true });
         var waiver = new WaiverRecord { EnrollmentId = enrollment.Id, RequirementKey = "classroom-hours", Reason = "Trained elsewhere in 2024.", GrantedOn = today, GrantedById = admin.Id };
         db.AddRange(clip, makeUp, assignment, trainingCase, waiver);
-        // The trainee's own endorsement application, with one rater named (the references screens).
-        var application = Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.ImhEndorsementL2, today.AddDays(-10));
-        db.Add(application);
         await db.SaveChangesAsync();
+        // One rater named on the trainee's own endorsement application (the references screens).
         var reference = new ReferenceRecord
         {
             EnrollmentId = application.Id, RaterName = "Sweep Rater", RaterEmail = "sweep-rater@example.org", Source = ReferenceSource.Supervisor,
@@ -115,7 +119,10 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
             new() { [Roles.Administrator] = admin.Email!, [Roles.Trainer] = trainer.Email!, [Roles.Trainee] = trainee.Email! },
             victim.Id, group.Id, meeting.Id, clip.Id, cohort.Id, cohortMeeting.Id, makeUp.Id, assignment.Id,
             trainingCase.Id, trainingCase.Sessions[0].Id, enrollment.Id, waiver.Id, certificateId, apiKeyId,
-            application.Id, reference.Id);
+            application.Id, reference.Id)
+        {
+            TrainingEntryId = trainingEntry.Id,
+        };
     }
 
     /// <summary>Route values by controller and parameter name. A new parameter name fails the sweep until it is added here.</summary>
@@ -130,6 +137,8 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         (_, "caseId") => w.CaseId.ToString(CultureInfo.InvariantCulture),
         (_, "sessionId") => w.SessionId.ToString(CultureInfo.InvariantCulture),
         (_, "waiverId") => w.WaiverId.ToString(CultureInfo.InvariantCulture),
+        ("Endorsement", "enrollmentId") => w.ApplicationId.ToString(CultureInfo.InvariantCulture),
+        ("Endorsement", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),
         ("TrainingCases", "id") => w.CaseId.ToString(CultureInfo.InvariantCulture),
         ("Approvals" or "Enrollments", "id") => w.EnrollmentId.ToString(CultureInfo.InvariantCulture),
         ("People", "id") => w.VictimId,

@@ -49,6 +49,14 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["RaterForm.RaterName"] = (typeof(ReferenceRecord), nameof(ReferenceRecord.RaterName)),
         ["RaterForm.RaterEmail"] = (typeof(ReferenceRecord), nameof(ReferenceRecord.RaterEmail)),
         ["RatingForm.Comments"] = (typeof(ReferenceRecord), nameof(ReferenceRecord.Comments)),
+        ["TrainingEntryForm.Title"] = (typeof(TrainingHoursRecord), nameof(TrainingHoursRecord.Title)),
+        ["TrainingEntryForm.Provider"] = (typeof(TrainingHoursRecord), nameof(TrainingHoursRecord.Provider)),
+        ["RscEntryForm.ProviderName"] = (typeof(RscLogEntry), nameof(RscLogEntry.ProviderName)),
+        ["WorkPeriodForm.Employer"] = (typeof(WorkExperienceRecord), nameof(WorkExperienceRecord.Employer)),
+        ["DegreeForm.Institution"] = (typeof(DegreeRecord), nameof(DegreeRecord.Institution)),
+        ["DegreeForm.Field"] = (typeof(DegreeRecord), nameof(DegreeRecord.Field)),
+        ["LeadershipForm.Description"] = (typeof(LeadershipActivityRecord), nameof(LeadershipActivityRecord.Description)),
+        ["MembershipForm.Association"] = (typeof(MembershipRecord), nameof(MembershipRecord.Association)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>
@@ -92,6 +100,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["RosterSearch.Name"] = "a search", ["RosterSearch.City"] = "a search", ["RosterSearch.State"] = "a search",
         ["RosterSearch.Credential"] = "chosen from a list",
         ["WaiveForm.RequirementKey"] = "chosen on the page",
+        ["LeadershipForm.Kind"] = "chosen from the level's list of activities (or \"Other\"); checked against it",
     };
 
     private static readonly Assembly Web = typeof(Program).Assembly;

@@ -9,6 +9,7 @@ internal sealed class TrainingHoursConfiguration : IEntityTypeConfiguration<Trai
         builder.ToTable("TrainingHours");
         builder.Property(t => t.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(t => t.Title).HasMaxLength(Lengths.Title);
+        builder.Property(t => t.Provider).HasMaxLength(Lengths.Title);
         builder.Property(t => t.Hours).HasPrecision(7, 2);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(t => new { t.PersonId, t.Date });

@@ -14,6 +14,30 @@ public sealed class TrainingHoursRecord
     public bool Verified { get; set; }
     public bool FaceToFace { get; set; }
     public bool AboutReflectiveSupervision { get; set; }
+
+    /// <summary>Who gave the training, as the applicant typed it; null on entries made before the training log had the field.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>The competency areas the training covered (several may be set).</summary>
+    public CompetencyAreas CompetencyAreas { get; set; }
+}
+
+/// <summary>
+/// The eight competency areas of the IMH competency guidelines (seed 003), as check boxes on a training entry:
+/// flags, stored as one integer.
+/// </summary>
+[Flags]
+public enum CompetencyAreas
+{
+    None = 0,
+    TheoreticalFoundations = 1,
+    LawRegulationPolicy = 2,
+    SystemsExpertise = 4,
+    DirectServiceSkills = 8,
+    WorkingWithOthers = 16,
+    Communicating = 32,
+    Thinking = 64,
+    Reflection = 128,
 }
 
 /// <summary>A degree or qualification.</summary>

@@ -24,3 +24,13 @@ public sealed record ProgramProgressView(
     /// <summary>The approval date, once an administrator approved the enrollment.</summary>
     public DateOnly? ApprovedOn { get; init; }
 }
+
+/// <summary>One requirement's result, and who it is about (null: "you"), for the <c>_Requirement</c> partial.</summary>
+public sealed record RequirementLine(RequirementResult Result, string? AboutPerson)
+{
+    /// <summary>The heading level of the requirement's title: 4 inside a standing card, 2 as a section of the application page.</summary>
+    public int Heading { get; init; } = 4;
+
+    /// <summary>The title's id (for a section's <c>aria-labelledby</c>); only with <see cref="Heading"/> 2.</summary>
+    public string? HeadingId { get; init; }
+}

@@ -1341,6 +1341,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("AboutReflectiveSupervision")
                         .HasColumnType("bit");
 
+                    b.Property<int>("CompetencyAreas")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
@@ -1355,6 +1358,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<bool>("RelationshipBased")
                         .HasColumnType("bit");

@@ -1276,6 +1276,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("AboutReflectiveSupervision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CompetencyAreas")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
@@ -1289,6 +1292,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RelationshipBased")
