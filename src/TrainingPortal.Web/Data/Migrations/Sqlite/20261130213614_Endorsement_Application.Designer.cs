@@ -11,8 +11,8 @@ using TrainingPortal.Web.Data;
 namespace TrainingPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261130210706_References_RaterLinks")]
-    partial class References_RaterLinks
+    [Migration("20261130213614_Endorsement_Application")]
+    partial class Endorsement_Application
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1039,6 +1039,7 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
@@ -1279,6 +1280,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("AboutReflectiveSupervision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CompetencyAreas")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
@@ -1292,6 +1296,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RelationshipBased")

@@ -12,8 +12,8 @@ using TrainingPortal.Web.Data;
 namespace TrainingPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerDbContext))]
-    [Migration("20261130210709_References_RaterLinks")]
-    partial class References_RaterLinks
+    [Migration("20261130213629_Endorsement_Application")]
+    partial class Endorsement_Application
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1091,6 +1091,7 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("TokenHash")
+                        .IsConcurrencyToken()
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)");
@@ -1344,6 +1345,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("AboutReflectiveSupervision")
                         .HasColumnType("bit");
 
+                    b.Property<int>("CompetencyAreas")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
@@ -1358,6 +1362,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<bool>("RelationshipBased")
                         .HasColumnType("bit");

@@ -6,11 +6,25 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace TrainingPortal.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class References_RaterLinks : Migration
+    public partial class Endorsement_Application : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "CompetencyAreas",
+                table: "TrainingHours",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Provider",
+                table: "TrainingHours",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Comments",
                 table: "References",
@@ -71,6 +85,14 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_References_TokenHash",
                 table: "References");
+
+            migrationBuilder.DropColumn(
+                name: "CompetencyAreas",
+                table: "TrainingHours");
+
+            migrationBuilder.DropColumn(
+                name: "Provider",
+                table: "TrainingHours");
 
             migrationBuilder.DropColumn(
                 name: "Comments",
