@@ -97,7 +97,7 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
 
         // A renewal made before the endorsement held was derived (HeldEndorsement None, e.g. typed-in enrollments of
         // earlier versions) renews the person's highest valid endorsement, as a renewal made now would.
-        var derived = enrollment.ProgramKey == DefaultRuleSets.Keys.ImhRenewal && enrollment.HeldEndorsement == EndorsementLevel.None
+        var derived = Renewals.RenewalService.IsRenewal(enrollment.ProgramKey) && enrollment.HeldEndorsement == EndorsementLevel.None
             ? await renewals.HeldAsync(enrollment.PersonId, ct)
             : null;
         var approvedById = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -145,9 +145,10 @@ public sealed class ApprovalService(AppDbContext db, EligibilityService eligibil
             // An endorsement or a renewal: each endorsement year gets its renewal, created with the approval of the
             // year before (once: the approval itself happens once, and the renewal service skips a year that has one).
             Enrollment? nextRenewal = null;
-            if (ProgramCatalog.Default.Get(enrollment.ProgramKey).Validity is ValidityPolicy.Endorsement or ValidityPolicy.Renewal)
+            var validity = ProgramCatalog.Default.Get(enrollment.ProgramKey).Validity;
+            if (validity is ValidityPolicy.Endorsement or ValidityPolicy.Renewal)
             {
-                var level = enrollment.ProgramKey == DefaultRuleSets.Keys.ImhRenewal
+                var level = validity == ValidityPolicy.Renewal
                     ? enrollment.HeldEndorsement
                     : Renewals.RenewalService.LevelOf(enrollment.ProgramKey, enrollment.Category);
                 nextRenewal = await renewals.CreateNextAsync(enrollment.PersonId, awardedOn, level, cancellationToken);

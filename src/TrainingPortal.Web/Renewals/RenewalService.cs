@@ -25,6 +25,13 @@ public sealed class RenewalService(AppDbContext db, EligibilityService eligibili
     /// <summary>The yearly cycle renewals follow (due 31 January for the previous calendar year).</summary>
     public static RenewalCycle Cycle => DefaultRuleSets.YearlyRenewal;
 
+    /// <summary>Whether <paramref name="programKey"/> is a yearly renewal (its definition's validity: <see cref="ValidityPolicy.Renewal"/>).</summary>
+    public static bool IsRenewal(string? programKey) =>
+        ProgramCatalog.Default.All.Any(p => string.Equals(p.Key, programKey, StringComparison.OrdinalIgnoreCase) && p.Validity == ValidityPolicy.Renewal);
+
+    /// <summary>The key of the yearly renewal program (the one program whose validity is <see cref="ValidityPolicy.Renewal"/>).</summary>
+    public static string RenewalProgramKey => ProgramCatalog.Default.All.Single(p => p.Validity == ValidityPolicy.Renewal).Key;
+
     /// <summary>The message for a renewal of a person who holds no endorsement (the enroll form and the import).</summary>
     public const string NothingToRenew =
         "This person holds no IMH endorsement, so there is nothing to renew. Their renewal starts once their endorsement is approved.";
@@ -110,7 +117,7 @@ public sealed class RenewalService(AppDbContext db, EligibilityService eligibili
             through = v;
         }
         var start = Cycle.PeriodFor(through).Start;
-        var key = DefaultRuleSets.Keys.ImhRenewal;
+        var key = RenewalProgramKey;
         var exists = await db.Enrollments.AnyAsync(e => e.PersonId == personId && e.ProgramKey == key
             && (e.Status == EnrollmentStatus.Active || (e.Status == EnrollmentStatus.Completed && e.CreatedOn >= start)), ct);
         if (exists)

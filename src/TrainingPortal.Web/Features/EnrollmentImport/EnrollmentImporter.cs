@@ -208,7 +208,7 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
             .ToListAsync(cancellationToken);
         // Renewal rows: the endorsement each person holds (one more query, only when the file has a renewal).
         var held = data.Any(d => d.Fields.Length == Header.Length
-                && string.Equals(d.Fields[1].Trim(), DefaultRuleSets.Keys.ImhRenewal, StringComparison.OrdinalIgnoreCase))
+                && Renewals.RenewalService.IsRenewal(d.Fields[1].Trim()))
             ? await renewals.HeldAsync(personIds, cancellationToken)
             : new Dictionary<string, Renewals.HeldEndorsement>();
 
@@ -331,7 +331,7 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
 
             // a renewal renews the endorsement the person holds: none, nothing to renew
             Renewals.HeldEndorsement? renews = null;
-            if (personId is not null && programKey == DefaultRuleSets.Keys.ImhRenewal && !held.TryGetValue(personId, out renews))
+            if (personId is not null && Renewals.RenewalService.IsRenewal(programKey) && !held.TryGetValue(personId, out renews))
             {
                 Problem(1, Renewals.RenewalService.NothingToRenew);
             }

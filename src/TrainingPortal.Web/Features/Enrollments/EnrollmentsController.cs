@@ -77,7 +77,7 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
         }
         // A renewal renews the endorsement the person holds (derived from their certificates, never typed).
         Renewals.HeldEndorsement? held = null;
-        if (person is not null && ModelState.IsValid && form.ProgramKey == DefaultRuleSets.Keys.ImhRenewal
+        if (person is not null && ModelState.IsValid && Renewals.RenewalService.IsRenewal(form.ProgramKey)
             && (held = await renewals.HeldAsync(person.Id)) is null)
         {
             ModelState.AddModelError("Form.ProgramKey", Renewals.RenewalService.NothingToRenew);
