@@ -28,15 +28,15 @@ public sealed class ApplicationJourneyTests(PortalServer server)
         await training.GetByLabel("Date of the training").FillAsync(today);
         await training.GetByLabel("Title of the training").FillAsync("Reflective practice in home visiting");
         await training.GetByLabel("Provider (who gave the training)").FillAsync("State IMH Association");
-        await training.GetByLabel("Clock hours").FillAsync("30");
-        await training.GetByLabel("Reflection").CheckAsync();
+        await training.GetByLabel("Clock hours", new() { Exact = true }).FillAsync("30");
+        await training.GetByLabel("Reflection", new() { Exact = true }).CheckAsync();
         await training.GetByRole(AriaRole.Button, new() { Name = "Add the training" }).ClickAsync();
         await Expect(page.Locator("#Training_Hours-error")).ToContainTextAsync("at most 24");
         await Expect(page.GetByLabel("Title of the training")).ToHaveValueAsync("Reflective practice in home visiting");
-        await Expect(page.GetByLabel("Reflection")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Reflection", new() { Exact = true })).ToBeCheckedAsync();
         await PortalServer.ScreenshotAsync(page, "application-bad-hours");
 
-        await page.GetByLabel("Clock hours").FillAsync("6");
+        await page.GetByLabel("Clock hours", new() { Exact = true }).FillAsync("6");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add the training" }).ClickAsync();
         var entry = page.Locator("[data-testid=training-entry]", new() { HasText = "Reflective practice in home visiting" });
         await Expect(entry).ToBeVisibleAsync();

@@ -46,6 +46,7 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
             Provider = form.Provider!.Trim(),
             Hours = form.Hours!.Value,
             RelationshipBased = form.RelationshipBased,
+            AboutReflectiveSupervision = form.AboutReflectiveSupervision,
             CompetencyAreas = areas,
             // Typed by the applicant: it counts once a reviewer verifies it, and is shown as pending until then.
             Verified = false,

@@ -23,6 +23,9 @@ public sealed class TrainingEntryForm
     [Display(Name = "The training was relationship-based (about infants, young children and their families)")]
     public bool RelationshipBased { get; set; } = true;
 
+    [Display(Name = "The training was about reflective supervision/consultation")]
+    public bool AboutReflectiveSupervision { get; set; }
+
     [Display(Name = "Competency areas covered")]
     public List<CompetencyAreas> Areas { get; set; } = [];
 }

@@ -343,6 +343,20 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         Assert.Equal(0m, (await RequirementAsync(a, "leadership")).Current);
     }
 
+    [Fact]
+    public async Task A_renewal_uses_the_same_training_log_and_membership_sections()
+    {
+        var a = await ApplicantAsync(DefaultRuleSets.Keys.ImhRenewal);
+        var html = await a.Client.GetStringAsync(a.Page);
+        Assert.Contains("id=\"training-log\"", html);
+        Assert.Contains("id=\"memberships\"", html);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await AddTrainingAsync(a, [.. GoodTraining(3m), ("AboutReflectiveSupervision", "true")])).StatusCode);
+        var stored = await factory.WithDbAsync(db => db.TrainingHours.AsNoTracking().SingleAsync(t => t.PersonId == a.Person.Id));
+        Assert.True(stored.AboutReflectiveSupervision);
+        Assert.Contains((await RequirementAsync(a, "annual-training")).Findings, f => f.Problem == "not verified yet");
+    }
+
     [GeneratedRegex("data-testid=\"application-section\" data-key=\"([^\"]+)\"")]
     private static partial Regex SectionKey();
 }
