@@ -151,28 +151,23 @@ public static class RateLimits
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 return ValueTask.CompletedTask;
             };
-            options.AddPolicy(Features.Verify.VerifyController.RateLimitPolicy, context =>
-                System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = permits,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    }));
+            options.AddPolicy(Features.Verify.VerifyController.RateLimitPolicy, context => PerAddressPerMinute(context, permits));
             // The raters' form (/references/{token}): the same kind of limit, its own budget.
             var referencePermits = Math.Max(1, configuration.GetValue("References:PermitsPerMinute", 30));
-            options.AddPolicy(Features.References.RatingController.RateLimitPolicy, context =>
-                System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = referencePermits,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    }));
+            options.AddPolicy(Features.References.RatingController.RateLimitPolicy, context => PerAddressPerMinute(context, referencePermits));
         });
     }
+
+    /// <summary>A fixed window of <paramref name="permits"/> requests a minute per client address, no queue.</summary>
+    private static System.Threading.RateLimiting.RateLimitPartition<string> PerAddressPerMinute(HttpContext context, int permits) =>
+        System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
 }
 
 public sealed class PortalOptions
