@@ -1,11 +1,14 @@
 namespace TrainingPortal.Domain;
 
-/// <summary>The three roles of the portal.</summary>
+/// <summary>The roles of the portal.</summary>
 public static class Roles
 {
     public const string Administrator = "Administrator";
     public const string Trainer = "Trainer";
     public const string Trainee = "Trainee";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Trainer, Trainee];
+    /// <summary>Reviews endorsement applications (verifies evidence, returns or recommends); administrators may too.</summary>
+    public const string Reviewer = "Reviewer";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Trainer, Trainee, Reviewer];
 }

@@ -46,6 +46,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<SignedAttestation> SignedAttestations => Set<SignedAttestation>();
     public DbSet<ExamResultRecord> ExamResults => Set<ExamResultRecord>();
     public DbSet<MembershipRecord> Memberships => Set<MembershipRecord>();
+    public DbSet<EndorsementApplication> EndorsementApplications => Set<EndorsementApplication>();
+    public DbSet<ApplicationComment> ApplicationComments => Set<ApplicationComment>();
 
     // What a save interceptor (a singleton: the context is pooled, see DatabaseSetup) keeps for this context between
     // SavingChanges and SavedChanges. Emptied when the context goes back to the pool.

@@ -139,7 +139,8 @@ public sealed class EvidenceLoader(AppDbContext db)
             .Select(c => new { c.PersonId, Certificate = new D.HeldCertificate(c.ProgramKey, c.IssuedOn, c.RevokedOn) })
             .ToListAsync(ct);
 
-        // 14–22. The person's professional record.
+        // 14–22. The person's professional record. Work periods, leadership and memberships count once a reviewer verified
+        //        them; training hours, degrees and RSC carry their verified flag into the domain, which explains pending ones.
         var licences = await db.Licences.AsNoTracking()
             .Where(l => EF.Parameter(people).Contains(l.UserId))
             .Select(l => new { l.UserId, l.Type })
@@ -159,12 +160,12 @@ public sealed class EvidenceLoader(AppDbContext db)
             })
             .ToListAsync(ct);
         var work = await db.WorkExperience.AsNoTracking()
-            .Where(w => EF.Parameter(people).Contains(w.PersonId))
+            .Where(w => w.Verified && EF.Parameter(people).Contains(w.PersonId))
             .OrderBy(w => w.Start)
             .Select(w => new { w.PersonId, Period = new D.WorkPeriod(w.Kind, w.Start, w.End, w.FamiliesServed) })
             .ToListAsync(ct);
         var leadership = await db.LeadershipActivities.AsNoTracking()
-            .Where(l => EF.Parameter(people).Contains(l.PersonId))
+            .Where(l => l.Verified && EF.Parameter(people).Contains(l.PersonId))
             .OrderBy(l => l.Id)
             .Select(l => new { l.PersonId, Activity = new D.LeadershipActivity(l.Kind, l.Description) })
             .ToListAsync(ct);
@@ -178,7 +179,7 @@ public sealed class EvidenceLoader(AppDbContext db)
             .Select(s => new { s.PersonId, s.SignedOn })
             .ToListAsync(ct);
         var memberships = await db.Memberships.AsNoTracking()
-            .Where(m => EF.Parameter(people).Contains(m.PersonId))
+            .Where(m => m.Verified && EF.Parameter(people).Contains(m.PersonId))
             .OrderBy(m => m.From)
             .Select(m => new { m.PersonId, Membership = new D.Membership(m.From, m.To, m.Individual, m.Association) })
             .ToListAsync(ct);

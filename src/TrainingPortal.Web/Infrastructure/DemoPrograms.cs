@@ -160,7 +160,7 @@ public static class DemoPrograms
         seed.Degree(jose, DegreeKind.PhD, today.AddYears(-9), "Clinical psychology");
         seed.Work(jose, WorkKind.SupervisedDyadicImh, today.AddYears(-9).AddMonths(1), today.AddYears(-5), "University infant clinic");
         seed.Work(jose, WorkKind.ProvidingReflectiveSupervision, today.AddYears(-5), null, "Regional IMH network");
-        db.LeadershipActivities.Add(new LeadershipActivityRecord { PersonId = jose, Kind = "Presenting at state conferences", Description = "Workshop on reflective supervision, state IMH conference." });
+        db.LeadershipActivities.Add(new LeadershipActivityRecord { Verified = true, PersonId = jose, Kind = "Presenting at state conferences", Description = "Workshop on reflective supervision, state IMH conference." });
         seed.Hours(jose, today.AddMonths(-30), 8, 5m);
         seed.Rsc(jose, today.AddMonths(-24).AddDays(12), 23, 2m, EndorsementLevel.LevelIVClinical);
         seed.Ethics(jose, "José Alvarez", today.AddDays(-88));
@@ -338,7 +338,7 @@ public static class DemoPrograms
             db.Degrees.Add(new DegreeRecord { PersonId = personId, Kind = kind, AwardedOn = awarded, Field = field, TranscriptVerified = true });
 
         public void Work(string personId, WorkKind kind, DateOnly start, DateOnly? end, string employer, int families = 0) =>
-            db.WorkExperience.Add(new WorkExperienceRecord { PersonId = personId, Kind = kind, Start = start, End = end, Employer = employer, FamiliesServed = families });
+            db.WorkExperience.Add(new WorkExperienceRecord { Verified = true, PersonId = personId, Kind = kind, Start = start, End = end, Employer = employer, FamiliesServed = families });
 
         /// <summary><paramref name="count"/> monthly verified, relationship-based entries of <paramref name="hours"/> each.</summary>
         public void Hours(string personId, DateOnly first, int count, decimal hours)
@@ -366,7 +366,7 @@ public static class DemoPrograms
             db.SignedAttestations.Add(new SignedAttestation { PersonId = personId, Kind = AttestationKind.EthicsAgreement, SignedName = name, SignedOn = on, SignedUtc = now.AddDays(on.DayNumber - today.DayNumber) });
 
         public void Member(string personId, DateOnly from) =>
-            db.Memberships.Add(new MembershipRecord { PersonId = personId, Association = "State Association for Infant Mental Health", From = from, To = today.AddMonths(8), Individual = true });
+            db.Memberships.Add(new MembershipRecord { Verified = true, PersonId = personId, Association = "State Association for Infant Mental Health", From = from, To = today.AddMonths(8), Individual = true });
 
         public void Reference(Enrollment enrollment, string rater, ReferenceSource source, EndorsementLevel level, DateOnly requested, DateOnly? received) =>
             Later(() => db.References.Add(new ReferenceRecord { EnrollmentId = enrollment.Id, RaterName = rater, Source = source, RaterLevel = level, RequestedOn = requested, ReceivedOn = received }));

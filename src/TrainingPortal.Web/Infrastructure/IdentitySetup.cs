@@ -181,7 +181,8 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Domain.Roles.Administrator))
-            .AddPolicy(Policies.Trainer, p => p.RequireRole(Domain.Roles.Trainer, Domain.Roles.Administrator));
+            .AddPolicy(Policies.Trainer, p => p.RequireRole(Domain.Roles.Trainer, Domain.Roles.Administrator))
+            .AddPolicy(Policies.Reviewer, p => p.RequireRole(Domain.Roles.Reviewer, Domain.Roles.Administrator));
 
         services.Configure<EmailOptions>(o => { });
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
@@ -193,6 +194,9 @@ public static class Policies
 {
     public const string Administrator = "Administrator";
     public const string Trainer = "Trainer";
+
+    /// <summary>Endorsement application review: reviewers and administrators.</summary>
+    public const string Reviewer = "Reviewer";
 
     /// <summary>The eligibility API: an API key, or an administrator's session (see ADR-008).</summary>
     public const string Api = "Api";

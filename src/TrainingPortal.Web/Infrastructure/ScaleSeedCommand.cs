@@ -820,13 +820,14 @@ public static class ScaleSeedCommand
                 });
                 work.Add(new WorkExperienceRecord
                 {
+                    Verified = true,
                     Id = _nextRecord++, PersonId = person, Kind = level >= 3 ? WorkKind.SupervisedDyadicImh : WorkKind.InfantFamilyPaid,
                     Start = first.AddYears(-1), End = null, FamiliesServed = 20 + _random.Next(40), Employer = "Family Center",
                 });
                 if (level == 4)
                 {
-                    work.Add(new WorkExperienceRecord { Id = _nextRecord++, PersonId = person, Kind = WorkKind.ProvidingReflectiveSupervision, Start = first, Employer = "Regional IMH network" });
-                    leadership.Add(new LeadershipActivityRecord { Id = _nextRecord++, PersonId = person, Kind = "Presenting at state conferences", Description = "Workshop on reflective supervision." });
+                    work.Add(new WorkExperienceRecord { Verified = true, Id = _nextRecord++, PersonId = person, Kind = WorkKind.ProvidingReflectiveSupervision, Start = first, Employer = "Regional IMH network" });
+                    leadership.Add(new LeadershipActivityRecord { Verified = true, Id = _nextRecord++, PersonId = person, Kind = "Presenting at state conferences", Description = "Workshop on reflective supervision." });
                 }
                 for (var month = first; month < _today; month = month.AddMonths(1))
                 {
@@ -857,6 +858,7 @@ public static class ScaleSeedCommand
                 });
                 memberships.Add(new MembershipRecord
                 {
+                    Verified = true,
                     Id = _nextRecord++, PersonId = person, Association = "State Association for Infant Mental Health", From = first, To = _today.AddDays(200), Individual = true,
                 });
 

@@ -199,12 +199,12 @@ public sealed class EvidenceLoaderTests(PortalFactory factory) : IClassFixture<P
                     db.RscLog.Add(new RscLogEntry { PersonId = person.Id, Date = new DateOnly(2024, 1 + r, 10), Hours = 4.5m, ProviderApproved = true, ProviderLevel = EndorsementLevel.LevelIVClinical });
                 }
                 db.Degrees.Add(new DegreeRecord { PersonId = person.Id, Kind = DegreeKind.MSW, AwardedOn = new DateOnly(2015, 5, 20), TranscriptVerified = true });
-                db.WorkExperience.Add(new WorkExperienceRecord { PersonId = person.Id, Kind = WorkKind.SupervisedDyadicImh, Start = new DateOnly(2015, 9, 1) });
-                db.Memberships.Add(new MembershipRecord { PersonId = person.Id, Association = "State IMH Association", From = new DateOnly(2024, 1, 1) });
+                db.WorkExperience.Add(new WorkExperienceRecord { Verified = true, PersonId = person.Id, Kind = WorkKind.SupervisedDyadicImh, Start = new DateOnly(2015, 9, 1) });
+                db.Memberships.Add(new MembershipRecord { Verified = true, PersonId = person.Id, Association = "State IMH Association", From = new DateOnly(2024, 1, 1) });
                 db.SignedAttestations.Add(new SignedAttestation { PersonId = person.Id, SignedName = "Test bulk", SignedOn = new DateOnly(2025, 1, 1) });
                 db.FidelityReviews.Add(new FidelityReviewRecord { PersonId = person.Id, Date = new DateOnly(2025, 1, 1), Outcome = FidelityOutcome.Adherent, ReviewerId = trainer.Id });
                 db.Certificates.Add(new Certificate { PersonId = person.Id, ProgramKey = DefaultRuleSets.Keys.MioRostering, IssuedOn = new DateOnly(2024, 6, 1) });
-                db.LeadershipActivities.Add(new LeadershipActivityRecord { PersonId = person.Id, Kind = "other", Description = "Regional workgroup" });
+                db.LeadershipActivities.Add(new LeadershipActivityRecord { Verified = true, PersonId = person.Id, Kind = "other", Description = "Regional workgroup" });
             }
             await db.SaveChangesAsync();
             foreach (var e in enrollments.Where(e => e.ProgramKey == DefaultRuleSets.Keys.ImhEndorsementL4))

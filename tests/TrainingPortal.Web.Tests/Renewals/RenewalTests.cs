@@ -209,7 +209,7 @@ public sealed class RenewalHoursTests(PortalFactory factory) : IClassFixture<Por
                     RelationshipBased = true, Verified = true, FaceToFace = true,
                 });
             }
-            db.Memberships.Add(new MembershipRecord { PersonId = personId, Association = "State IMH association", From = renewal.CreatedOn, To = renewal.CreatedOn.AddYears(2) });
+            db.Memberships.Add(new MembershipRecord { Verified = true, PersonId = personId, Association = "State IMH association", From = renewal.CreatedOn, To = renewal.CreatedOn.AddYears(2) });
             await db.SaveChangesAsync();
         }
 

@@ -81,7 +81,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
                 db.ClipPresentations.Remove(await db.ClipPresentations.FirstAsync(c => c.PersonId == person));
                 break;
             case "membership added":
-                db.Memberships.Add(new MembershipRecord { PersonId = person, Association = "State IMH association", From = today });
+                db.Memberships.Add(new MembershipRecord { Verified = true, PersonId = person, Association = "State IMH association", From = today });
                 break;
             case "degree added":
                 db.Degrees.Add(new DegreeRecord { PersonId = person, Kind = DegreeKind.MSW, AwardedOn = today });
@@ -243,6 +243,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(IdentityUserLogin<string>), typeof(IdentityRoleClaim<string>), typeof(IdentityUserToken<string>),
             typeof(AuditEntry), typeof(ApiKey), typeof(DataProtectionKey), typeof(TrainingProgram), typeof(CertificateVersion),
             typeof(CachedStanding), typeof(CredentialSigningKey), typeof(UserSession),
+            typeof(EndorsementApplication), typeof(ApplicationComment),
         ];
         using var scope = factory.Services.CreateScope();
         var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;

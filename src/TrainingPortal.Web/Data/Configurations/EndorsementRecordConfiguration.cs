@@ -7,6 +7,7 @@ internal sealed class TrainingHoursConfiguration : IEntityTypeConfiguration<Trai
     public void Configure(EntityTypeBuilder<TrainingHoursRecord> builder)
     {
         builder.ToTable("TrainingHours");
+        builder.Property(x => x.NotAcceptedReason).HasMaxLength(Lengths.Text);
         builder.Property(t => t.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(t => t.Title).HasMaxLength(Lengths.Title);
         builder.Property(t => t.Provider).HasMaxLength(Lengths.Title);
@@ -21,6 +22,7 @@ internal sealed class DegreeConfiguration : IEntityTypeConfiguration<DegreeRecor
     public void Configure(EntityTypeBuilder<DegreeRecord> builder)
     {
         builder.ToTable("Degrees");
+        builder.Property(x => x.NotAcceptedReason).HasMaxLength(Lengths.Text);
         builder.Property(d => d.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(Lengths.Enum);
         builder.Property(d => d.Field).HasMaxLength(Lengths.Title);
@@ -35,6 +37,7 @@ internal sealed class WorkExperienceConfiguration : IEntityTypeConfiguration<Wor
     public void Configure(EntityTypeBuilder<WorkExperienceRecord> builder)
     {
         builder.ToTable("WorkExperience");
+        builder.Property(x => x.NotAcceptedReason).HasMaxLength(Lengths.Text);
         builder.Property(w => w.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(w => w.Kind).HasConversion<string>().HasMaxLength(Lengths.Enum);
         builder.Property(w => w.Employer).HasMaxLength(Lengths.Title);
@@ -48,6 +51,7 @@ internal sealed class LeadershipActivityConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<LeadershipActivityRecord> builder)
     {
         builder.ToTable("LeadershipActivities");
+        builder.Property(x => x.NotAcceptedReason).HasMaxLength(Lengths.Text);
         builder.Property(l => l.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(l => l.Kind).HasMaxLength(Lengths.Title);
         builder.Property(l => l.Description).HasMaxLength(Lengths.Text);
@@ -61,6 +65,7 @@ internal sealed class RscLogEntryConfiguration : IEntityTypeConfiguration<RscLog
     public void Configure(EntityTypeBuilder<RscLogEntry> builder)
     {
         builder.ToTable("RscLog");
+        builder.Property(x => x.NotAcceptedReason).HasMaxLength(Lengths.Text);
         builder.Property(r => r.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(r => r.Hours).HasPrecision(7, 2);
         builder.Property(r => r.ProviderName).HasMaxLength(Lengths.Title);
@@ -97,6 +102,7 @@ internal sealed class SignedAttestationConfiguration : IEntityTypeConfiguration<
         builder.Property(s => s.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(Lengths.Enum);
         builder.Property(s => s.SignedName).HasMaxLength(Lengths.Title);
+        builder.Property(s => s.TextVersion).HasMaxLength(Lengths.Enum);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(s => new { s.PersonId, s.Kind });
     }
@@ -117,9 +123,40 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
     public void Configure(EntityTypeBuilder<MembershipRecord> builder)
     {
         builder.ToTable("Memberships");
+        builder.Property(x => x.NotAcceptedReason).HasMaxLength(Lengths.Text);
         builder.Property(m => m.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(m => m.Association).HasMaxLength(Lengths.Title);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => m.PersonId);
+    }
+}
+
+internal sealed class EndorsementApplicationConfiguration : IEntityTypeConfiguration<EndorsementApplication>
+{
+    public void Configure(EntityTypeBuilder<EndorsementApplication> builder)
+    {
+        builder.ToTable("EndorsementApplications");
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(a => a.ReturnedById).HasMaxLength(Lengths.UserId);
+        builder.Property(a => a.ReturnNote).HasMaxLength(Lengths.Text);
+        builder.HasOne<Enrollment>().WithMany().HasForeignKey(a => a.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.EnrollmentId).IsUnique();
+        builder.HasIndex(a => new { a.Status, a.SubmittedUtc });
+        // Two reviewers (or a reviewer and the applicant) acting at once: the second save fails instead of overwriting.
+        builder.Property(a => a.Round).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ApplicationCommentConfiguration : IEntityTypeConfiguration<ApplicationComment>
+{
+    public void Configure(EntityTypeBuilder<ApplicationComment> builder)
+    {
+        builder.ToTable("ApplicationComments");
+        builder.Property(c => c.Section).HasMaxLength(Lengths.Title);
+        builder.Property(c => c.Text).HasMaxLength(Lengths.Text);
+        builder.Property(c => c.AuthorId).HasMaxLength(Lengths.UserId);
+        builder.HasOne<Enrollment>().WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.EnrollmentId, c.Section });
     }
 }

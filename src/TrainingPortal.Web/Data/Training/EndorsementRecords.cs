@@ -20,6 +20,9 @@ public sealed class TrainingHoursRecord
 
     /// <summary>The competency areas the training covered (several may be set).</summary>
     public CompetencyAreas CompetencyAreas { get; set; }
+
+    /// <summary>Why a reviewer did not accept this entry (shown to the applicant); null while pending or once verified.</summary>
+    public string? NotAcceptedReason { get; set; }
 }
 
 /// <summary>
@@ -50,6 +53,9 @@ public sealed class DegreeRecord
     public string? Field { get; set; }
     public string? Institution { get; set; }
     public bool TranscriptVerified { get; set; }
+
+    /// <summary>Why a reviewer did not accept this entry (shown to the applicant); null while pending or once verified.</summary>
+    public string? NotAcceptedReason { get; set; }
 }
 
 /// <summary>A period of work experience.</summary>
@@ -62,6 +68,12 @@ public sealed class WorkExperienceRecord
     public DateOnly? End { get; set; }
     public int FamiliesServed { get; set; }
     public string? Employer { get; set; }
+
+    /// <summary>Set by a reviewer: only verified entries count toward a verdict; until then the entry shows as pending.</summary>
+    public bool Verified { get; set; }
+
+    /// <summary>Why a reviewer did not accept this entry (shown to the applicant); null while pending or once verified.</summary>
+    public string? NotAcceptedReason { get; set; }
 }
 
 /// <summary>A documented leadership activity (Level IV).</summary>
@@ -71,6 +83,12 @@ public sealed class LeadershipActivityRecord
     public string PersonId { get; set; } = "";
     public string Kind { get; set; } = "";
     public string? Description { get; set; }
+
+    /// <summary>Set by a reviewer: only verified entries count toward a verdict; until then the entry shows as pending.</summary>
+    public bool Verified { get; set; }
+
+    /// <summary>Why a reviewer did not accept this entry (shown to the applicant); null while pending or once verified.</summary>
+    public string? NotAcceptedReason { get; set; }
 }
 
 /// <summary>One reflective supervision/consultation (RSC) session received.</summary>
@@ -85,6 +103,9 @@ public sealed class RscLogEntry
     public EndorsementLevel ProviderLevel { get; set; }
     public bool Group { get; set; }
     public bool Peer { get; set; }
+
+    /// <summary>Why a reviewer did not accept this entry (shown to the applicant); null while pending or once verified.</summary>
+    public string? NotAcceptedReason { get; set; }
 }
 
 /// <summary>A professional reference requested for an endorsement application.</summary>
@@ -153,6 +174,9 @@ public sealed class SignedAttestation
     public string SignedName { get; set; } = "";
     public DateOnly SignedOn { get; set; }
     public DateTime SignedUtc { get; set; }
+
+    /// <summary>The version of the text that was signed (e.g. <c>2024-01</c>); null on signatures made before versions were stored.</summary>
+    public string? TextVersion { get; set; }
 }
 
 /// <summary>A written examination result recorded by an administrator.</summary>
@@ -173,4 +197,59 @@ public sealed class MembershipRecord
     public DateOnly From { get; set; }
     public DateOnly? To { get; set; }
     public bool Individual { get; set; } = true;
+
+    /// <summary>Set by a reviewer: only verified entries count toward a verdict; until then the entry shows as pending.</summary>
+    public bool Verified { get; set; }
+
+    /// <summary>Why a reviewer did not accept this entry (shown to the applicant); null while pending or once verified.</summary>
+    public string? NotAcceptedReason { get; set; }
+}
+
+/// <summary>Where an endorsement application stands in review.</summary>
+public enum ApplicationStatus
+{
+    /// <summary>The applicant is still entering evidence.</summary>
+    Draft = 0,
+    /// <summary>Submitted for review: the snapshot is what the reviewer sees.</summary>
+    Submitted,
+    /// <summary>Returned to the applicant with comments; the applicant may change it and submit again.</summary>
+    Returned,
+}
+
+/// <summary>
+/// The review state of one endorsement (or renewal) enrollment: submitted or not, the frozen snapshot of what was
+/// submitted, what the reviewer decided about the application as a whole. One row per enrollment, created on first submit.
+/// </summary>
+public sealed class EndorsementApplication
+{
+    public int Id { get; set; }
+    public int EnrollmentId { get; set; }
+    public ApplicationStatus Status { get; set; }
+
+    /// <summary>How many times the application was submitted (1 on first submit).</summary>
+    public int Round { get; set; }
+
+    public DateTime? SubmittedUtc { get; set; }
+
+    /// <summary>What was submitted, as JSON: every entry and section status at the moment of submitting. Never changed after.</summary>
+    public string? Snapshot { get; set; }
+
+    public DateTime? ReturnedUtc { get; set; }
+    public string? ReturnedById { get; set; }
+
+    /// <summary>The reviewer's overall message when returning the application.</summary>
+    public string? ReturnNote { get; set; }
+}
+
+/// <summary>A reviewer's comment on one section (requirement key) of an application, shown to the applicant.</summary>
+public sealed class ApplicationComment
+{
+    public int Id { get; set; }
+    public int EnrollmentId { get; set; }
+
+    /// <summary>The requirement key of the section, e.g. <c>training-hours</c>.</summary>
+    public string Section { get; set; } = "";
+    public string Text { get; set; } = "";
+    public string AuthorId { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
 }

@@ -326,6 +326,9 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         Assert.Contains("from the list", FieldError(made, "Leadership.Kind"));
         Assert.Matches(">\\s*kept text</textarea>", made);
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(a, "/leadership", "Leadership", ("Kind", "Other"), ("Description", "Chaired the state IMH conference"))).StatusCode);
+        // Typed by the applicant: pending until a reviewer verifies it, then it counts.
+        Assert.Equal(0m, (await RequirementAsync(a, "leadership")).Current);
+        await VerifyAllAsync(a);
         Assert.Equal(1m, (await RequirementAsync(a, "leadership")).Current);
 
         var membershipKey = (await RequirementAsync(a, "membership")).Key;
@@ -333,6 +336,8 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         Assert.Contains("ends before it begins", FieldError(backwards, "Membership.To"));
         Assert.Equal("State IMH Association", InputValue(backwards, "Membership.Association"));
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(a, "/memberships", "Membership", ("Association", "State IMH Association"), ("From", Iso(Today.AddDays(-10))), ("To", Iso(Today.AddYears(1))), ("Individual", "true"))).StatusCode);
+        Assert.NotEqual(RequirementStatus.Met, (await RequirementAsync(a, membershipKey)).Status);
+        await VerifyAllAsync(a);
         Assert.Equal(RequirementStatus.Met, (await RequirementAsync(a, membershipKey)).Status);
         Assert.Equal(2, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => (e.EntityType == nameof(LeadershipActivityRecord) || e.EntityType == nameof(MembershipRecord)) && e.ActorId == a.Person.Id)));
 
@@ -356,6 +361,20 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         Assert.True(stored.AboutReflectiveSupervision);
         Assert.Contains((await RequirementAsync(a, "annual-training")).Findings, f => f.Problem == "not verified yet");
     }
+
+    /// <summary>Stands in for the reviewer: marks the applicant's leadership and memberships verified.</summary>
+    private Task<int> VerifyAllAsync(Applicant a) => factory.WithDbAsync(async db =>
+    {
+        foreach (var l in await db.LeadershipActivities.Where(l => l.PersonId == a.Person.Id).ToListAsync())
+        {
+            l.Verified = true;
+        }
+        foreach (var m in await db.Memberships.Where(m => m.PersonId == a.Person.Id).ToListAsync())
+        {
+            m.Verified = true;
+        }
+        return await db.SaveChangesAsync();
+    });
 
     [GeneratedRegex("data-testid=\"application-section\" data-key=\"([^\"]+)\"")]
     private static partial Regex SectionKey();

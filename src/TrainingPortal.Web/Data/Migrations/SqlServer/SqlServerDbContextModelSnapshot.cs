@@ -307,6 +307,44 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("CredentialSigningKeys", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.ApplicationComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("EnrollmentId", "Section");
+
+                    b.ToTable("ApplicationComments", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Attendance", b =>
                 {
                     b.Property<int>("Id")
@@ -605,6 +643,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -618,6 +660,53 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("PersonId");
 
                     b.ToTable("Degrees", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EndorsementApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReturnNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("ReturnedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("ReturnedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Round")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "SubmittedUtc");
+
+                    b.ToTable("EndorsementApplications", (string)null);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Enrollment", b =>
@@ -886,10 +975,17 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 
@@ -1016,6 +1112,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("Individual")
                         .HasColumnType("bit");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -1023,6 +1123,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<DateOnly?>("To")
                         .HasColumnType("date");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 
@@ -1122,6 +1225,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasPrecision(7, 2)
                         .HasColumnType("decimal(7,2)");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<bool>("Peer")
                         .HasColumnType("bit");
 
@@ -1214,6 +1321,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("SignedUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("TextVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.HasKey("Id");
 
@@ -1354,6 +1465,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<decimal>("Hours")
                         .HasPrecision(7, 2)
                         .HasColumnType("decimal(7,2)");
+
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("PersonId")
                         .IsRequired()
@@ -1516,6 +1631,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -1523,6 +1642,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 
@@ -1781,6 +1903,21 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.ApplicationComment", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Attendance", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Meeting", "Meeting")
@@ -1855,6 +1992,15 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EndorsementApplication", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

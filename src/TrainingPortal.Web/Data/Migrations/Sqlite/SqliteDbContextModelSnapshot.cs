@@ -291,6 +291,42 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("CredentialSigningKeys", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.ApplicationComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("EnrollmentId", "Section");
+
+                    b.ToTable("ApplicationComments", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Attendance", b =>
                 {
                     b.Property<int>("Id")
@@ -577,6 +613,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -590,6 +630,51 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("Degrees", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EndorsementApplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReturnedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "SubmittedUtc");
+
+                    b.ToTable("EndorsementApplications", (string)null);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Enrollment", b =>
@@ -844,10 +929,17 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -966,6 +1058,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("Individual")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -973,6 +1069,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("To")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1067,6 +1166,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasPrecision(7, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Peer")
                         .HasColumnType("INTEGER");
 
@@ -1154,6 +1257,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("SignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextVersion")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1288,6 +1395,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<decimal>("Hours")
                         .HasPrecision(7, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PersonId")
@@ -1445,6 +1556,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -1452,6 +1567,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("Start")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1707,6 +1825,21 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.ApplicationComment", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Attendance", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Meeting", "Meeting")
@@ -1781,6 +1914,15 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EndorsementApplication", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
