@@ -169,7 +169,10 @@ public static class DemoPrograms
         seed.Reference(joseL4, "RSC provider", ReferenceSource.RscProvider, EndorsementLevel.LevelIVClinical, today.AddDays(-80), today.AddDays(-55));
         seed.Reference(joseL4, "Supervisee", ReferenceSource.RscRecipient, EndorsementLevel.LevelII, today.AddDays(-80), today.AddDays(-50));
         seed.Later(() => db.ExamResults.Add(new ExamResultRecord { EnrollmentId = joseL4.Id, Date = today.AddDays(-40), Passed = true }));
-        // … and renewing the Level III he holds: 10 of the year's 15 hours so far.
+        // … and renewing the Level III he holds (endorsed last spring: its certificate is issued below): 10 of the year's 15 hours so far.
+        var joseL3 = seed.Enroll(jose, Keys.ImhEndorsementL3, today.AddDays(-400));
+        joseL3.Status = EnrollmentStatus.Completed;
+        joseL3.CompletedOn = today.AddDays(-230);
         var joseRenewal = seed.Enroll(jose, Keys.ImhRenewal, today.AddDays(-200));
         joseRenewal.HeldEndorsement = EndorsementLevel.LevelIII;
         seed.Hours(jose, today.AddDays(-40), 2, 5m);
@@ -208,8 +211,11 @@ public static class DemoPrograms
         seed.RunDeferred(); // references, exam results: they need the enrollments' ids
         await db.SaveChangesAsync();
 
-        // Grace's rostering certificate, issued as an administrator would (PDF, code, Open Badges credential).
-        await services.GetRequiredService<TrainingPortal.Web.Certificates.CertificateService>().IssueAsync(graceRostering.Id);
+        // Certificates issued as an administrator would (PDF, code, Open Badges credential).
+        var certificates = services.GetRequiredService<TrainingPortal.Web.Certificates.CertificateService>();
+        await certificates.IssueAsync(graceRostering.Id);
+        // José's Level III endorsement, the one his renewal renews.
+        await certificates.IssueAsync(joseL3.Id);
     }
 
     /// <summary>Small builders that keep the scenarios above readable.</summary>

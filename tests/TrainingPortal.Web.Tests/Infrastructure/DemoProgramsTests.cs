@@ -63,6 +63,21 @@ public sealed class DemoProgramsTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task Jose_renews_the_level_III_his_certificate_says_he_holds()
+    {
+        var jose = await factory.FindAsync("trainee5@demo.local");
+        var held = await factory.WithScopeAsync(services => services.GetRequiredService<Web.Renewals.RenewalService>().HeldAsync([jose!.Id]));
+
+        var endorsement = held[jose!.Id];
+        Assert.Equal(EndorsementLevel.LevelIII, endorsement.Level);
+        var certificate = await factory.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.Id == endorsement.CertificateId));
+        Assert.Equal(DefaultRuleSets.Keys.ImhEndorsementL3, certificate.ProgramKey);
+        Assert.Null(certificate.RevokedOn);
+        var renewal = await VerdictAsync("trainee5@demo.local", DefaultRuleSets.Keys.ImhRenewal);
+        Assert.Equal(EndorsementLevel.LevelIII, renewal.Evidence.HeldEndorsement);
+    }
+
+    [Fact]
     public async Task Jose_on_level_IV_clinical_has_RSC_hours_about_to_fall_out_of_the_window()
     {
         var jose = await VerdictAsync("trainee5@demo.local", DefaultRuleSets.Keys.ImhEndorsementL4);
