@@ -252,15 +252,27 @@ public sealed class ReviewService(AppDbContext db, PortalClock clock)
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Approves the portfolio today (portal time zone), or withdraws the approval. False: the enrollment changed meanwhile.</summary>
-    public async Task<DateOnly?> SetPortfolioAsync(ReviewTarget target, bool approved, CancellationToken ct = default)
+    /// <summary>
+    /// Approves the portfolio today (portal time zone), or withdraws the approval. Saved false: someone changed the
+    /// enrollment at the same moment (its version differs) and nothing was saved; the date returned is the one stored.
+    /// </summary>
+    public async Task<(bool Saved, DateOnly? ApprovedOn)> SetPortfolioAsync(ReviewTarget target, bool approved, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         var enrollment = await db.Enrollments.SingleAsync(e => e.Id == target.EnrollmentId, ct);
         enrollment.PortfolioApprovedOn = approved ? clock.Today : null;
         enrollment.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
-        return enrollment.PortfolioApprovedOn;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return (true, enrollment.PortfolioApprovedOn);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var stored = await db.Enrollments.AsNoTracking().Where(e => e.Id == target.EnrollmentId).Select(e => e.PortfolioApprovedOn).SingleAsync(ct);
+            return (false, stored);
+        }
     }
 
     /// <summary>

@@ -184,8 +184,10 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
         {
             return Closed(target);
         }
-        var on = await reviews.SetPortfolioAsync(target, form.Approved, cancellationToken);
-        TempData["Notice"] = on is { } d ? $"Portfolio approved on {DateDisplay.Date(d)}." : "The portfolio approval is withdrawn.";
+        var (saved, on) = await reviews.SetPortfolioAsync(target, form.Approved, cancellationToken);
+        TempData["Notice"] = !saved
+            ? "Someone changed this application at the same moment, so nothing was saved: check the portfolio below and decide again if needed."
+            : on is { } d ? $"Portfolio approved on {DateDisplay.Date(d)}." : "The portfolio approval is withdrawn.";
         return Redirect(Page(enrollmentId) + "#req-portfolio");
     }
 
