@@ -495,6 +495,33 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task An_administrator_verifies_a_renewals_yearly_hours_without_a_submit_but_cannot_return_an_unsubmitted_application()
+    {
+        // José (demo) renews the Level III he holds and has logged some of the year's hours; he has not submitted anything.
+        var renewalId = await factory.WithDbAsync(db => (from e in db.Enrollments
+                                                         join u in db.Users on e.PersonId equals u.Id
+                                                         where u.Email == "trainee5@demo.local" && e.ProgramKey == DefaultRuleSets.Keys.ImhRenewal && e.Status == EnrollmentStatus.Active
+                                                         select e.Id).SingleAsync());
+        var jose = (await factory.FindAsync("trainee5@demo.local"))!;
+        var renewal = new Applicant(jose, renewalId);
+        var entry = await TrainingAsync(jose, 2m, daysAgo: 0);
+        var before = (await RequirementAsync(renewalId, "annual-training")).Current;
+        var (_, admin) = await factory.AdminAsync();
+
+        var html = await (await admin.GetAsync(renewal.Review)).HtmlAsync();
+        Assert.Contains("Not submitted yet", html);
+        Assert.Contains($"id=\"entry-training-{entry}\"", html);
+        Assert.DoesNotContain("/return\"", html);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, renewal, $"/entries/training/{entry}/verify")).StatusCode);
+
+        Assert.Equal(before + 2m, (await RequirementAsync(renewalId, "annual-training")).Current);
+        var refused = await PostAsync(admin, renewal, "/return", ("Return.Round", "0"), ("Return.Note", "Too early"));
+        Assert.Contains("Only a submitted application can be returned", await refused.HtmlAsync());
+        Assert.False(await factory.WithDbAsync(db => db.EndorsementApplications.AnyAsync(a => a.EnrollmentId == renewalId)));
+    }
+
+    [Fact]
     public async Task An_administrator_grants_the_reviewer_role_on_the_people_page_and_the_new_reviewer_opens_the_queue()
     {
         var person = await factory.CreateAsync(Roles.Trainee);
