@@ -153,6 +153,11 @@ public static class DemoPrograms
         seed.Reference(hannahL3, "Supervisor (named by the applicant)", ReferenceSource.Supervisor, EndorsementLevel.LevelIII, today.AddDays(-45), today.AddDays(-30));
         seed.Reference(hannahL3, "RSC provider (named by the applicant)", ReferenceSource.RscProvider, EndorsementLevel.LevelIVClinical, today.AddDays(-45), null);
         seed.Reference(hannahL3, "Colleague (named by the applicant)", ReferenceSource.Colleague, EndorsementLevel.None, today.AddDays(-45), null);
+        // … and submitted for review five days ago: the reviewers' queue shows it.
+        seed.Later(() => db.EndorsementApplications.Add(new EndorsementApplication
+        {
+            EnrollmentId = hannahL3.Id, Status = ApplicationStatus.Submitted, Round = 1, SubmittedUtc = now.AddDays(-5),
+        }));
 
         // José, Level IV Clinical: 46 RSC hours in the window, the oldest about to drop out.
         var joseL4 = seed.Enroll(jose, Keys.ImhEndorsementL4, today.AddDays(-90), category: DefaultRuleSets.Categories.Clinical);

@@ -44,6 +44,7 @@ public static class PortalSetup
         services.Configure<Standings.StandingOptions>(builder.Configuration.GetSection(Standings.StandingOptions.Section));
         services.AddScoped<Standings.StandingRefresher>();
         services.AddScoped<Approvals.ApprovalService>();
+        services.AddScoped<Applications.ReviewService>();
         services.AddScoped<Renewals.RenewalService>();
         services.AddScoped<Features.Approvals.ApprovalQueueReader>();
         services.AddHostedService<Standings.StandingRefreshService>();

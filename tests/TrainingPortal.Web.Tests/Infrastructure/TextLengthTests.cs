@@ -57,6 +57,9 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["DegreeForm.Field"] = (typeof(DegreeRecord), nameof(DegreeRecord.Field)),
         ["LeadershipForm.Description"] = (typeof(LeadershipActivityRecord), nameof(LeadershipActivityRecord.Description)),
         ["MembershipForm.Association"] = (typeof(MembershipRecord), nameof(MembershipRecord.Association)),
+        ["NotAcceptedForm.Reason"] = (typeof(TrainingHoursRecord), nameof(TrainingHoursRecord.NotAcceptedReason)), // the same length on all six records
+        ["ReviewCommentForm.Text"] = (typeof(ApplicationComment), nameof(ApplicationComment.Text)),
+        ["ReturnApplicationForm.Note"] = (typeof(EndorsementApplication), nameof(EndorsementApplication.ReturnNote)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>
@@ -100,6 +103,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["RosterSearch.Name"] = "a search", ["RosterSearch.City"] = "a search", ["RosterSearch.State"] = "a search",
         ["RosterSearch.Credential"] = "chosen from a list",
         ["WaiveForm.RequirementKey"] = "chosen on the page",
+        ["ReviewCommentForm.Section"] = "chosen on the page (a section of the application); checked against its requirements",
         ["LeadershipForm.Kind"] = "chosen from the level's list of activities (or \"Other\"); checked against it",
     };
 
