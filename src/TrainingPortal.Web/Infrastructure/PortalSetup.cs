@@ -45,6 +45,9 @@ public static class PortalSetup
         services.AddScoped<Standings.StandingRefresher>();
         services.AddScoped<Approvals.ApprovalService>();
         services.AddScoped<Renewals.RenewalService>();
+        // The applicant's side of submitting (issue 12): the frozen snapshot and the known RSC providers.
+        services.AddScoped<Applications.ApplicationSnapshots>();
+        services.AddScoped<Applications.KnownRscProviders>();
         services.AddScoped<Features.Approvals.ApprovalQueueReader>();
         services.AddHostedService<Standings.StandingRefreshService>();
 

@@ -57,6 +57,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["DegreeForm.Field"] = (typeof(DegreeRecord), nameof(DegreeRecord.Field)),
         ["LeadershipForm.Description"] = (typeof(LeadershipActivityRecord), nameof(LeadershipActivityRecord.Description)),
         ["MembershipForm.Association"] = (typeof(MembershipRecord), nameof(MembershipRecord.Association)),
+        ["EthicsForm.FullName"] = (typeof(SignedAttestation), nameof(SignedAttestation.SignedName)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>
@@ -100,6 +101,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["RosterSearch.Name"] = "a search", ["RosterSearch.City"] = "a search", ["RosterSearch.State"] = "a search",
         ["RosterSearch.Credential"] = "chosen from a list",
         ["WaiveForm.RequirementKey"] = "chosen on the page",
+        ["RscEntryForm.ProviderId"] = "chosen from the list of providers known to the portal (or \"someone else\"); checked against it",
         ["LeadershipForm.Kind"] = "chosen from the level's list of activities (or \"Other\"); checked against it",
     };
 
