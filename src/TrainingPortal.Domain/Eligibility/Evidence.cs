@@ -330,8 +330,9 @@ public enum EndorsementLevel
 /// <param name="ProviderLevel">The provider's endorsement level.</param>
 /// <param name="Group">A group session (display only).</param>
 /// <param name="Peer">Peer supervision, which never counts.</param>
+/// <param name="NotAccepted">A reviewer did not accept the entry (as opposed to one still pending verification).</param>
 public sealed record RscEntry(DateOnly Date, decimal Hours, bool ProviderApproved, EndorsementLevel ProviderLevel,
-    bool Group = false, bool Peer = false);
+    bool Group = false, bool Peer = false, bool NotAccepted = false);
 
 /// <summary>Who a reference rater is in relation to the applicant.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ReferenceSource>))]

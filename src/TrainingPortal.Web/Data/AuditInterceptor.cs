@@ -19,8 +19,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Value", "Xml", "KeyHash", "TokenHash", "ProtectedPrivateKey",
     };
 
-    // Large values that are stored whole elsewhere (the certificate version itself): the audit row names them only.
-    private static readonly HashSet<string> BulkProperties = new(StringComparer.Ordinal) { "Pdf", "CredentialJwt" };
+    // Large values that are stored whole elsewhere (the certificate version itself, the application's submitted snapshot):
+    // the audit row names them only.
+    private static readonly HashSet<string> BulkProperties = new(StringComparer.Ordinal) { "Pdf", "CredentialJwt", "Snapshot" };
 
     // CachedStanding is a cache of the rules engine's verdict, rewritten daily for every active enrollment:
     // the changes behind it are audited where they are made.

@@ -172,7 +172,7 @@ public sealed class EvidenceLoader(AppDbContext db)
         var rsc = await db.RscLog.AsNoTracking()
             .Where(r => EF.Parameter(people).Contains(r.PersonId))
             .OrderBy(r => r.Date).ThenBy(r => r.Id)
-            .Select(r => new { r.PersonId, Entry = new D.RscEntry(r.Date, r.Hours, r.ProviderApproved, r.ProviderLevel, r.Group, r.Peer) })
+            .Select(r => new { r.PersonId, Entry = new D.RscEntry(r.Date, r.Hours, r.ProviderApproved, r.ProviderLevel, r.Group, r.Peer, r.NotAcceptedReason != null) })
             .ToListAsync(ct);
         var ethics = await db.SignedAttestations.AsNoTracking()
             .Where(s => s.Kind == AttestationKind.EthicsAgreement && EF.Parameter(people).Contains(s.PersonId))

@@ -46,6 +46,9 @@ public static class PortalSetup
         services.AddScoped<Approvals.ApprovalService>();
         services.AddScoped<Applications.ReviewService>();
         services.AddScoped<Renewals.RenewalService>();
+        // The applicant's side of submitting (issue 12): the frozen snapshot and the known RSC providers.
+        services.AddScoped<Applications.ApplicationSnapshots>();
+        services.AddScoped<Applications.KnownRscProviders>();
         services.AddScoped<Features.Approvals.ApprovalQueueReader>();
         services.AddHostedService<Standings.StandingRefreshService>();
 

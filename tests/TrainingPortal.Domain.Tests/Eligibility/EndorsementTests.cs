@@ -251,6 +251,26 @@ public class EndorsementTests
     }
 
     [Fact]
+    public void RSC_with_a_provider_not_verified_yet_is_named_pending_and_one_a_reviewer_refused_is_named_not_accepted()
+    {
+        var evidence = EligibleL3() with
+        {
+            ReflectiveSupervision =
+            [
+                Rsc(D("2024-01-10"), 45m),
+                Rsc(D("2024-03-10"), 5m, EndorsementLevel.LevelIVClinical, false),
+                new RscEntry(D("2024-04-10"), 3m, false, EndorsementLevel.LevelIVClinical, NotAccepted: true),
+            ],
+        };
+
+        var r = Evaluate(L3v1, evidence, "reflective-supervision");
+
+        Assert.Equal(45m, r.Current);
+        Assert.Equal(["pending verification of the provider", "not accepted by the reviewer"], r.Findings.Select(f => f.Problem));
+        Assert.DoesNotContain(r.Findings, f => f.Problem.Contains("not an approved", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Peer_supervision_does_not_count()
     {
         var evidence = EligibleL3() with

@@ -60,6 +60,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["NotAcceptedForm.Reason"] = (typeof(TrainingHoursRecord), nameof(TrainingHoursRecord.NotAcceptedReason)), // the same length on all six records
         ["ReviewCommentForm.Text"] = (typeof(ApplicationComment), nameof(ApplicationComment.Text)),
         ["ReturnApplicationForm.Note"] = (typeof(EndorsementApplication), nameof(EndorsementApplication.ReturnNote)),
+        ["EthicsForm.FullName"] = (typeof(SignedAttestation), nameof(SignedAttestation.SignedName)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>
@@ -104,6 +105,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["RosterSearch.Credential"] = "chosen from a list",
         ["WaiveForm.RequirementKey"] = "chosen on the page",
         ["ReviewCommentForm.Section"] = "chosen on the page (a section of the application); checked against its requirements",
+        ["RscEntryForm.ProviderId"] = "chosen from the list of providers known to the portal (or \"someone else\"); checked against it",
         ["LeadershipForm.Kind"] = "chosen from the level's list of activities (or \"Other\"); checked against it",
     };
 

@@ -151,7 +151,8 @@ public sealed class ReflectiveSupervisionRequirement : Requirement
                 continue;
             }
             string? problem = e.Peer ? "peer supervision does not count"
-                : !e.ProviderApproved ? "the provider is not an approved RSC provider"
+                : e.NotAccepted ? "not accepted by the reviewer"
+                : !e.ProviderApproved ? "pending verification of the provider"
                 : !AcceptedProviderLevels.Contains(e.ProviderLevel) ? "the provider's level (" + DisplayNames.Of(e.ProviderLevel) + ") does not count here"
                 : null;
             if (problem is null)

@@ -69,6 +69,8 @@ internal sealed class RscLogEntryConfiguration : IEntityTypeConfiguration<RscLog
         builder.Property(r => r.PersonId).HasMaxLength(Lengths.UserId);
         builder.Property(r => r.Hours).HasPrecision(7, 2);
         builder.Property(r => r.ProviderName).HasMaxLength(Lengths.Title);
+        builder.Property(r => r.ProviderId).HasMaxLength(Lengths.UserId);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.ProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.ProviderLevel).HasConversion<string>().HasMaxLength(Lengths.Enum);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.PersonId, r.Date });

@@ -104,6 +104,12 @@ public sealed class RscLogEntry
     public bool Group { get; set; }
     public bool Peer { get; set; }
 
+    /// <summary>
+    /// The provider when the applicant chose one known to the portal (someone holding an endorsement that qualifies them
+    /// to provide RSC): the entry then counts at once with their level. Null for a provider the applicant typed.
+    /// </summary>
+    public string? ProviderId { get; set; }
+
     /// <summary>Why a reviewer did not accept this entry (shown to the applicant); null while pending or once verified.</summary>
     public string? NotAcceptedReason { get; set; }
 }

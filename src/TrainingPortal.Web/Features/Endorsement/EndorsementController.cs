@@ -14,7 +14,7 @@ namespace TrainingPortal.Web.Features.Endorsement;
 /// </summary>
 [Authorize]
 [Route("endorsement/{enrollmentId:int}")]
-public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility) : Controller
+public sealed partial class EndorsementController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility) : Controller
 {
     private string Me => users.GetUserId(User) ?? "";
 
@@ -65,8 +65,10 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         {
             return NotFound();
         }
+        var requirements = await RequirementsAsync(enrollmentId, cancellationToken);
+        var known = await ChosenProviderAsync(form, requirements, cancellationToken);
         var me = await users.GetUserAsync(User);
-        if (me is not null && IsSelf(form.ProviderName, me))
+        if (known is null && RscEntryForm.TypedProvider(form) && me is not null && IsSelf(form.ProviderName, me))
         {
             ModelState.AddModelError("Rsc.ProviderName",
                 "Reflective supervision/consultation is received from someone else: enter the name of the person who provided it, not your own.");
@@ -81,14 +83,17 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
             Date = form.Date!.Value,
             Hours = form.Hours!.Value,
             Group = form.Group,
-            ProviderName = form.ProviderName!.Trim(),
-            ProviderLevel = form.ProviderLevel!.Value,
-            // A provider named by the applicant is approved only when a reviewer verifies them.
-            ProviderApproved = false,
+            ProviderName = known?.Name ?? form.ProviderName!.Trim(),
+            ProviderLevel = known?.Level ?? form.ProviderLevel!.Value,
+            // A provider known to the portal counts at once with their endorsement; one named by the applicant only when a reviewer verifies them.
+            ProviderApproved = known is not null,
+            ProviderId = known?.Id,
             Peer = false,
         });
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"Reflective supervision/consultation of {DateDisplay.Date(form.Date.Value)} added. It counts once a reviewer verifies the provider.";
+        TempData["Notice"] = known is not null
+            ? $"Reflective supervision/consultation of {DateDisplay.Date(form.Date.Value)} with {known.Name} added. It counts now: they are known to the portal as an endorsed provider."
+            : $"Reflective supervision/consultation of {DateDisplay.Date(form.Date.Value)} added. It counts once a reviewer verifies the provider.";
         return Redirect($"/endorsement/{enrollmentId}#rsc-log");
     }
 
@@ -169,7 +174,11 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         {
             return NotFound();
         }
-        if (form.Confirm)
+        if (entry.Verified)
+        {
+            TempData["Notice"] = "That work period was verified by a reviewer, so it stays. Ask the reviewer if it is wrong.";
+        }
+        else if (form.Confirm)
         {
             db.WorkExperience.Remove(entry);
             await db.SaveRemovalAsync(cancellationToken);
@@ -272,7 +281,11 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         {
             return NotFound();
         }
-        if (form.Confirm)
+        if (entry.Verified)
+        {
+            TempData["Notice"] = "That activity was verified by a reviewer, so it stays. Ask the reviewer if it is wrong.";
+        }
+        else if (form.Confirm)
         {
             db.LeadershipActivities.Remove(entry);
             await db.SaveRemovalAsync(cancellationToken);
@@ -295,7 +308,11 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         {
             return NotFound();
         }
-        if (form.Confirm)
+        if (entry.Verified)
+        {
+            TempData["Notice"] = "That membership was verified by a reviewer, so it stays. Ask the reviewer if it is wrong.";
+        }
+        else if (form.Confirm)
         {
             db.Memberships.Remove(entry);
             await db.SaveRemovalAsync(cancellationToken);
@@ -346,7 +363,7 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         {
             return NotFound();
         }
-        if (entry.ProviderApproved)
+        if (entry.ProviderApproved && !await KnownProviderRemovableAsync(enrollmentId, entry, cancellationToken))
         {
             TempData["Notice"] = "That session's provider was verified by a reviewer, so it stays in your log. Ask the reviewer if it is wrong.";
             return Redirect($"/endorsement/{enrollmentId}#rsc-log");
@@ -456,34 +473,34 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
         var trainingRows = await db.TrainingHours.AsNoTracking()
             .Where(t => t.PersonId == me)
             .OrderByDescending(t => t.Date).ThenByDescending(t => t.Id)
-            .Select(t => new TrainingRow(t.Id, t.Date, t.Title, t.Provider, t.Hours, t.RelationshipBased, t.CompetencyAreas, t.Verified))
+            .Select(t => new TrainingRow(t.Id, t.Date, t.Title, t.Provider, t.Hours, t.RelationshipBased, t.CompetencyAreas, t.Verified) { NotAcceptedReason = t.NotAcceptedReason })
             .ToListAsync(cancellationToken);
         var rscRows = await db.RscLog.AsNoTracking()
             .Where(r => r.PersonId == me)
             .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id)
-            .Select(r => new RscRow(r.Id, r.Date, r.Hours, r.Group, r.ProviderName, r.ProviderLevel, r.ProviderApproved, r.Peer))
+            .Select(r => new RscRow(r.Id, r.Date, r.Hours, r.Group, r.ProviderName, r.ProviderLevel, r.ProviderApproved, r.Peer) { NotAcceptedReason = r.NotAcceptedReason, ProviderId = r.ProviderId })
             .ToListAsync(cancellationToken);
 
         var workRows = await db.WorkExperience.AsNoTracking()
             .Where(w => w.PersonId == me)
             .OrderByDescending(w => w.Start).ThenByDescending(w => w.Id)
-            .Select(w => new WorkRow(w.Id, w.Kind, w.Start, w.End, w.Employer, w.FamiliesServed))
+            .Select(w => new WorkRow(w.Id, w.Kind, w.Start, w.End, w.Employer, w.FamiliesServed) { Verified = w.Verified, NotAcceptedReason = w.NotAcceptedReason })
             .ToListAsync(cancellationToken);
         var degreeRows = await db.Degrees.AsNoTracking()
             .Where(d => d.PersonId == me)
             .OrderByDescending(d => d.AwardedOn).ThenByDescending(d => d.Id)
-            .Select(d => new DegreeRow(d.Id, d.Kind, d.Institution, d.Field, d.AwardedOn, d.TranscriptVerified))
+            .Select(d => new DegreeRow(d.Id, d.Kind, d.Institution, d.Field, d.AwardedOn, d.TranscriptVerified) { NotAcceptedReason = d.NotAcceptedReason })
             .ToListAsync(cancellationToken);
 
         var leadershipRows = await db.LeadershipActivities.AsNoTracking()
             .Where(l => l.PersonId == me)
             .OrderBy(l => l.Id)
-            .Select(l => new LeadershipRow(l.Id, l.Kind, l.Description))
+            .Select(l => new LeadershipRow(l.Id, l.Kind, l.Description) { Verified = l.Verified, NotAcceptedReason = l.NotAcceptedReason })
             .ToListAsync(cancellationToken);
         var membershipRows = await db.Memberships.AsNoTracking()
             .Where(m => m.PersonId == me)
             .OrderByDescending(m => m.From).ThenByDescending(m => m.Id)
-            .Select(m => new MembershipRow(m.Id, m.Association, m.From, m.To, m.Individual))
+            .Select(m => new MembershipRow(m.Id, m.Association, m.From, m.To, m.Individual) { Verified = m.Verified, NotAcceptedReason = m.NotAcceptedReason })
             .ToListAsync(cancellationToken);
 
         // The portal's own course sessions are in the evidence but not in the typed log: what the loader added beyond the typed rows.
@@ -523,6 +540,9 @@ public sealed class EndorsementController(AppDbContext db, UserManager<AppUser> 
             Leadership = leadership ?? new LeadershipForm(),
             Membership = membership ?? new MembershipForm(),
             Kinds = Accepted(ruleSet.RequirementsFor(verdict.Category)),
+            // The applicant's side of submitting (EndorsementController.Submit.cs).
+            Submission = await SubmissionAsync(enrollment.Id, me, cancellationToken),
+            KnownProviders = await KnownProvidersAsync(ruleSet.RequirementsFor(verdict.Category), cancellationToken),
         };
     }
 
@@ -555,9 +575,9 @@ public enum EvidenceForms
     Membership = 64,
 }
 
-public sealed record LeadershipRow(int Id, string Kind, string? Description);
+public sealed record LeadershipRow(int Id, string Kind, string? Description) : ReviewedRow;
 
-public sealed record MembershipRow(int Id, string Association, DateOnly From, DateOnly? To, bool Individual);
+public sealed record MembershipRow(int Id, string Association, DateOnly From, DateOnly? To, bool Individual) : ReviewedRow;
 
 /// <summary>What the rules of an application accept: degree kinds, work kinds, and whether families served are asked for.</summary>
 public sealed record AcceptedKinds(IReadOnlyList<DegreeKind> Degrees, IReadOnlyList<WorkKind> Work, bool AsksFamilies)
@@ -566,15 +586,27 @@ public sealed record AcceptedKinds(IReadOnlyList<DegreeKind> Degrees, IReadOnlyL
     public IReadOnlyList<string> Leadership { get; init; } = [];
 }
 
-public sealed record WorkRow(int Id, WorkKind Kind, DateOnly Start, DateOnly? End, string? Employer, int FamiliesServed);
+public sealed record WorkRow(int Id, WorkKind Kind, DateOnly Start, DateOnly? End, string? Employer, int FamiliesServed) : ReviewedRow;
 
-public sealed record DegreeRow(int Id, DegreeKind Kind, string? Institution, string? Field, DateOnly AwardedOn, bool TranscriptVerified);
+public sealed record DegreeRow(int Id, DegreeKind Kind, string? Institution, string? Field, DateOnly AwardedOn, bool TranscriptVerified)
+{
+    public string? NotAcceptedReason { get; init; }
+}
 
 public sealed record ApplicationSection(RequirementResult Result, EvidenceForms Forms);
 
-public sealed record TrainingRow(int Id, DateOnly Date, string Title, string? Provider, decimal Hours, bool RelationshipBased, CompetencyAreas Areas, bool Verified);
+public sealed record TrainingRow(int Id, DateOnly Date, string Title, string? Provider, decimal Hours, bool RelationshipBased, CompetencyAreas Areas, bool Verified)
+{
+    public string? NotAcceptedReason { get; init; }
+}
 
-public sealed record RscRow(int Id, DateOnly Date, decimal Hours, bool Group, string? ProviderName, EndorsementLevel ProviderLevel, bool ProviderApproved, bool Peer);
+public sealed record RscRow(int Id, DateOnly Date, decimal Hours, bool Group, string? ProviderName, EndorsementLevel ProviderLevel, bool ProviderApproved, bool Peer)
+{
+    public string? NotAcceptedReason { get; init; }
+
+    /// <summary>Set when the applicant chose a provider known to the portal.</summary>
+    public string? ProviderId { get; init; }
+}
 
 /// <summary>The application page; the forms are named as their posts' prefixes (Training., Rsc.), so typed values come back on error.</summary>
 public sealed record ApplicationPage(ProgramProgressView Standing, IReadOnlyList<ApplicationSection> Sections,
@@ -590,4 +622,10 @@ public sealed record ApplicationPage(ProgramProgressView Standing, IReadOnlyList
     public LeadershipForm Leadership { get; init; } = new();
     public MembershipForm Membership { get; init; } = new();
     public AcceptedKinds Kinds { get; init; } = new([], [], false);
+
+    // The applicant's side of submitting (EndorsementController.Submit.cs, _Ethics, _Submit, _EntryState).
+    public Submission Submission { get; init; } = Submission.Draft(null, "");
+    public EthicsForm Ethics { get; init; } = new();
+    public SubmitForm Submit { get; init; } = new();
+    public IReadOnlyList<Applications.KnownRscProvider> KnownProviders { get; init; } = [];
 }

@@ -42,6 +42,17 @@ public sealed class RscEntryForm
     [Display(Name = "Individual or group")]
     public bool Group { get; set; }
 
+    /// <summary>The value of the "someone else" choice (as an empty choice): the provider is typed below.</summary>
+    public const string SomeoneElse = "other";
+
+    /// <summary>A provider known to the portal (their account id), or <see cref="SomeoneElse"/>.</summary>
+    [Display(Name = "Provider")]
+    public string? ProviderId { get; set; }
+
+    /// <summary>Whether the provider is typed (someone else) rather than chosen from the known providers.</summary>
+    public static bool TypedProvider(RscEntryForm form) =>
+        string.IsNullOrEmpty(form?.ProviderId) || form.ProviderId == SomeoneElse;
+
     [Display(Name = "Name of the person who provided it")]
     public string? ProviderName { get; set; }
 
@@ -123,9 +134,11 @@ public sealed class RscEntryFormValidator : AbstractValidator<RscEntryForm>
             .GreaterThan(0m).WithMessage("Enter the hours of the session: more than 0.")
             .LessThanOrEqualTo(LogRules.MaxHoursPerDay).WithMessage("A day has at most 24 hours. Log each session on its own date.")
             .Must(h => h is null || decimal.Round(h.Value, 2) == h.Value).WithMessage("Enter the hours with at most two decimals, e.g. 1.25.");
-        RuleFor(f => f.ProviderName).NotEmpty().WithMessage("Enter the name of the person who provided the reflective supervision/consultation.")
+        // A provider chosen from those known to the portal brings their name and endorsement; someone else is typed.
+        RuleFor(f => f.ProviderName).NotEmpty().When(RscEntryForm.TypedProvider)
+            .WithMessage("Enter the name of the person who provided the reflective supervision/consultation.")
             .MaxChars(Lengths.Title, "the name");
-        RuleFor(f => f.ProviderLevel).NotNull().WithMessage("Choose the provider's endorsement (or \"not endorsed\").")
+        RuleFor(f => f.ProviderLevel).NotNull().When(RscEntryForm.TypedProvider).WithMessage("Choose the provider's endorsement (or \"not endorsed\").")
             .Must(l => l is null || Enum.IsDefined(l.Value)).WithMessage("Choose the provider's endorsement from the list.");
     }
 }

@@ -344,6 +344,11 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         var b = await ApplicantAsync(DefaultRuleSets.Keys.ImhEndorsementL4, DefaultRuleSets.Categories.Clinical);
         var activity = await factory.WithDbAsync(db => db.LeadershipActivities.Where(l => l.PersonId == a.Person.Id).Select(l => l.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await b.Client.PostFormAsync(b.Page, $"{b.Page}/leadership/{activity}/delete", [new("Confirm", "true")])).StatusCode);
+        // Verified: it stays (only a reviewer changes it). Not accepted by the reviewer: the applicant removes it.
+        Assert.Equal(HttpStatusCode.Redirect, (await a.Client.PostFormAsync(a.Page, $"{a.Page}/leadership/{activity}/delete", [new("Confirm", "true")])).StatusCode);
+        Assert.Equal(1m, (await RequirementAsync(a, "leadership")).Current);
+        await factory.WithDbAsync(db => db.LeadershipActivities.Where(l => l.Id == activity)
+            .ExecuteUpdateAsync(u => u.SetProperty(l => l.Verified, false).SetProperty(l => l.NotAcceptedReason, "Not at the state level.")));
         Assert.Equal(HttpStatusCode.Redirect, (await a.Client.PostFormAsync(a.Page, $"{a.Page}/leadership/{activity}/delete", [new("Confirm", "true")])).StatusCode);
         Assert.Equal(0m, (await RequirementAsync(a, "leadership")).Current);
     }

@@ -1240,6 +1240,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("ProviderApproved")
                         .HasColumnType("bit");
 
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<string>("ProviderLevel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1250,6 +1254,8 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
 
                     b.HasIndex("PersonId", "Date");
 
@@ -2158,6 +2164,11 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.SessionMakeUp", b =>

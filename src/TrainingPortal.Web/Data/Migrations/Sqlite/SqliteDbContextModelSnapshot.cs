@@ -1181,6 +1181,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("ProviderApproved")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderLevel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1191,6 +1195,8 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
 
                     b.HasIndex("PersonId", "Date");
 
@@ -2080,6 +2086,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.SessionMakeUp", b =>
