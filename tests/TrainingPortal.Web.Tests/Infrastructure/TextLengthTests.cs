@@ -57,6 +57,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["DegreeForm.Field"] = (typeof(DegreeRecord), nameof(DegreeRecord.Field)),
         ["LeadershipForm.Description"] = (typeof(LeadershipActivityRecord), nameof(LeadershipActivityRecord.Description)),
         ["MembershipForm.Association"] = (typeof(MembershipRecord), nameof(MembershipRecord.Association)),
+        ["PortfolioForm.Description"] = (typeof(UploadedFile), nameof(UploadedFile.Description)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>
