@@ -48,6 +48,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<MembershipRecord> Memberships => Set<MembershipRecord>();
     public DbSet<EndorsementApplication> EndorsementApplications => Set<EndorsementApplication>();
     public DbSet<ApplicationComment> ApplicationComments => Set<ApplicationComment>();
+    public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
 
     // What a save interceptor (a singleton: the context is pooled, see DatabaseSetup) keeps for this context between
     // SavingChanges and SavedChanges. Emptied when the context goes back to the pool.

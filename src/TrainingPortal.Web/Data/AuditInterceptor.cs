@@ -23,12 +23,24 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
     // the audit row names them only.
     private static readonly HashSet<string> BulkProperties = new(StringComparer.Ordinal) { "Pdf", "CredentialJwt", "Snapshot" };
 
+    // Values that may be personal and are never written: an uploaded file's original name and description (its id,
+    // purpose, type and size are); its public id (what a download URL carries) and hash are not needed to follow it.
+    private static readonly Dictionary<Type, HashSet<string>> WithheldProperties = new()
+    {
+        [typeof(Training.UploadedFile)] = new(StringComparer.Ordinal)
+        {
+            nameof(Training.UploadedFile.FileName), nameof(Training.UploadedFile.Description),
+            nameof(Training.UploadedFile.PublicId), nameof(Training.UploadedFile.Sha256),
+        },
+    };
+
     // CachedStanding is a cache of the rules engine's verdict, rewritten daily for every active enrollment:
     // the changes behind it are audited where they are made.
     private static readonly HashSet<Type> NotAudited =
     [
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>), typeof(Standings.CachedStanding),
         typeof(Identity.UserSession), // sign-in and sign-out are audited as events; the row holds a session hash
+        typeof(Training.UploadedFileContent), // a file's bytes: the upload and removal are audited on its UploadedFile row
     ];
 
     /// <summary>Audit rows for entities whose keys the database generates, written right after the insert (per context).</summary>
@@ -169,9 +181,14 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
     private static Dictionary<string, object?[]> Describe(EntityEntry entry)
     {
         var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        var withheld = WithheldProperties.GetValueOrDefault(entry.Metadata.ClrType);
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
+            if (withheld?.Contains(name) == true)
+            {
+                continue;
+            }
             if (SecretProperties.Contains(name))
             {
                 if (entry.State == EntityState.Modified && property.IsModified && name == "PasswordHash")

@@ -96,6 +96,10 @@ public static class Display
         {
             return DisplayNames.Of(degree);
         }
+        if (Enum.TryParse<FilePurpose>(value, out var purpose) && value == purpose.ToString())
+        {
+            return Files.EvidenceFiles.PurposeText(purpose);
+        }
         return value;
     }
 

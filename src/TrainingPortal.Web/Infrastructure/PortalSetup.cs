@@ -38,6 +38,10 @@ public static class PortalSetup
         services.AddVerificationRateLimit(builder.Configuration);
         services.Configure<Features.References.ReferenceOptions>(builder.Configuration.GetSection(Features.References.ReferenceOptions.Section));
         services.AddScoped<Features.References.ReferenceLinks>();
+        // Uploaded evidence files (issue 12): checks, store (the database by default), downloads.
+        services.Configure<Files.UploadOptions>(builder.Configuration.GetSection(Files.UploadOptions.Section));
+        services.AddScoped<Files.IFileStore, Files.DatabaseFileStore>();
+        services.AddScoped<Files.EvidenceFiles>();
         services.AddSingleton<TrainingPortal.Web.Credentials.CredentialKeyStore>();
         services.AddSingleton<TrainingPortal.Web.Credentials.OpenBadgeCredentials>();
         // The eligibility queue: stored standings, their refresh, approvals.

@@ -61,6 +61,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["ReviewCommentForm.Text"] = (typeof(ApplicationComment), nameof(ApplicationComment.Text)),
         ["ReturnApplicationForm.Note"] = (typeof(EndorsementApplication), nameof(EndorsementApplication.ReturnNote)),
         ["EthicsForm.FullName"] = (typeof(SignedAttestation), nameof(SignedAttestation.SignedName)),
+        ["PortfolioForm.Description"] = (typeof(UploadedFile), nameof(UploadedFile.Description)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>

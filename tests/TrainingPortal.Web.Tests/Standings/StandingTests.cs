@@ -244,6 +244,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(AuditEntry), typeof(ApiKey), typeof(DataProtectionKey), typeof(TrainingProgram), typeof(CertificateVersion),
             typeof(CachedStanding), typeof(CredentialSigningKey), typeof(UserSession),
             typeof(EndorsementApplication), typeof(ApplicationComment),
+            typeof(UploadedFile), typeof(UploadedFileContent), // files support entries; reviewers' decisions on the entries count
         ];
         using var scope = factory.Services.CreateScope();
         var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;

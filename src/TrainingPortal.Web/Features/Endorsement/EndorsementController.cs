@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Domain.Eligibility.Requirements;
 using TrainingPortal.Web.Features.Home;
+using TrainingPortal.Web.Files;
 
 namespace TrainingPortal.Web.Features.Endorsement;
 
@@ -26,6 +27,7 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
     }
 
     [HttpPost("training")]
+    [UploadLimits] // files: the optional certificate (EndorsementController.Files.cs)
     public async Task<IActionResult> AddTraining(int enrollmentId, [Bind(Prefix = "Training")] TrainingEntryForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -33,12 +35,13 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
         {
             return NotFound();
         }
+        var certificate = await CheckOptionalFileAsync(form.Certificate, "Training.Certificate", cancellationToken); // files
         if (!ModelState.IsValid)
         {
             return View(nameof(Index), await PageAsync(enrollmentId, cancellationToken, training: form));
         }
         var areas = form.Areas.Where(a => CompetencyAreaNames.All.Contains(a)).Aggregate(CompetencyAreas.None, (all, a) => all | a);
-        db.TrainingHours.Add(new TrainingHoursRecord
+        var addedTraining = db.TrainingHours.Add(new TrainingHoursRecord
         {
             PersonId = Me,
             Date = form.Date!.Value,
@@ -51,7 +54,8 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
             // Typed by the applicant: it counts once a reviewer verifies it, and is shown as pending until then.
             Verified = false,
             FaceToFace = true,
-        });
+        }).Entity;
+        AttachCertificate(addedTraining, certificate); // files
         await db.SaveChangesAsync(cancellationToken);
         TempData["Notice"] = $"Training of {DateDisplay.Date(form.Date.Value)} added to your log. It counts once a reviewer verifies it.";
         return Redirect($"/endorsement/{enrollmentId}#training-log");
@@ -129,6 +133,7 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
     }
 
     [HttpPost("degrees")]
+    [UploadLimits] // files: the transcript (EndorsementController.Files.cs)
     public async Task<IActionResult> AddDegree(int enrollmentId, [Bind(Prefix = "Degree")] DegreeForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -141,11 +146,12 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
         {
             ModelState.AddModelError("Degree.Kind", "This level does not accept that degree. Choose one from the list.");
         }
+        var transcript = await CheckOptionalFileAsync(form.Transcript, "Degree.Transcript", cancellationToken); // files
         if (!ModelState.IsValid)
         {
             return View(nameof(Index), await PageAsync(enrollmentId, cancellationToken, degree: form));
         }
-        db.Degrees.Add(new DegreeRecord
+        var addedDegree = db.Degrees.Add(new DegreeRecord
         {
             PersonId = Me,
             Kind = form.Kind!.Value,
@@ -154,9 +160,12 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
             AwardedOn = form.AwardedOn!.Value,
             // Counts once a reviewer has checked the official transcript.
             TranscriptVerified = false,
-        });
+        }).Entity;
+        AttachTranscript(addedDegree, transcript); // files
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = "Degree added. It counts once a reviewer has checked your transcript.";
+        TempData["Notice"] = transcript is null
+            ? "Degree added. Upload its official transcript: the degree counts once a reviewer has checked it."
+            : "Degree and transcript added. The degree counts once a reviewer has checked your transcript.";
         return Redirect($"/endorsement/{enrollmentId}#degrees");
     }
 
@@ -207,6 +216,7 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
         }
         else if (form.Confirm)
         {
+            await LoadFilesOfAsync(degreeId: entry.Id, trainingId: null, cancellationToken); // files: removed (and audited) with it
             db.Degrees.Remove(entry);
             await db.SaveRemovalAsync(cancellationToken);
             TempData["Notice"] = "Degree removed.";
@@ -342,6 +352,7 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
         }
         if (form.Confirm)
         {
+            await LoadFilesOfAsync(degreeId: null, trainingId: entry.Id, cancellationToken); // files: removed (and audited) with it
             db.TrainingHours.Remove(entry);
             await db.SaveRemovalAsync(cancellationToken);
             TempData["Notice"] = $"Training \"{entry.Title}\" of {DateDisplay.Date(entry.Date)} removed from your log.";
@@ -543,6 +554,10 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
             // The applicant's side of submitting (EndorsementController.Submit.cs).
             Submission = await SubmissionAsync(enrollment.Id, me, cancellationToken),
             KnownProviders = await KnownProvidersAsync(ruleSet.RequirementsFor(verdict.Category), cancellationToken),
+            // files
+            Files = await EvidenceFileService.ListForPersonAsync(me, cancellationToken),
+            PortfolioApproved = evidence.PortfolioApprovedOn is not null,
+            MaxFileSize = EvidenceFileService.MaxSize,
         };
     }
 
@@ -556,6 +571,7 @@ public sealed partial class EndorsementController(AppDbContext db, UserManager<A
         WorkExperienceRequirement => EvidenceForms.Work,
         LeadershipRequirement => EvidenceForms.Leadership,
         MembershipRequirement => EvidenceForms.Membership,
+        RecordedDateRequirement { Item: RecordedItem.PortfolioApproval } => EvidenceForms.Portfolio,
         AnyOfRequirement any => any.Alternatives.Aggregate(EvidenceForms.None, (all, r) => all | FormsFor(r)),
         _ => EvidenceForms.None,
     };
@@ -573,6 +589,9 @@ public enum EvidenceForms
     Degree = 16,
     Leadership = 32,
     Membership = 64,
+
+    /// <summary>Portfolio documents (files): the "portfolio" requirement.</summary>
+    Portfolio = 512,
 }
 
 public sealed record LeadershipRow(int Id, string Kind, string? Description) : ReviewedRow;
@@ -609,7 +628,7 @@ public sealed record RscRow(int Id, DateOnly Date, decimal Hours, bool Group, st
 }
 
 /// <summary>The application page; the forms are named as their posts' prefixes (Training., Rsc.), so typed values come back on error.</summary>
-public sealed record ApplicationPage(ProgramProgressView Standing, IReadOnlyList<ApplicationSection> Sections,
+public sealed partial record ApplicationPage(ProgramProgressView Standing, IReadOnlyList<ApplicationSection> Sections,
     IReadOnlyList<TrainingRow> TrainingLog, IReadOnlyList<TrainingHoursEntry> FromPortal, IReadOnlyList<RscRow> RscLog,
     TrainingEntryForm Training, RscEntryForm Rsc, DateOnly Today)
 {

@@ -6,7 +6,7 @@ using TrainingPortal.Web.Data.Configurations;
 namespace TrainingPortal.Web.Features.Endorsement;
 
 /// <summary>One training-log entry the applicant types (unverified until a reviewer checks it).</summary>
-public sealed class TrainingEntryForm
+public sealed partial class TrainingEntryForm
 {
     [Display(Name = "Date of the training")]
     public DateOnly? Date { get; set; }
@@ -162,8 +162,8 @@ public sealed class WorkPeriodForm
     public int? FamiliesServed { get; set; }
 }
 
-/// <summary>A degree or credential (the transcript is uploaded in a later step and verified by a reviewer).</summary>
-public sealed class DegreeForm
+/// <summary>A degree or credential, with its official transcript (see FileForms.cs), verified by a reviewer.</summary>
+public sealed partial class DegreeForm
 {
     [Display(Name = "Degree or credential")]
     public DegreeKind? Kind { get; set; }
