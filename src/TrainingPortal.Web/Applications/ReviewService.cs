@@ -14,15 +14,6 @@ public enum EntryKind
     Membership,
 }
 
-/// <summary>Where a typed entry stands in review.</summary>
-public enum EntryState
-{
-    /// <summary>Not decided yet: it does not count, and is shown as waiting.</summary>
-    Pending,
-    Verified,
-    NotAccepted,
-}
-
 /// <summary>The entry kinds' words in addresses and the sections they belong to.</summary>
 public static class EntryKinds
 {
