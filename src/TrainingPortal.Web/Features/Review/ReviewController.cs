@@ -172,7 +172,7 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
     }
 
     [HttpPost("{enrollmentId:int}/portfolio")]
-    public async Task<IActionResult> Portfolio(int enrollmentId, [Bind(Prefix = "Portfolio")] PortfolioForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Portfolio(int enrollmentId, [Bind(Prefix = "Portfolio")] PortfolioDecisionForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var target = await reviews.FindAsync(enrollmentId, Me, cancellationToken);

@@ -42,7 +42,7 @@ public sealed class ExamResultForm
 }
 
 /// <summary>Approve the portfolio (today), or withdraw the approval.</summary>
-public sealed class PortfolioForm
+public sealed class PortfolioDecisionForm
 {
     public bool Approved { get; set; }
 }
