@@ -139,6 +139,36 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task The_review_page_costs_the_same_queries_for_few_entries_or_many()
+    {
+        var a = await ApplicantAsync(DefaultRuleSets.Keys.ImhEndorsementL4, DefaultRuleSets.Categories.Clinical);
+        await TrainingAsync(a.Person, 2m);
+        var (_, reviewer) = await ReviewerAsync();
+        var counter = factory.Services.GetRequiredService<CommandCounter>();
+        await reviewer.GetStringAsync(a.Review); // views compiled
+        counter.Reset();
+        await reviewer.GetStringAsync(a.Review);
+        var few = counter.Count;
+        await factory.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                db.TrainingHours.Add(new TrainingHoursRecord { PersonId = a.Person.Id, Date = Today.AddDays(-i - 2), Title = "Seminar", Hours = 1m, RelationshipBased = true });
+                db.RscLog.Add(new RscLogEntry { PersonId = a.Person.Id, Date = Today.AddDays(-i - 2), Hours = 1m, ProviderName = "Dana Mentor", ProviderLevel = EndorsementLevel.LevelIII });
+                db.ApplicationComments.Add(new ApplicationComment { EnrollmentId = a.EnrollmentId, Section = "training-hours", Text = "Note " + i, AuthorId = a.Person.Id, CreatedUtc = factory.Time.GetUtcNow().UtcDateTime });
+            }
+            return await db.SaveChangesAsync();
+        });
+        counter.Reset();
+        await reviewer.GetStringAsync(a.Review);
+
+        Assert.Equal(few, counter.Count);
+        // The access check, the live verdict, then: applicant, application, viewer's zone, the six entry kinds Level IV
+        // reads, references, comments, exams, enrollment extras.
+        Assert.Equal(1 + EvidenceLoader.QueryCount + 3 + 6 + 4, counter.Count);
+    }
+
+    [Fact]
     public async Task Trainees_and_trainers_are_refused_anonymous_users_sign_in_and_reviewers_and_administrators_review()
     {
         var a = await ApplicantAsync();
