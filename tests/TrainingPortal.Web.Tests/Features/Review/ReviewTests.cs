@@ -328,6 +328,12 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
         });
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(reviewer, a, $"/entries/leadership/{activity}/verify")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync("/reviews/999999")).StatusCode);
+        // A withdrawn application is not reviewed.
+        var withdrawn = await ApplicantAsync();
+        var withdrawnEntry = await TrainingAsync(withdrawn.Person, 3m);
+        await factory.WithDbAsync(db => db.Enrollments.Where(e => e.Id == withdrawn.EnrollmentId).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EnrollmentStatus.Withdrawn)));
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync(withdrawn.Review)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.PostFormAsync("/reviews", withdrawn.Review + $"/entries/training/{withdrawnEntry}/verify", [])).StatusCode);
 
         var stored = await factory.WithDbAsync(db => db.TrainingHours.AsNoTracking().SingleAsync(t => t.Id == theirs));
         Assert.False(stored.Verified);
@@ -384,6 +390,13 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
         Assert.DoesNotContain(a.EnrollmentId, QueueIds(queue));
         Assert.Contains($"<tr data-returned=\"{a.EnrollmentId}\"", queue);
         Assert.Contains("The work periods need the employer&#x27;s letter.", await reviewer.GetStringAsync(a.Review));
+
+        // A page from before a new submission (its round is older) returns nothing unseen.
+        var resubmitted = await ApplicantAsync();
+        await factory.WithDbAsync(db => db.EndorsementApplications.Where(x => x.EnrollmentId == resubmitted.EnrollmentId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Round, 2)));
+        var stale = await PostAsync(reviewer, resubmitted, "/return", ("Return.Round", "1"), ("Return.Note", "Seen on the first round"));
+        Assert.Contains("The applicant submitted the application again while you were writing", await stale.HtmlAsync());
+        Assert.Equal(ApplicationStatus.Submitted, await factory.WithDbAsync(db => db.EndorsementApplications.Where(x => x.EnrollmentId == resubmitted.EnrollmentId).Select(x => x.Status).SingleAsync()));
 
         var again = await PostAsync(reviewer, a, "/return", ("Return.Round", "1"), ("Return.Note", "Again"));
         Assert.Contains("Only a submitted application can be returned", await again.HtmlAsync());
