@@ -28,6 +28,7 @@ public sealed class ProductionTests(BrokenMailProductionFactory factory) : IClas
 
         Assert.Equal(0, users);
         Assert.Equal(["Administrator", "Reviewer", "Trainee", "Trainer"], roles.Order());
+        Assert.Equal(Roles.All.Order(), roles.Order()); // every role of the portal, and only those
     }
 
     [Fact]

@@ -139,6 +139,36 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task The_review_page_costs_the_same_queries_for_few_entries_or_many()
+    {
+        var a = await ApplicantAsync(DefaultRuleSets.Keys.ImhEndorsementL4, DefaultRuleSets.Categories.Clinical);
+        await TrainingAsync(a.Person, 2m);
+        var (_, reviewer) = await ReviewerAsync();
+        var counter = factory.Services.GetRequiredService<CommandCounter>();
+        await reviewer.GetStringAsync(a.Review); // views compiled
+        counter.Reset();
+        await reviewer.GetStringAsync(a.Review);
+        var few = counter.Count;
+        await factory.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                db.TrainingHours.Add(new TrainingHoursRecord { PersonId = a.Person.Id, Date = Today.AddDays(-i - 2), Title = "Seminar", Hours = 1m, RelationshipBased = true });
+                db.RscLog.Add(new RscLogEntry { PersonId = a.Person.Id, Date = Today.AddDays(-i - 2), Hours = 1m, ProviderName = "Dana Mentor", ProviderLevel = EndorsementLevel.LevelIII });
+                db.ApplicationComments.Add(new ApplicationComment { EnrollmentId = a.EnrollmentId, Section = "training-hours", Text = "Note " + i, AuthorId = a.Person.Id, CreatedUtc = factory.Time.GetUtcNow().UtcDateTime });
+            }
+            return await db.SaveChangesAsync();
+        });
+        counter.Reset();
+        await reviewer.GetStringAsync(a.Review);
+
+        Assert.Equal(few, counter.Count);
+        // The access check, the live verdict, then: applicant, application, viewer's zone, the six entry kinds Level IV
+        // reads, references, comments, exams, enrollment extras.
+        Assert.Equal(1 + EvidenceLoader.QueryCount + 3 + 6 + 4, counter.Count);
+    }
+
+    [Fact]
     public async Task Trainees_and_trainers_are_refused_anonymous_users_sign_in_and_reviewers_and_administrators_review()
     {
         var a = await ApplicantAsync();
@@ -298,6 +328,12 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
         });
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(reviewer, a, $"/entries/leadership/{activity}/verify")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync("/reviews/999999")).StatusCode);
+        // A withdrawn application is not reviewed.
+        var withdrawn = await ApplicantAsync();
+        var withdrawnEntry = await TrainingAsync(withdrawn.Person, 3m);
+        await factory.WithDbAsync(db => db.Enrollments.Where(e => e.Id == withdrawn.EnrollmentId).ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, EnrollmentStatus.Withdrawn)));
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync(withdrawn.Review)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.PostFormAsync("/reviews", withdrawn.Review + $"/entries/training/{withdrawnEntry}/verify", [])).StatusCode);
 
         var stored = await factory.WithDbAsync(db => db.TrainingHours.AsNoTracking().SingleAsync(t => t.Id == theirs));
         Assert.False(stored.Verified);
@@ -354,6 +390,13 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
         Assert.DoesNotContain(a.EnrollmentId, QueueIds(queue));
         Assert.Contains($"<tr data-returned=\"{a.EnrollmentId}\"", queue);
         Assert.Contains("The work periods need the employer&#x27;s letter.", await reviewer.GetStringAsync(a.Review));
+
+        // A page from before a new submission (its round is older) returns nothing unseen.
+        var resubmitted = await ApplicantAsync();
+        await factory.WithDbAsync(db => db.EndorsementApplications.Where(x => x.EnrollmentId == resubmitted.EnrollmentId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Round, 2)));
+        var stale = await PostAsync(reviewer, resubmitted, "/return", ("Return.Round", "1"), ("Return.Note", "Seen on the first round"));
+        Assert.Contains("The applicant submitted the application again while you were writing", await stale.HtmlAsync());
+        Assert.Equal(ApplicationStatus.Submitted, await factory.WithDbAsync(db => db.EndorsementApplications.Where(x => x.EnrollmentId == resubmitted.EnrollmentId).Select(x => x.Status).SingleAsync()));
 
         var again = await PostAsync(reviewer, a, "/return", ("Return.Round", "1"), ("Return.Note", "Again"));
         Assert.Contains("Only a submitted application can be returned", await again.HtmlAsync());
