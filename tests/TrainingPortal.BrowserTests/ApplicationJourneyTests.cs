@@ -42,7 +42,7 @@ public sealed class ApplicationJourneyTests(PortalServer server)
         await Expect(entry).ToBeVisibleAsync();
         await Expect(entry.Locator("[data-testid=entry-status]")).ToHaveTextAsync("Waiting for verification");
         // Pending, never silently dropped: it is named among the items behind the training figure.
-        await Expect(page.Locator("[data-testid=application-section][data-key=training-hours] details")).ToContainTextAsync("Reflective practice in home visiting — not verified yet");
+        await Expect(page.Locator("[data-testid=application-section][data-key=training-hours] details:not([data-testid=certificate-upload])")).ToContainTextAsync("Reflective practice in home visiting — not verified yet");
         await PortalServer.ScreenshotAsync(page, "application-training-added");
     });
 }

@@ -46,7 +46,7 @@ public sealed class EvidenceFiles(AppDbContext db, IFileStore store, IOptions<Up
         }
         if (file.Length > MaxBytes)
         {
-            return (null, $"The file is too large ({FileRules.Size(file.Length)}): files can be at most {MaxSize}. " +
+            return (null, $"The file is too large ({FileRules.SizeOver(file.Length)}): files can be at most {MaxSize}. " +
                 "Scan it at a lower resolution or save it as a smaller PDF, and upload it again.");
         }
         byte[] content;

@@ -99,6 +99,10 @@ public static class FileRules
         _ => bytes + " bytes",
     };
 
+    /// <summary>A size over a limit, rounded up to a tenth of a MB so it never reads as the limit itself: "10.1 MB".</summary>
+    public static string SizeOver(long bytes) =>
+        (Math.Ceiling(bytes * 10d / (1024 * 1024)) / 10).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

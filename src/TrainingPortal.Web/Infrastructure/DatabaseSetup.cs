@@ -17,6 +17,7 @@ public static class DatabaseSetup
         // actor comes from IHttpContextAccessor.
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<Standings.StandingInvalidator>();
+        services.AddSingleton<Files.FolderFileStore.FolderCleanup>();
 
         if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
@@ -26,14 +27,16 @@ public static class DatabaseSetup
             }
             services.AddDbContextPool<AppDbContext, SqlServerDbContext>((sp, options) => options
                 .UseSqlServer(connection, sql => sql.EnableRetryOnFailure())
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>(),
+                    sp.GetRequiredService<Files.FolderFileStore.FolderCleanup>()));
         }
         else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = ResolveSqliteConnection(connection ?? DefaultSqliteConnection, environment.ContentRootPath);
             services.AddDbContextPool<AppDbContext, SqliteDbContext>((sp, options) => options
                 .UseSqlite(sqlite)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>(),
+                    sp.GetRequiredService<Files.FolderFileStore.FolderCleanup>()));
         }
         else
         {

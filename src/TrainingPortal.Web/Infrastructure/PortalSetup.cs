@@ -40,7 +40,10 @@ public static class PortalSetup
         services.AddScoped<Features.References.ReferenceLinks>();
         // Uploaded evidence files (issue 12): checks, store (the database by default), downloads.
         services.Configure<Files.UploadOptions>(builder.Configuration.GetSection(Files.UploadOptions.Section));
-        services.AddScoped<Files.IFileStore, Files.DatabaseFileStore>();
+        services.AddScoped<Files.IFileStore>(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Files.UploadOptions>>().Value.Folder is { Length: > 0 } folder
+                ? new Files.FolderFileStore(folder)
+                : new Files.DatabaseFileStore(sp.GetRequiredService<AppDbContext>()));
         services.AddScoped<Files.EvidenceFiles>();
         services.AddSingleton<TrainingPortal.Web.Credentials.CredentialKeyStore>();
         services.AddSingleton<TrainingPortal.Web.Credentials.OpenBadgeCredentials>();

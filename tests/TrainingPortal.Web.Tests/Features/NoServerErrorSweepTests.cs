@@ -68,6 +68,9 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
     {
         /// <summary>One training entry of the trainee's own endorsement application.</summary>
         public int TrainingEntryId { get; init; }
+
+        /// <summary>The public id of one portfolio document the trainee uploaded.</summary>
+        public string FilePublicId { get; init; } = "";
     }
 
     private async Task<World> BuildWorldAsync()
@@ -111,6 +114,12 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
             RequestedOn = today, SentUtc = now, LinkExpiresUtc = now.AddDays(30), TokenHash = new string('0', 64),
         };
         db.Add(reference);
+        var file = new UploadedFile
+        {
+            PublicId = Web.Files.FileRules.NewPublicId(), PersonId = trainee.Id, Purpose = FilePurpose.Portfolio, Description = "Sweep essay",
+            FileName = "essay.pdf", ContentType = Web.Files.FileRules.Pdf, Length = 6, Sha256 = new string('0', 64), UploadedUtc = now,
+        };
+        db.AddRange(file, new UploadedFileContent { File = file, Bytes = "%PDF-1"u8.ToArray() });
         await db.SaveChangesAsync();
 
         var certificateId = await db.Certificates.Select(c => (int?)c.Id).FirstOrDefaultAsync() ?? 1;
@@ -122,6 +131,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
             application.Id, reference.Id)
         {
             TrainingEntryId = trainingEntry.Id,
+            FilePublicId = file.PublicId,
         };
     }
 
@@ -141,6 +151,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         ("Endorsement", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),
         ("Review", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),
         ("Review", "kind") => "training",
+        (_, "publicId") => w.FilePublicId,
         ("TrainingCases", "id") => w.CaseId.ToString(CultureInfo.InvariantCulture),
         ("Approvals" or "Enrollments", "id") => w.EnrollmentId.ToString(CultureInfo.InvariantCulture),
         ("People", "id") => w.VictimId,

@@ -31,6 +31,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         "certificates/{code}/pdf",
         "certificates/{code}/credential",
         "admin/certificates/{id:int}/versions/{number:int}/pdf",
+        "files/{publicId}", // an uploaded evidence file (attachment): Features/Files/DownloadTests
         "error",
         "error/{code:int}",
     ];

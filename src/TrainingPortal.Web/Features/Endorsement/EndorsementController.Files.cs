@@ -46,6 +46,41 @@ public sealed partial class EndorsementController
         return Redirect($"/endorsement/{enrollmentId}#degrees");
     }
 
+    [HttpPost("training/{entryId:int}/certificate")]
+    [UploadLimits]
+    public async Task<IActionResult> UploadCertificate(int enrollmentId, int entryId, [Bind(Prefix = "Upload")] AttachFileForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!await IsMineAsync(enrollmentId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var me = Me;
+        var training = await db.TrainingHours.SingleOrDefaultAsync(t => t.Id == entryId && t.PersonId == me, cancellationToken);
+        if (training is null)
+        {
+            return NotFound();
+        }
+        if (training.Verified)
+        {
+            TempData["Notice"] = "That training was verified by a reviewer, so it stays as it is. Ask the reviewer if it is wrong.";
+            return Redirect($"/endorsement/{enrollmentId}#training-log");
+        }
+        var (upload, error) = await EvidenceFileService.CheckAsync(form.File, cancellationToken);
+        if (upload is null)
+        {
+            ModelState.AddModelError("Upload.File", error!);
+            var page = await PageAsync(enrollmentId, cancellationToken);
+            return page is null ? NotFound() : View(nameof(Index), page with { CertificateUploadFailedFor = entryId });
+        }
+        // A new certificate replaces the one waiting for verification.
+        db.UploadedFiles.RemoveRange(await db.UploadedFiles.Where(f => f.TrainingHoursId == training.Id && f.PersonId == me).ToListAsync(cancellationToken));
+        AttachCertificate(training, upload);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Notice"] = "Certificate of attendance uploaded.";
+        return Redirect($"/endorsement/{enrollmentId}#training-log");
+    }
+
     [HttpPost("portfolio")]
     [UploadLimits]
     public async Task<IActionResult> AddPortfolio(int enrollmentId, [Bind(Prefix = "Portfolio")] PortfolioForm form, CancellationToken cancellationToken)
@@ -157,6 +192,9 @@ public sealed partial record ApplicationPage
 
     /// <summary>The degree whose transcript upload was refused (its row shows the message).</summary>
     public int? UploadFailedFor { get; init; }
+
+    /// <summary>The training entry whose certificate upload was refused (its row shows the message).</summary>
+    public int? CertificateUploadFailedFor { get; init; }
 
     /// <summary>"10 MB".</summary>
     public string MaxFileSize { get; init; } = "";

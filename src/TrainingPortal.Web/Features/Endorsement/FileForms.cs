@@ -30,10 +30,10 @@ public sealed class PortfolioForm
     public string? Description { get; set; }
 }
 
-/// <summary>A file added to an entry already in the log (a degree's transcript).</summary>
+/// <summary>A file added to an entry already in the log (a degree's transcript, a training's certificate).</summary>
 public sealed class AttachFileForm
 {
-    [Display(Name = "Transcript")]
+    [Display(Name = "File")]
     public IFormFile? File { get; set; }
 }
 

@@ -63,7 +63,7 @@ public sealed partial class UploadTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal(content, stored.Bytes);
 
         var html = await a.Client.GetStringAsync(a.Page);
-        Assert.Contains($"href=\"/files/{file.PublicId}\" data-testid=\"file-link\"", html);
+        Assert.Matches($"<a href=\"/files/{file.PublicId}\"[^>]*data-testid=\"file-link\"", html);
         Assert.DoesNotContain("data-testid=\"transcript-upload\"", html); // the row has its transcript
     }
 
@@ -76,7 +76,7 @@ public sealed partial class UploadTests(PortalFactory factory) : IClassFixture<P
         var tooLarge = await a.AddDegreeAsync(awarded, ("Degree.Transcript", "scan.pdf", Pdf((int)MaxBytes + 1), "application/pdf"));
         Assert.Equal(HttpStatusCode.OK, tooLarge.StatusCode);
         var html = await tooLarge.Content.ReadAsStringAsync();
-        Assert.Contains("files can be at most 10 MB", FieldError(html, "Degree.Transcript"));
+        Assert.Contains("The file is too large (10.1 MB): files can be at most 10 MB", FieldError(html, "Degree.Transcript"));
         Assert.Matches("<input[^>]*aria-describedby=\"[^\"]*Degree_Transcript-error[^\"]*\"[^>]*name=\"Degree.Transcript\"|<input[^>]*name=\"Degree.Transcript\"[^>]*aria-describedby=\"[^\"]*Degree_Transcript-error", html);
         Assert.Equal("Lakeside University", InputValue(html, "Degree.Institution"));
         Assert.Equal("Child development", InputValue(html, "Degree.Field"));
@@ -264,5 +264,42 @@ public sealed partial class UploadTests(PortalFactory factory) : IClassFixture<P
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
         Assert.Equal(2, (await factory.FilesOfAsync(a.Person.Id)).Count);
+    }
+
+    [Fact]
+    public async Task A_certificate_is_uploaded_later_on_a_training_row_until_the_training_is_verified()
+    {
+        var a = await factory.ApplicantAsync();
+        (string, string)[] fields =
+        [
+            ("Training.Date", Iso(Today.AddDays(-3))), ("Training.Title", "Home visiting basics"), ("Training.Provider", "State IMH Association"),
+            ("Training.Hours", "3"), ("Training.RelationshipBased", "true"),
+        ];
+        Assert.Equal(HttpStatusCode.Redirect, (await a.Client.PostMultipartAsync(a.Page, a.Page + "/training", fields)).StatusCode);
+        var training = await factory.WithDbAsync(db => db.TrainingHours.AsNoTracking().SingleAsync(t => t.PersonId == a.Person.Id));
+        var action = $"{a.Page}/training/{training.Id}/certificate";
+        Assert.Contains($"action=\"{action}\"", await a.Client.GetStringAsync(a.Page));
+
+        var wrong = await a.Client.PostMultipartAsync(a.Page, action, [], ("Upload.File", "cert.pdf", Exe(), "application/pdf"));
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        var html = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("is not a PDF, PNG or JPEG", FieldError(html, "Upload.File"));
+        Assert.Matches("<details[^>]*open=\"open\"[^>]*data-testid=\"certificate-upload\"", html);
+        Assert.Empty(await factory.FilesOfAsync(a.Person.Id));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await a.Client.PostMultipartAsync(a.Page, action, [], ("Upload.File", "cert.pdf", Pdf(), "application/pdf"))).StatusCode);
+        var file = Assert.Single(await factory.FilesOfAsync(a.Person.Id));
+        Assert.Equal((FilePurpose.TrainingCertificate, training.Id), (file.Purpose, file.TrainingHoursId));
+
+        // Verified: the certificate stays, no upload is offered and a posted one is not stored.
+        await factory.WithDbAsync(db => db.TrainingHours.Where(t => t.Id == training.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Verified, true)));
+        Assert.DoesNotContain($"action=\"{action}\"", await a.Client.GetStringAsync(a.Page));
+        Assert.Equal(HttpStatusCode.Redirect, (await a.Client.PostMultipartAsync(a.Page, action, [], ("Upload.File", "other.pdf", Pdf(), "application/pdf"))).StatusCode);
+        Assert.Equal(file.PublicId, Assert.Single(await factory.FilesOfAsync(a.Person.Id)).PublicId);
+
+        // Someone else's entry: 404.
+        var other = await factory.ApplicantAsync();
+        var theirs = await other.Client.PostMultipartAsync(other.Page, $"{other.Page}/training/{training.Id}/certificate", [], ("Upload.File", "c.pdf", Pdf(), "application/pdf"));
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
     }
 }
