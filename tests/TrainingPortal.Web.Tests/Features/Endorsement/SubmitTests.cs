@@ -177,6 +177,7 @@ public sealed partial class SubmitTests(PortalFactory factory) : IClassFixture<P
         var rsc = await RequirementAsync(a, "reflective-supervision");
         Assert.Contains(rsc.Findings, f => f.Problem == "pending verification of the provider");
         Assert.Contains(rsc.Findings, f => f.Problem == "not accepted by the reviewer");
+        Assert.Contains((await RequirementAsync(a, "training-hours")).Findings, f => f.Item == "Refused training" && f.Problem == "not accepted by the reviewer");
 
         // Verified entries offer no removal and refuse it; not-accepted and pending ones are removed.
         var ids = await factory.WithDbAsync(async db => new
