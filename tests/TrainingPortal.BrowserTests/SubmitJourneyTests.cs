@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using TrainingPortal.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -38,5 +39,30 @@ public sealed class SubmitJourneyTests(PortalServer server)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add the training" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" })).ToHaveCountAsync(0);
         await PortalServer.ScreenshotAsync(page, "submit-under-review");
+
+        // Returned by the reviewer (the review screens are another step: set here in the database): the note at the top,
+        // the comment in its section, the forms open again.
+        var enrollmentId = int.Parse(new Uri(page.Url).AbsolutePath.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
+        await server.WithDbAsync(async db =>
+        {
+            var reviewer = await db.Users.Where(u => u.Email == PortalServer.DemoAdministrator).Select(u => u.Id).SingleAsync();
+            var application = await db.EndorsementApplications.SingleAsync(a => a.EnrollmentId == enrollmentId);
+            application.Status = TrainingPortal.Web.Data.Training.ApplicationStatus.Returned;
+            application.ReturnNote = "Please log the missing reflective supervision hours.";
+            application.ReturnedUtc = application.SubmittedUtc!.Value.AddMinutes(5);
+            application.ReturnedById = reviewer;
+            db.ApplicationComments.Add(new TrainingPortal.Web.Data.Training.ApplicationComment
+            {
+                EnrollmentId = enrollmentId, Section = "training-hours", Text = "One certificate is missing its date.",
+                AuthorId = reviewer, CreatedUtc = application.SubmittedUtc!.Value.AddMinutes(4),
+            });
+            return await db.SaveChangesAsync();
+        });
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-testid=return-note]")).ToContainTextAsync("Please log the missing reflective supervision hours.");
+        await Expect(page.Locator("[data-testid=application-section][data-key=training-hours] [data-testid=section-comment]")).ToHaveTextAsync("One certificate is missing its date.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add the training" })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" })).ToHaveCountAsync(1);
+        await PortalServer.ScreenshotAsync(page, "submit-returned");
     });
 }
