@@ -272,8 +272,9 @@ public sealed record Degree(DegreeKind Kind, DateOnly AwardedOn, bool Transcript
 /// <param name="FaceToFace">Face to face (live) rather than readings or exercises.</param>
 /// <param name="AboutReflectiveSupervision">The topic is reflective supervision/consultation.</param>
 /// <param name="Title">Display title.</param>
+/// <param name="NotAccepted">A reviewer did not accept the entry (as opposed to one still pending verification).</param>
 public sealed record TrainingHoursEntry(DateOnly Date, decimal Hours, bool RelationshipBased, bool Verified,
-    bool FaceToFace = false, bool AboutReflectiveSupervision = false, string? Title = null);
+    bool FaceToFace = false, bool AboutReflectiveSupervision = false, string? Title = null, bool NotAccepted = false);
 
 /// <summary>Kinds of work experience.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<WorkKind>))]

@@ -156,7 +156,8 @@ public sealed class EvidenceLoader(AppDbContext db)
             .Select(t => new
             {
                 t.PersonId,
-                Entry = new D.TrainingHoursEntry(t.Date, t.Hours, t.RelationshipBased, t.Verified, t.FaceToFace, t.AboutReflectiveSupervision, t.Title),
+                Entry = new D.TrainingHoursEntry(t.Date, t.Hours, t.RelationshipBased, t.Verified, t.FaceToFace, t.AboutReflectiveSupervision, t.Title,
+                    t.NotAcceptedReason != null),
             })
             .ToListAsync(ct);
         var work = await db.WorkExperience.AsNoTracking()

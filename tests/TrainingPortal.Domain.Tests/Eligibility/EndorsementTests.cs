@@ -251,6 +251,25 @@ public class EndorsementTests
     }
 
     [Fact]
+    public void Training_a_reviewer_did_not_accept_is_named_so_and_one_still_pending_is_not_verified_yet()
+    {
+        var evidence = EligibleL3() with
+        {
+            TrainingHours =
+            [
+                new TrainingHoursEntry(D("2024-01-10"), 30m, RelationshipBased: true, Verified: true),
+                new TrainingHoursEntry(D("2024-02-10"), 3m, RelationshipBased: true, Verified: false, Title: "Pending course"),
+                new TrainingHoursEntry(D("2024-03-10"), 3m, RelationshipBased: true, Verified: false, Title: "Refused course", NotAccepted: true),
+            ],
+        };
+
+        var r = Evaluate(L3v1, evidence, "training-hours");
+
+        Assert.Equal(30m, r.Current);
+        Assert.Equal([("Pending course", "not verified yet"), ("Refused course", "not accepted by the reviewer")], r.Findings.Select(f => (f.Item, f.Problem)));
+    }
+
+    [Fact]
     public void RSC_with_a_provider_not_verified_yet_is_named_pending_and_one_a_reviewer_refused_is_named_not_accepted()
     {
         var evidence = EligibleL3() with

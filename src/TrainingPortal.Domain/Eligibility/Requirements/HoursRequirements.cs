@@ -78,7 +78,7 @@ public sealed class TrainingHoursRequirement : Requirement
             else
             {
                 (notCounted ??= []).Add(new Finding(e.Title ?? "Training on " + D(e.Date),
-                    !e.RelationshipBased ? "not relationship-based" : "not verified yet", e.Date));
+                    !e.RelationshipBased ? "not relationship-based" : e.NotAccepted ? "not accepted by the reviewer" : "not verified yet", e.Date));
             }
         }
         var where = period is { } p ? " between " + D(p.Start) + " and " + D(p.End) : "";

@@ -177,6 +177,7 @@ public sealed partial class SubmitTests(PortalFactory factory) : IClassFixture<P
         var rsc = await RequirementAsync(a, "reflective-supervision");
         Assert.Contains(rsc.Findings, f => f.Problem == "pending verification of the provider");
         Assert.Contains(rsc.Findings, f => f.Problem == "not accepted by the reviewer");
+        Assert.Contains((await RequirementAsync(a, "training-hours")).Findings, f => f.Item == "Refused training" && f.Problem == "not accepted by the reviewer");
 
         // Verified entries offer no removal and refuse it; not-accepted and pending ones are removed.
         var ids = await factory.WithDbAsync(async db => new
@@ -330,6 +331,7 @@ public sealed partial class SubmitTests(PortalFactory factory) : IClassFixture<P
             Assert.Contains($"href=\"#req-{r.Key}\"", missing);
         }
         Assert.Contains("href=\"#req-training-hours\"", missing);
+        Assert.Contains("data-testid=\"next-step\"", before);
 
         // Someone else cannot submit it.
         var other = await ApplicantAsync();
@@ -377,6 +379,7 @@ public sealed partial class SubmitTests(PortalFactory factory) : IClassFixture<P
         var after = PortalClient.Decode(await a.Client.GetStringAsync(a.Page));
         Assert.Contains($"Submitted on {DateDisplay.DateTime(application.SubmittedUtc!.Value, a.Person.TimeZoneId)} — under review", after);
         Assert.Matches("\\(UTC[+\u2212]\\d\\d:\\d\\d\\) — under review", after);
+        Assert.DoesNotContain("data-testid=\"next-step\"", after);
         foreach (var path in new[] { "/training\"", "/rsc\"", "/work\"", "/degrees\"", "/memberships\"", "/submit\"", "/delete\"" })
         {
             Assert.DoesNotContain($"action=\"{a.Page}{path}", after);
