@@ -23,7 +23,7 @@ namespace TrainingPortal.Web.Features.Review;
 [Authorize(Policy = Policies.Reviewer)]
 [Route("reviews")]
 public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users, ReviewService reviews, EligibilityService eligibility,
-    ApprovalService approvals, PortalClock clock) : Controller
+    ApprovalService approvals, PortalClock clock, Web.Files.EvidenceFiles evidenceFiles) : Controller
 {
     private string Me => users.GetUserId(User) ?? "";
 
@@ -240,8 +240,13 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
     private async Task<string> ZoneAsync(string me, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleOrDefaultAsync(ct) ?? clock.ZoneId;
 
-    private static EntryState StateOf(bool verified, string? reason) =>
-        verified ? EntryState.Verified : reason is null ? EntryState.Pending : EntryState.NotAccepted;
+    /// <summary>The entries a snapshot holds, by kind and id.</summary>
+    private static HashSet<(EntryKind, int)> SubmittedEntries(ApplicationSnapshot s) =>
+    [
+        .. s.Training.Select(e => (EntryKind.Training, e.Id)), .. s.Degrees.Select(e => (EntryKind.Degree, e.Id)),
+        .. s.Work.Select(e => (EntryKind.Work, e.Id)), .. s.Leadership.Select(e => (EntryKind.Leadership, e.Id)),
+        .. s.Rsc.Select(e => (EntryKind.Rsc, e.Id)), .. s.Memberships.Select(e => (EntryKind.Membership, e.Id)),
+    ];
 
     private static string Hours(decimal h) => StandingText.Number(h) + (h == 1m ? " hour" : " hours");
 
@@ -274,7 +279,7 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
                 $"{t.Title}{(t.Provider is null ? "" : " — " + t.Provider)}: {Hours(t.Hours)}, {(t.RelationshipBased ? "relationship-based" : "not relationship-based")}"
                 + (t.AboutReflectiveSupervision ? ", about reflective supervision/consultation" : "")
                 + (t.CompetencyAreas == CompetencyAreas.None ? "" : "; areas: " + CompetencyAreaNames.List(t.CompetencyAreas)),
-                StateOf(t.Verified, t.NotAcceptedReason), t.NotAcceptedReason))];
+                EntryStates.Of(t.Verified, t.NotAcceptedReason), t.NotAcceptedReason))];
         }
         if (kinds.Contains(EntryKind.Degree))
         {
@@ -284,7 +289,7 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
                 .ToListAsync(ct);
             entries[EntryKind.Degree] = [.. rows.Select(d => new EntryView(EntryKind.Degree, d.Id, DateDisplay.Date(d.AwardedOn),
                 DisplayNames.Of(d.Kind) + (d.Field is null ? "" : " in " + d.Field) + (d.Institution is null ? "" : ", " + d.Institution),
-                StateOf(d.TranscriptVerified, d.NotAcceptedReason), d.NotAcceptedReason))];
+                EntryStates.Of(d.TranscriptVerified, d.NotAcceptedReason), d.NotAcceptedReason))];
         }
         if (kinds.Contains(EntryKind.Work))
         {
@@ -294,7 +299,7 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
                 .ToListAsync(ct);
             entries[EntryKind.Work] = [.. rows.Select(w => new EntryView(EntryKind.Work, w.Id, Period(w.Start, w.End),
                 DisplayNames.Of(w.Kind) + (w.Employer is null ? "" : ", " + w.Employer) + (w.FamiliesServed > 0 ? $" ({w.FamiliesServed} families)" : ""),
-                StateOf(w.Verified, w.NotAcceptedReason), w.NotAcceptedReason))];
+                EntryStates.Of(w.Verified, w.NotAcceptedReason), w.NotAcceptedReason))];
         }
         if (kinds.Contains(EntryKind.Leadership))
         {
@@ -302,7 +307,7 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
                 .Select(l => new { l.Id, l.Kind, l.Description, l.Verified, l.NotAcceptedReason })
                 .ToListAsync(ct);
             entries[EntryKind.Leadership] = [.. rows.Select(l => new EntryView(EntryKind.Leadership, l.Id, "—",
-                l.Kind + (l.Description is null ? "" : ": " + l.Description), StateOf(l.Verified, l.NotAcceptedReason), l.NotAcceptedReason))];
+                l.Kind + (l.Description is null ? "" : ": " + l.Description), EntryStates.Of(l.Verified, l.NotAcceptedReason), l.NotAcceptedReason))];
         }
         if (kinds.Contains(EntryKind.Rsc))
         {
@@ -312,7 +317,7 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
                 .ToListAsync(ct);
             entries[EntryKind.Rsc] = [.. rows.Select(r => new EntryView(EntryKind.Rsc, r.Id, DateDisplay.Date(r.Date),
                 $"{Hours(r.Hours)}, {(r.Group ? "group" : "individual")}, provided by {r.ProviderName ?? "(no name)"} ({(r.ProviderLevel == EndorsementLevel.None ? "not endorsed" : DisplayNames.Of(r.ProviderLevel))})",
-                StateOf(r.ProviderApproved, r.NotAcceptedReason), r.NotAcceptedReason))];
+                EntryStates.Of(r.ProviderApproved, r.NotAcceptedReason), r.NotAcceptedReason))];
         }
         if (kinds.Contains(EntryKind.Membership))
         {
@@ -321,7 +326,21 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
                 .Select(m => new { m.Id, m.Association, m.From, m.To, m.Individual, m.Verified, m.NotAcceptedReason })
                 .ToListAsync(ct);
             entries[EntryKind.Membership] = [.. rows.Select(m => new EntryView(EntryKind.Membership, m.Id, Period(m.From, m.To),
-                m.Association + (m.Individual ? " (individual)" : " (through an organisation)"), StateOf(m.Verified, m.NotAcceptedReason), m.NotAcceptedReason))];
+                m.Association + (m.Individual ? " (individual)" : " (through an organisation)"), EntryStates.Of(m.Verified, m.NotAcceptedReason), m.NotAcceptedReason))];
+        }
+
+        // The evidence files (one query) beside their entries, and what the applicant submitted (the frozen snapshot).
+        var files = await evidenceFiles.ListForPersonAsync(person, ct);
+        var snapshot = await db.EndorsementApplications.AsNoTracking().Where(a => a.EnrollmentId == id && a.Snapshot != null)
+            .Select(a => a.Snapshot).SingleOrDefaultAsync(ct) is { } json ? ApplicationSnapshot.Parse(json) : null;
+        var submitted = snapshot is null ? null : SubmittedEntries(snapshot);
+        foreach (var kind in entries.Keys.ToList())
+        {
+            entries[kind] = [.. entries[kind].Select(e => e with
+            {
+                Files = [.. files.Where(f => f.EntryId == e.Id && (kind == EntryKind.Degree ? f.DegreeId is not null : kind == EntryKind.Training && f.TrainingHoursId is not null))],
+                Submitted = submitted?.Contains((kind, e.Id)),
+            })];
         }
 
         var now = clock.UtcNow;
@@ -391,6 +410,8 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
                 r.ReceivedOn is null ? null : r.Comments))],
             Sections = sections,
             Entries = entries,
+            PortfolioFiles = [.. files.Where(f => f.Purpose == FilePurpose.Portfolio)],
+            Snapshot = snapshot,
             TimeZoneId = zone,
             Today = verdict.AsOf,
             ViewerIsAdministrator = User.IsInRole(Roles.Administrator),

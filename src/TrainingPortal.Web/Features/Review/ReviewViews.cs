@@ -16,6 +16,12 @@ public sealed record EntryView(EntryKind Kind, int Id, string When, string What,
         EntryState.Pending => "Waiting for a decision",
     };
 
+    /// <summary>The evidence files that support this entry (a degree's transcript, a training's certificate).</summary>
+    public IReadOnlyList<Web.Files.EvidenceFileRow> Files { get; init; } = [];
+
+    /// <summary>Whether the entry was in the submitted application's snapshot; null when nothing was submitted.</summary>
+    public bool? Submitted { get; init; }
+
     /// <summary>A short name for screen readers' button labels, e.g. "training of Tue 3 Nov 2026".</summary>
     public string Label => $"{ReviewWords.KindName(Kind)} {What}";
 }
@@ -60,6 +66,12 @@ public sealed class ReviewPage
     public IReadOnlyList<SectionView> Sections { get; init; } = [];
     public IReadOnlyDictionary<EntryKind, IReadOnlyList<EntryView>> Entries { get; init; } = new Dictionary<EntryKind, IReadOnlyList<EntryView>>();
 
+    /// <summary>The portfolio documents the applicant uploaded.</summary>
+    public IReadOnlyList<Web.Files.EvidenceFileRow> PortfolioFiles { get; init; } = [];
+
+    /// <summary>What the applicant submitted (frozen at submit); null when never submitted.</summary>
+    public ApplicationSnapshot? Snapshot { get; init; }
+
     public required string TimeZoneId { get; init; }
     public required DateOnly Today { get; init; }
 
@@ -86,6 +98,16 @@ public sealed class ReviewPage
 /// <summary>Words of the reviewer's screens.</summary>
 public static class ReviewWords
 {
+    /// <summary>A requirement's status as the snapshot froze it (no forecast is stored, so no "at risk").</summary>
+    public static string AtSubmission(RequirementStatus status) => status switch
+    {
+        RequirementStatus.Met => "Met",
+        RequirementStatus.Waived => "Waived",
+        RequirementStatus.NotApplicable => "Does not apply",
+        RequirementStatus.NotYetDecidable => "In progress",
+        RequirementStatus.NotMet => "Not met",
+    };
+
     public static string KindName(EntryKind kind) => kind switch
     {
         EntryKind.Training => "training",

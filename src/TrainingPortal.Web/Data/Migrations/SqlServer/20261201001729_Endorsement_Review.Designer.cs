@@ -12,8 +12,8 @@ using TrainingPortal.Web.Data;
 namespace TrainingPortal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerDbContext))]
-    [Migration("20261130230638_Submit_RscProvider")]
-    partial class Submit_RscProvider
+    [Migration("20261201001729_Endorsement_Review")]
+    partial class Endorsement_Review
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1579,6 +1579,91 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.UploadedFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<int?>("DegreeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int?>("TrainingHoursId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DegreeId");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("TrainingHoursId");
+
+                    b.HasIndex("PersonId", "Purpose");
+
+                    b.ToTable("UploadedFiles", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.UploadedFileContent", b =>
+                {
+                    b.Property<int>("FileId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("FileId");
+
+                    b.ToTable("UploadedFileContents", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.WaiverRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -2231,6 +2316,40 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.UploadedFile", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.DegreeRecord", "Degree")
+                        .WithMany()
+                        .HasForeignKey("DegreeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingHoursRecord", "Training")
+                        .WithMany()
+                        .HasForeignKey("TrainingHoursId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Degree");
+
+                    b.Navigation("Training");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.UploadedFileContent", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.UploadedFile", "File")
+                        .WithOne()
+                        .HasForeignKey("TrainingPortal.Web.Data.Training.UploadedFileContent", "FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("File");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.WaiverRecord", b =>

@@ -11,8 +11,8 @@ using TrainingPortal.Web.Data;
 namespace TrainingPortal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDbContext))]
-    [Migration("20261130230632_Submit_RscProvider")]
-    partial class Submit_RscProvider
+    [Migration("20261201001726_Endorsement_Review")]
+    partial class Endorsement_Review
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1508,6 +1508,89 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.UploadedFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DegreeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TrainingHoursId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DegreeId");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("TrainingHoursId");
+
+                    b.HasIndex("PersonId", "Purpose");
+
+                    b.ToTable("UploadedFiles", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.UploadedFileContent", b =>
+                {
+                    b.Property<int>("FileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("FileId");
+
+                    b.ToTable("UploadedFileContents", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.WaiverRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -2153,6 +2236,40 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.UploadedFile", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.DegreeRecord", "Degree")
+                        .WithMany()
+                        .HasForeignKey("DegreeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingHoursRecord", "Training")
+                        .WithMany()
+                        .HasForeignKey("TrainingHoursId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Degree");
+
+                    b.Navigation("Training");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.UploadedFileContent", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.UploadedFile", "File")
+                        .WithOne()
+                        .HasForeignKey("TrainingPortal.Web.Data.Training.UploadedFileContent", "FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("File");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.WaiverRecord", b =>

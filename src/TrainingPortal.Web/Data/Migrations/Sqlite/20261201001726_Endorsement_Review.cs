@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace TrainingPortal.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Review_Model : Migration
+    public partial class Endorsement_Review : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -44,6 +44,13 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 table: "RscLog",
                 type: "TEXT",
                 maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProviderId",
+                table: "RscLog",
+                type: "TEXT",
+                maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
@@ -136,6 +143,70 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "UploadedFiles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PublicId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DegreeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TrainingHoursId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UploadedFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UploadedFiles_AspNetUsers_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_UploadedFiles_Degrees_DegreeId",
+                        column: x => x.DegreeId,
+                        principalTable: "Degrees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UploadedFiles_TrainingHours_TrainingHoursId",
+                        column: x => x.TrainingHoursId,
+                        principalTable: "TrainingHours",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UploadedFileContents",
+                columns: table => new
+                {
+                    FileId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UploadedFileContents", x => x.FileId);
+                    table.ForeignKey(
+                        name: "FK_UploadedFileContents_UploadedFiles_FileId",
+                        column: x => x.FileId,
+                        principalTable: "UploadedFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RscLog_ProviderId",
+                table: "RscLog",
+                column: "ProviderId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApplicationComments_AuthorId",
                 table: "ApplicationComments",
@@ -156,16 +227,59 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 name: "IX_EndorsementApplications_Status_SubmittedUtc",
                 table: "EndorsementApplications",
                 columns: new[] { "Status", "SubmittedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UploadedFiles_DegreeId",
+                table: "UploadedFiles",
+                column: "DegreeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UploadedFiles_PersonId_Purpose",
+                table: "UploadedFiles",
+                columns: new[] { "PersonId", "Purpose" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UploadedFiles_PublicId",
+                table: "UploadedFiles",
+                column: "PublicId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UploadedFiles_TrainingHoursId",
+                table: "UploadedFiles",
+                column: "TrainingHoursId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_RscLog_AspNetUsers_ProviderId",
+                table: "RscLog",
+                column: "ProviderId",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_RscLog_AspNetUsers_ProviderId",
+                table: "RscLog");
+
             migrationBuilder.DropTable(
                 name: "ApplicationComments");
 
             migrationBuilder.DropTable(
                 name: "EndorsementApplications");
+
+            migrationBuilder.DropTable(
+                name: "UploadedFileContents");
+
+            migrationBuilder.DropTable(
+                name: "UploadedFiles");
+
+            migrationBuilder.DropIndex(
+                name: "IX_RscLog_ProviderId",
+                table: "RscLog");
 
             migrationBuilder.DropColumn(
                 name: "NotAcceptedReason",
@@ -185,6 +299,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "NotAcceptedReason",
+                table: "RscLog");
+
+            migrationBuilder.DropColumn(
+                name: "ProviderId",
                 table: "RscLog");
 
             migrationBuilder.DropColumn(
