@@ -262,7 +262,7 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
         var (enrollment, ruleSet, verdict, _) = (await eligibility.ForEnrollmentsAsync([id], ct)).Single();
         var applicant = await db.Users.AsNoTracking().Where(u => u.Id == person).Select(u => u.DisplayName).SingleAsync(ct);
         var application = await db.EndorsementApplications.AsNoTracking().Where(a => a.EnrollmentId == id)
-            .Select(a => new { a.Status, a.Round, a.SubmittedUtc, a.ReturnedUtc, a.ReturnNote, a.ReturnedById })
+            .Select(a => new { a.Status, a.Round, a.SubmittedUtc, a.ReturnedUtc, a.ReturnNote, a.ReturnedById, a.Snapshot })
             .SingleOrDefaultAsync(ct);
         var zone = await ZoneAsync(me, ct);
         var requirements = ruleSet.RequirementsFor(verdict.Category).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -331,8 +331,7 @@ public sealed class ReviewController(AppDbContext db, UserManager<AppUser> users
 
         // The evidence files (one query) beside their entries, and what the applicant submitted (the frozen snapshot).
         var files = await evidenceFiles.ListForPersonAsync(person, ct);
-        var snapshot = await db.EndorsementApplications.AsNoTracking().Where(a => a.EnrollmentId == id && a.Snapshot != null)
-            .Select(a => a.Snapshot).SingleOrDefaultAsync(ct) is { } json ? ApplicationSnapshot.Parse(json) : null;
+        var snapshot = application?.Snapshot is { } json ? ApplicationSnapshot.Parse(json) : null;
         var submitted = snapshot is null ? null : SubmittedEntries(snapshot);
         foreach (var kind in entries.Keys.ToList())
         {

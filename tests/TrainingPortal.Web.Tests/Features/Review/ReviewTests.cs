@@ -164,8 +164,8 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
 
         Assert.Equal(few, counter.Count);
         // The access check, the live verdict, then: applicant, application, viewer's zone, the six entry kinds Level IV
-        // reads, references, comments, exams, enrollment extras.
-        Assert.Equal(1 + EvidenceLoader.QueryCount + 3 + 6 + 4, counter.Count);
+        // reads, the evidence files, references, comments, exams, enrollment extras.
+        Assert.Equal(1 + EvidenceLoader.QueryCount + 3 + 6 + 1 + 4, counter.Count);
     }
 
     [Fact]
