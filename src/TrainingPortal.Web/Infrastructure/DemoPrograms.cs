@@ -174,10 +174,10 @@ public static class DemoPrograms
         seed.Reference(joseL4, "RSC provider", ReferenceSource.RscProvider, EndorsementLevel.LevelIVClinical, today.AddDays(-80), today.AddDays(-55));
         seed.Reference(joseL4, "Supervisee", ReferenceSource.RscRecipient, EndorsementLevel.LevelII, today.AddDays(-80), today.AddDays(-50));
         seed.Later(() => db.ExamResults.Add(new ExamResultRecord { EnrollmentId = joseL4.Id, Date = today.AddDays(-40), Passed = true }));
-        // … and renewing the Level III he holds (endorsed last spring: its certificate is issued below): 10 of the year's 15 hours so far.
-        var joseL3 = seed.Enroll(jose, Keys.ImhEndorsementL3, today.AddDays(-400));
+        // … and renewing the Level III he holds (endorsed last year: its certificate is issued below): 10 of the year's 15 hours so far.
+        var joseL3 = seed.Enroll(jose, Keys.ImhEndorsementL3, today.AddDays(-500));
         joseL3.Status = EnrollmentStatus.Completed;
-        joseL3.CompletedOn = today.AddDays(-230);
+        joseL3.CompletedOn = today.AddYears(-1).AddDays(-60); // last year: this year's renewal is the one that keeps it valid
         var joseRenewal = seed.Enroll(jose, Keys.ImhRenewal, today.AddDays(-200));
         joseRenewal.HeldEndorsement = EndorsementLevel.LevelIII;
         seed.Hours(jose, today.AddDays(-40), 2, 5m);
