@@ -139,6 +139,40 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task The_review_page_shows_what_was_submitted_marks_entries_added_since_and_links_the_evidence_files()
+    {
+        var a = await ApplicantAsync();
+        var before = await TrainingAsync(a.Person, 15m);
+        var snapshot = await factory.WithScopeAsync(services => services.GetRequiredService<Web.Applications.ApplicationSnapshots>().BuildAsync(a.EnrollmentId));
+        var publicId = await factory.WithDbAsync(async db =>
+        {
+            var application = await db.EndorsementApplications.SingleAsync(x => x.EnrollmentId == a.EnrollmentId);
+            application.Snapshot = snapshot!.ToJson();
+            var file = new UploadedFile
+            {
+                PersonId = a.Person.Id, Purpose = FilePurpose.TrainingCertificate, TrainingHoursId = before, FileName = "seminar.pdf",
+                ContentType = "application/pdf", Length = 9, Sha256 = new string('0', 64), UploadedUtc = factory.Time.GetUtcNow().UtcDateTime,
+                PublicId = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", // listing only: the bytes are not read
+            };
+            db.UploadedFiles.Add(file);
+            await db.SaveChangesAsync();
+            return file.PublicId;
+        });
+        var after = await TrainingAsync(a.Person, 15m, daysAgo: 2);
+        var (_, reviewer) = await ReviewerAsync();
+
+        var html = PortalClient.Decode(await reviewer.GetStringAsync(a.Review));
+
+        Assert.Contains("data-testid=\"snapshot\"", html);
+        Assert.Matches("30 clock hours[^<]*</td><td>(Not met|In progress) \\(0 of 30", html); // the pending hours did not count when it was submitted
+        var rowBefore = Regex.Match(html, $"<tr id=\"entry-training-{before}\".*?</tr>", RegexOptions.Singleline).Value;
+        var rowAfter = Regex.Match(html, $"<tr id=\"entry-training-{after}\".*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Contains($"href=\"/files/{publicId}\"", rowBefore);
+        Assert.DoesNotContain("not-submitted", rowBefore);
+        Assert.Contains("Added after the application was submitted", rowAfter);
+    }
+
+    [Fact]
     public async Task The_review_page_costs_the_same_queries_for_few_entries_or_many()
     {
         var a = await ApplicantAsync(DefaultRuleSets.Keys.ImhEndorsementL4, DefaultRuleSets.Categories.Clinical);
