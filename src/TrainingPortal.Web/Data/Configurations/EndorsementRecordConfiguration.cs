@@ -106,7 +106,8 @@ internal sealed class SignedAttestationConfiguration : IEntityTypeConfiguration<
         builder.Property(s => s.SignedName).HasMaxLength(Lengths.Title);
         builder.Property(s => s.TextVersion).HasMaxLength(Lengths.Enum);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(s => new { s.PersonId, s.Kind });
+        // One signature of each kind per person: two "Sign" clicks at the same moment store one.
+        builder.HasIndex(s => new { s.PersonId, s.Kind }).IsUnique();
     }
 }
 

@@ -99,8 +99,10 @@ public sealed partial class EndorsementController
             SignedUtc = clock.UtcNow,
             TextVersion = EthicsAgreement.Version,
         });
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = $"You signed the {EthicsAgreement.Title}.";
+        // A second click that raced the first one finds the unique index: it was signed, once.
+        TempData["Notice"] = await db.TrySaveUniqueAsync(cancellationToken)
+            ? $"You signed the {EthicsAgreement.Title}."
+            : $"You signed the {EthicsAgreement.Title} already; there is nothing more to sign.";
         return Redirect($"/endorsement/{enrollmentId}#req-{EthicsAgreement.RequirementKey}");
     }
 

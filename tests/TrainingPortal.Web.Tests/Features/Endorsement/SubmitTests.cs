@@ -81,6 +81,30 @@ public sealed partial class SubmitTests(PortalFactory factory) : IClassFixture<P
     // ---------------------------------------------------------------- ethics
 
     [Fact]
+    public async Task Four_sign_clicks_at_once_store_one_signature_and_every_answer_says_it_is_signed()
+    {
+        var a = await ApplicantAsync(displayName: "Ana María López");
+        var posters = new List<(HttpClient Client, string Token)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var client = await factory.SignedInAsync(a.Person.Email!, TestUsers.Password);
+            posters.Add((client, TokenPattern().Match(await client.GetStringAsync(a.Page)).Groups[1].Value));
+        }
+        using var start = new SemaphoreSlim(0);
+        var tasks = posters.Select(async p =>
+        {
+            await start.WaitAsync();
+            using var response = await p.Client.PostAsync(a.Page + "/ethics", new FormUrlEncodedContent(
+                [new("Ethics.FullName", "Ana María López"), new("__RequestVerificationToken", p.Token)]));
+            return response.StatusCode;
+        }).ToList();
+        start.Release(posters.Count);
+
+        Assert.All(await Task.WhenAll(tasks), s => Assert.Equal(HttpStatusCode.Redirect, s));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.SignedAttestations.CountAsync(s => s.PersonId == a.Person.Id)));
+    }
+
+    [Fact]
     public async Task Ethics_is_signed_with_the_account_name_ignoring_case_and_spaces_stores_date_and_version_and_not_twice()
     {
         var a = await ApplicantAsync(displayName: "Ana María López");

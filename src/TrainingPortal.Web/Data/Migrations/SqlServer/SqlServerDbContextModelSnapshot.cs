@@ -1334,7 +1334,8 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "Kind");
+                    b.HasIndex("PersonId", "Kind")
+                        .IsUnique();
 
                     b.ToTable("SignedAttestations", (string)null);
                 });

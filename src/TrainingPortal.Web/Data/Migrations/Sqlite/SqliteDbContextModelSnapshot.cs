@@ -1271,7 +1271,8 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "Kind");
+                    b.HasIndex("PersonId", "Kind")
+                        .IsUnique();
 
                     b.ToTable("SignedAttestations", (string)null);
                 });

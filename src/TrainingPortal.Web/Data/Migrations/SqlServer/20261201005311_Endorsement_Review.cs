@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TrainingPortal.Web.Data.Migrations.Sqlite
+namespace TrainingPortal.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Endorsement_Review : Migration
@@ -11,80 +11,84 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_SignedAttestations_PersonId_Kind",
+                table: "SignedAttestations");
+
             migrationBuilder.AddColumn<string>(
                 name: "NotAcceptedReason",
                 table: "WorkExperience",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Verified",
                 table: "WorkExperience",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "NotAcceptedReason",
                 table: "TrainingHours",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "TextVersion",
                 table: "SignedAttestations",
-                type: "TEXT",
+                type: "nvarchar(32)",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NotAcceptedReason",
                 table: "RscLog",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ProviderId",
                 table: "RscLog",
-                type: "TEXT",
+                type: "nvarchar(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NotAcceptedReason",
                 table: "Memberships",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Verified",
                 table: "Memberships",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "NotAcceptedReason",
                 table: "LeadershipActivities",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Verified",
                 table: "LeadershipActivities",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "NotAcceptedReason",
                 table: "Degrees",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
@@ -92,13 +96,13 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 name: "ApplicationComments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Section = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EnrollmentId = table.Column<int>(type: "int", nullable: false),
+                    Section = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    AuthorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,16 +125,16 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 name: "EndorsementApplications",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Round = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Snapshot = table.Column<string>(type: "TEXT", nullable: true),
-                    ReturnedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReturnedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ReturnNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EnrollmentId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Round = table.Column<int>(type: "int", nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Snapshot = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ReturnedUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReturnedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ReturnNote = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -147,19 +151,19 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 name: "UploadedFiles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PublicId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
-                    PersonId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DegreeId = table.Column<int>(type: "INTEGER", nullable: true),
-                    TrainingHoursId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
-                    Length = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
-                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PublicId = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
+                    PersonId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    DegreeId = table.Column<int>(type: "int", nullable: true),
+                    TrainingHoursId = table.Column<int>(type: "int", nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(120)", maxLength: 120, nullable: false),
+                    ContentType = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -188,8 +192,8 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 name: "UploadedFileContents",
                 columns: table => new
                 {
-                    FileId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    FileId = table.Column<int>(type: "int", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,6 +205,12 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignedAttestations_PersonId_Kind",
+                table: "SignedAttestations",
+                columns: new[] { "PersonId", "Kind" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RscLog_ProviderId",
@@ -278,6 +288,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 name: "UploadedFiles");
 
             migrationBuilder.DropIndex(
+                name: "IX_SignedAttestations_PersonId_Kind",
+                table: "SignedAttestations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_RscLog_ProviderId",
                 table: "RscLog");
 
@@ -324,6 +338,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "NotAcceptedReason",
                 table: "Degrees");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignedAttestations_PersonId_Kind",
+                table: "SignedAttestations",
+                columns: new[] { "PersonId", "Kind" });
         }
     }
 }
