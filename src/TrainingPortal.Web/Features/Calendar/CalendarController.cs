@@ -99,11 +99,8 @@ public sealed class CalendarController(AppDbContext db, UserManager<AppUser> use
 
         var from = clock.UtcNow.AddDays(-PastDays);
         // The person's meetings: groups they are active members of, and groups they lead.
-        var meetings = await db.Meetings.AsNoTracking()
-            .Where(m => m.StartsUtc >= from
-                && (m.Group!.TrainerId == userId
-                    || db.Enrollments.Any(e => e.PersonId == userId && e.Status == EnrollmentStatus.Active
-                        && (e.GroupId == m.GroupId || e.ClassroomGroupId == m.GroupId))))
+        var meetings = await Schedules.PersonMeetings.Of(db, userId)
+            .Where(m => m.StartsUtc >= from)
             .OrderBy(m => m.StartsUtc)
             .Select(m => new { m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, m.Title, GroupName = m.Group!.Name, m.GroupId })
             .ToListAsync(cancellationToken);
