@@ -48,13 +48,9 @@ public sealed partial class ApiKeyScreenTests(PortalFactory factory) : IClassFix
         var audit = string.Join("\n", await factory.WithDbAsync(db => db.AuditEntries.Select(a => a.Changes ?? "").ToListAsync()));
         Assert.DoesNotContain(stored.KeyHash, audit, StringComparison.Ordinal);
         Assert.Contains(prefix, audit, StringComparison.Ordinal); // the creation is audited, without the hash
-        var files = Directory.GetFiles(Path.GetDirectoryName(factory.DatabasePath)!, "portal.db*");
-        foreach (var file in files)
+        foreach (var bytes in await DatabaseFiles.ReadAsync(factory.DatabasePath))
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream, Encoding.Latin1);
-            var content = await reader.ReadToEndAsync();
-            Assert.DoesNotContain(secret, content, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
         }
 
         // Never shown again: the list shows the prefix only.

@@ -173,12 +173,8 @@ public sealed class ReferencesTests(ReferencesTests.Factory factory) : IClassFix
         Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(token))), stored.TokenHash);
         // Nowhere in the database: not in a column, not in the audit log, not in the file (or its write-ahead log) at all.
         Assert.False(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Changes != null && a.Changes.Contains(token))));
-        foreach (var file in new[] { factory.DatabasePath, factory.DatabasePath + "-wal" }.Where(File.Exists))
+        foreach (var bytes in await DatabaseFiles.ReadAsync(factory.DatabasePath))
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var memory = new MemoryStream();
-            await stream.CopyToAsync(memory);
-            var bytes = memory.ToArray();
             Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(token)));
             Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(token)));
         }
