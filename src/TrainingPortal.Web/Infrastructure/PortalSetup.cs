@@ -57,6 +57,7 @@ public static class PortalSetup
         services.AddScoped<Applications.ApplicationSnapshots>();
         services.AddScoped<Applications.KnownRscProviders>();
         services.AddScoped<Features.Approvals.ApprovalQueueReader>();
+        services.AddScoped<Features.Home.AdminDayReader>();
         services.AddHostedService<Standings.StandingRefreshService>();
 
         services.AddControllersWithViews(options =>

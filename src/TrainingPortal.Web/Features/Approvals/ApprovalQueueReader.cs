@@ -92,6 +92,9 @@ public sealed class ApprovalQueueReader(AppDbContext db)
         };
     }
 
+    /// <summary>How many enrollments wait for approval as of <paramref name="today"/> (the queue's total without filters).</summary>
+    public Task<int> CountAsync(DateOnly today, CancellationToken cancellationToken = default) => Waiting(today).CountAsync(cancellationToken);
+
     /// <summary>
     /// The active, unapproved enrollments whose stored standing is eligible and that have begun (a renewal is created
     /// ahead for its endorsement year and cannot be approved before that year's first day).

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Schedules;
 
 namespace TrainingPortal.Web.Features.Groups;
 
@@ -31,12 +32,19 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
             return NotFound();
         }
 
+        var now = time.GetUtcNow().UtcDateTime;
+        var candidates = UnrecordedMeetings.Candidates(db, db.Meetings, now);
         var meetings = await db.Meetings.AsNoTracking()
             .Where(m => m.GroupId == id)
             .OrderBy(m => m.StartsUtc)
             .Select(m => new MeetingRow(m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, m.Title,
-                db.Attendance.Count(a => a.MeetingId == m.Id)))
+                db.Attendance.Count(a => a.MeetingId == m.Id))
+            {
+                Unrecorded = candidates.Any(c => c.Id == m.Id),
+            })
             .ToListAsync(cancellationToken);
+        // A candidate is flagged once it has ended (UnrecordedMeetings).
+        meetings = [.. meetings.Select(m => m.Unrecorded && !UnrecordedMeetings.HasEnded(m.StartsUtc, m.DurationMinutes, now) ? m with { Unrecorded = false } : m)];
 
         // The members with their stored standings (one query); only those not current are evaluated live, together.
         var members = await (
@@ -62,14 +70,17 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
             .ThenBy(s => s.Name, StringComparer.CurrentCulture)
             .ToList();
 
-        var now = time.GetUtcNow().UtcDateTime;
         return View(new GroupPage(group.Id, group.Name, kind.Name, group.Trainer, group.StartDate, group.EndDate,
             group.MeetingDay, group.MeetingTime, group.TimeZoneId, group.DurationMinutes, meetings, standings, now) { GroupKind = group.Kind });
     }
 
 }
 
-public sealed record MeetingRow(int Id, DateTime StartsUtc, int DurationMinutes, bool Cancelled, string? Title, int MarksRecorded);
+public sealed record MeetingRow(int Id, DateTime StartsUtc, int DurationMinutes, bool Cancelled, string? Title, int MarksRecorded)
+{
+    /// <summary>A past meeting with no attendance recorded (<see cref="UnrecordedMeetings"/>).</summary>
+    public bool Unrecorded { get; init; }
+}
 
 public sealed record GroupPage(int Id, string Name, string Kind, string? Trainer, DateOnly StartDate, DateOnly EndDate,
     DayOfWeek? MeetingDay, TimeOnly? MeetingTime, string TimeZoneId, int DurationMinutes,

@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Schedules;
 
 namespace TrainingPortal.Web.Features.Home;
 
 /// <summary>The signed-in person's home page: a trainee sees their standing in every program.</summary>
-public sealed class HomeController(UserManager<AppUser> users, EligibilityService eligibility, AppDbContext db, TimeProvider time) : Controller
+public sealed class HomeController(UserManager<AppUser> users, EligibilityService eligibility, AppDbContext db, TimeProvider time, AdminDayReader adminDay) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -73,6 +74,13 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                     g.Meetings.Where(m => !m.Cancelled && m.StartsUtc <= now).OrderByDescending(m => m.StartsUtc).Select(m => (DateTime?)m.StartsUtc).FirstOrDefault(),
                     db.Enrollments.Count(e => (e.GroupId == g.Id || e.ClassroomGroupId == g.Id) && e.Status == Data.Training.EnrollmentStatus.Active)))
                 .ToListAsync(cancellationToken);
+            // One query: the past meetings of their groups with no attendance recorded (flagged per group).
+            var unrecorded = await UnrecordedMeetings.Candidates(db, db.Meetings.AsNoTracking().Where(m => m.Group!.TrainerId == user.Id), now)
+                .Select(m => new { m.GroupId, m.StartsUtc, m.DurationMinutes })
+                .ToListAsync(cancellationToken);
+            var perGroup = unrecorded.Where(m => UnrecordedMeetings.HasEnded(m.StartsUtc, m.DurationMinutes, now))
+                .GroupBy(m => m.GroupId).ToDictionary(g => g.Key, g => g.Count());
+            groups = [.. groups.Select(g => g with { Unrecorded = perGroup.GetValueOrDefault(g.Id) })];
         }
 
         // One query: the person's certificates with the current version's title.
@@ -85,9 +93,10 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                 c.AwardedOn, c.CurrentVersion, c.RevokedOn, c.ExpiresOn, c.ValidThrough))
             .ToListAsync(cancellationToken);
 
+        var isAdministrator = User.IsInRole(Roles.Administrator);
         return View(new HomeViewModel(
             user.DisplayName,
-            IsAdministrator: User.IsInRole(Roles.Administrator),
+            IsAdministrator: isAdministrator,
             IsTrainer: isTrainer,
             IsTrainee: isTrainee,
             standings,
@@ -95,6 +104,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
         {
             Certificates = certificates,
             Today = eligibility.Today(),
+            AdminDay = isAdministrator ? await adminDay.LoadAsync(user.Id, cancellationToken) : null,
         });
     }
 }
@@ -104,10 +114,17 @@ public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, boo
 {
     public IReadOnlyList<HeldCertificateRow> Certificates { get; init; } = [];
     public DateOnly Today { get; init; }
+
+    /// <summary>What waits for an administrator (null for everyone else).</summary>
+    public AdminDay? AdminDay { get; init; }
 }
 
 /// <summary>A certificate on its holder's home page.</summary>
 public sealed record HeldCertificateRow(string Code, string CredentialTitle, string ProgramTitle, DateOnly? AwardedOn, int Version,
     DateOnly? RevokedOn, DateOnly? ExpiresOn, DateOnly? ValidThrough);
 
-public sealed record TrainerGroupRow(int Id, string Name, GroupKind Kind, string TimeZoneId, DateTime? NextUtc, DateTime? LastUtc, int Members);
+public sealed record TrainerGroupRow(int Id, string Name, GroupKind Kind, string TimeZoneId, DateTime? NextUtc, DateTime? LastUtc, int Members)
+{
+    /// <summary>Past meetings with no attendance recorded (<see cref="UnrecordedMeetings"/>).</summary>
+    public int Unrecorded { get; init; }
+}
