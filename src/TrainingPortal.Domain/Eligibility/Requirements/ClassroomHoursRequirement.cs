@@ -5,7 +5,7 @@ namespace TrainingPortal.Domain.Eligibility.Requirements;
 /// mark counts the session's scheduled minutes, a partial mark counts its minutes present (capped at
 /// the session's length), absent and excused count nothing.
 /// </summary>
-public sealed class ClassroomHoursRequirement : Requirement
+public sealed class ClassroomHoursRequirement : Requirement, IPartialAttendanceRule
 {
     /// <summary>Creates the requirement.</summary>
     public ClassroomHoursRequirement(string key, string title, decimal minimumHours) : base(key, title)
@@ -20,6 +20,10 @@ public sealed class ClassroomHoursRequirement : Requirement
 
     /// <inheritdoc />
     public override string KindName => "ClassroomHours";
+
+    /// <inheritdoc />
+    public string ExplainPartial(int meetingMinutes) =>
+        string.Create(Inv, $"A partial attendance counts the minutes present (of this day's {meetingMinutes}) toward the {N(MinimumHours)} hours of classroom training.");
 
     /// <inheritdoc />
     public override IReadOnlyList<RuleParameter> Parameters { get; }

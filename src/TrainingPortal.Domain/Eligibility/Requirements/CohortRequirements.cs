@@ -102,7 +102,7 @@ public enum SessionSource
 /// when it has been held (dated before the evaluation date) and was attended (present, or partial
 /// from <see cref="PartialCountsFromPercent"/>% of its length), or when a make-up was logged.
 /// </summary>
-public sealed class CohortSessionsRequirement : Requirement
+public sealed class CohortSessionsRequirement : Requirement, IPartialAttendanceRule
 {
     /// <summary>Creates the requirement; give exactly one of <paramref name="minimumSharePercent"/> and <paramref name="minimumSessions"/>.</summary>
     public CohortSessionsRequirement(string key, string title, SessionSource source, int? minimumSharePercent, int? minimumSessions,
@@ -144,6 +144,10 @@ public sealed class CohortSessionsRequirement : Requirement
 
     /// <inheritdoc />
     public override string KindName => MinimumSharePercent is null ? "CohortSessionCount" : "CohortSessionShare";
+
+    /// <inheritdoc />
+    public string ExplainPartial(int meetingMinutes) =>
+        PartialAttendance.FromShare("session", meetingMinutes, PartialCountsFromPercent, "it counts as missed unless a make-up is logged");
 
     /// <inheritdoc />
     public override IReadOnlyList<RuleParameter> Parameters { get; }

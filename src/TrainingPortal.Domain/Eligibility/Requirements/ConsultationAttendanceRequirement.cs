@@ -14,7 +14,7 @@ namespace TrainingPortal.Domain.Eligibility.Requirements;
 /// <see cref="RequirementStatus.NotYetDecidable"/> with a forecast over the remaining scheduled calls.</item>
 /// </list>
 /// </remarks>
-public sealed class ConsultationAttendanceRequirement : Requirement
+public sealed class ConsultationAttendanceRequirement : Requirement, IPartialAttendanceRule
 {
     /// <summary>Creates the requirement.</summary>
     public ConsultationAttendanceRequirement(string key, string title, int minimumSharePercent, int partialCountsFromPercent)
@@ -41,6 +41,10 @@ public sealed class ConsultationAttendanceRequirement : Requirement
 
     /// <inheritdoc />
     public override string KindName => "ConsultationAttendanceShare";
+
+    /// <inheritdoc />
+    public string ExplainPartial(int meetingMinutes) =>
+        PartialAttendance.FromShare("call", meetingMinutes, PartialCountsFromPercent, "it counts as missed, as an excused absence does");
 
     /// <inheritdoc />
     public override IReadOnlyList<RuleParameter> Parameters { get; }

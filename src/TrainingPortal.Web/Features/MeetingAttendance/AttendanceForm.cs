@@ -38,7 +38,17 @@ public sealed record AttendancePage(
     string? SavedBy,
     IReadOnlyList<AttendanceMemberRow> Members,
     AttendanceForm Form,
-    IReadOnlyDictionary<string, AttendanceRow>? YourConflictingEntry = null);
+    IReadOnlyDictionary<string, AttendanceRow>? YourConflictingEntry = null)
+{
+    /// <summary>How a partial attendance counts under the program's current rules (null when its rule does not say).</summary>
+    public string? PartialRule { get; init; }
+
+    /// <summary>The screen was opened with "start with everyone present": the unmarked members are shown as present, nothing saved yet.</summary>
+    public bool StartedPresent { get; init; }
+
+    /// <summary>Some member has no saved mark for this meeting.</summary>
+    public bool AnyUnmarked => Members.Any(m => m.SavedMark is null);
+}
 
 /// <summary>A member on the attendance screen with what is saved and their standing.</summary>
 public sealed record AttendanceMemberRow(string PersonId, string Name, AttendanceMark? SavedMark, int SavedMinutes, string? Standing, Concern Concern);

@@ -19,11 +19,24 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
     public const string ConflictMessage =
         "Someone else changed this meeting or saved its attendance after you opened it. The saved marks are shown below, with what you entered beside them. Check, then save again.";
 
+    /// <summary>The screen; <paramref name="start"/> = <c>present</c> shows every member not marked yet as present, as a starting point (nothing is saved until "Save").</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Edit(int groupId, int meetingId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Edit(int groupId, int meetingId, string? start, CancellationToken cancellationToken)
     {
         var page = await LoadPageAsync(groupId, meetingId, form: null, cancellationToken);
-        return page is null ? NotFound() : View(page);
+        if (page is null)
+        {
+            return NotFound();
+        }
+        if (start == "present" && !page.Cancelled && !page.InFuture && page.AnyUnmarked)
+        {
+            foreach (var row in page.Form.Rows.Where(r => r.Mark is null))
+            {
+                row.Mark = AttendanceMark.Present;
+            }
+            page = page with { StartedPresent = true };
+        }
+        return View(page);
     }
 
     [HttpPost("")]
@@ -164,7 +177,7 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
             {
                 m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, m.AttendanceVersion, m.AttendanceSavedUtc,
                 SavedBy = db.Users.Where(u => u.Id == m.AttendanceSavedById).Select(u => u.DisplayName).FirstOrDefault(),
-                GroupName = m.Group!.Name, m.Group.TimeZoneId, m.Group.Kind,
+                GroupName = m.Group!.Name, m.Group.TimeZoneId, m.Group.Kind, m.Group.ProgramKey,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (meeting is null)
@@ -205,7 +218,12 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
         };
         form.Version = form.Version == Guid.Empty || ModelState.IsValid ? meeting.AttendanceVersion : form.Version;
 
+        // How a partial attendance counts: the rule this kind of group feeds, in the program's current rule set.
+        var rule = RuleSetCatalog.Default.Current(meeting.ProgramKey, clock.Today)?.Requirements.FirstOrDefault(r => r.Key == key) as IPartialAttendanceRule;
         return new AttendancePage(groupId, meeting.GroupName, meeting.Id, meeting.StartsUtc, meeting.DurationMinutes, meeting.TimeZoneId,
-            meeting.Cancelled, meeting.StartsUtc > clock.UtcNow, meeting.AttendanceSavedUtc, meeting.SavedBy, rows, form);
+            meeting.Cancelled, meeting.StartsUtc > clock.UtcNow, meeting.AttendanceSavedUtc, meeting.SavedBy, rows, form)
+        {
+            PartialRule = rule?.ExplainPartial(meeting.DurationMinutes),
+        };
     }
 }

@@ -133,6 +133,55 @@ public sealed class AttendanceTests(PortalFactory factory, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Start_with_everyone_present_fills_only_the_unmarked_rows_and_saves_nothing_until_saved()
+    {
+        var s = await GroupAsync(members: 3);
+        var excused = s.Members[1];
+        await factory.WithDbAsync(async db =>
+        {
+            db.Attendance.Add(new Attendance { MeetingId = s.Past.Id, PersonId = excused.Id, Mark = AttendanceMark.Excused });
+            return await db.SaveChangesAsync();
+        });
+        var client = await factory.SignedInAsync(s.Trainer.Email!, TestUsers.Password);
+        Assert.Contains("data-testid=\"start-present\"", await client.GetStringAsync(Url(s, s.Past)));
+
+        var screen = await client.GetStringAsync(Url(s, s.Past) + "?start=present");
+
+        Assert.Contains("data-testid=\"started-present\"", screen);
+        var checkedMarks = Regex.Matches(screen, "data-person=\"([^\"]+)\".*?value=\"(\\w+)\" checked=\"checked\"", RegexOptions.Singleline)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(3, checkedMarks.Count);
+        Assert.Equal("Excused", checkedMarks[excused.Id]); // a saved mark is kept
+        Assert.Equal(2, checkedMarks.Values.Count(v => v == "Present"));
+        Assert.Single(await StoredAsync(s.Past)); // nothing saved by opening the screen
+
+        // Saving what the screen shows records the meeting (the trainer changes nothing).
+        var order = Regex.Matches(screen, "data-person=\"([^\"]+)\"").Select(x => x.Groups[1].Value).ToList();
+        var response = await PostAsync(client, s, s.Past, screen, [.. order.Select(id => checkedMarks[id])]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(2, (await StoredAsync(s.Past)).Count(a => a.Mark == AttendanceMark.Present));
+
+        // Every member marked: no offer; a future meeting: neither the offer nor pre-filled marks.
+        Assert.DoesNotContain("data-testid=\"start-present\"", await client.GetStringAsync(Url(s, s.Past)));
+        var future = await client.GetStringAsync(Url(s, s.Future) + "?start=present");
+        Assert.DoesNotContain("data-testid=\"start-present\"", future);
+        Assert.DoesNotContain("data-testid=\"started-present\"", future);
+        Assert.DoesNotContain("checked=\"checked\"", future);
+    }
+
+    [Fact]
+    public async Task The_minutes_box_is_explained_by_the_rule_the_group_feeds()
+    {
+        var s = await GroupAsync(members: 1);
+        var client = await factory.SignedInAsync(s.Trainer.Email!, TestUsers.Password);
+
+        var html = PortalClient.Decode(await client.GetStringAsync(Url(s, s.Past)));
+
+        Assert.Contains("A partial attendance counts as an attended call from 45 of its 60 minutes (75% of it)", html);
+        Assert.Matches("id=\"Rows_0__Minutes\"[^>]*aria-describedby=\"partial-rule\"", html);
+    }
+
+    [Fact]
     public async Task An_empty_save_is_refused()
     {
         var s = await GroupAsync(members: 2);
