@@ -89,7 +89,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["EnrollForm.PersonEmail"] = "looks up an existing account", ["EnrollForm.ProgramKey"] = "chosen from a list",
         ["EnrollForm.Category"] = "chosen from a list",
         ["EnrollmentExportFilter.Program"] = "chosen from a list", ["EnrollmentExportFilter.Status"] = "chosen from a list",
-        ["FidelityForm.PersonId"] = "chosen from a list",
+        ["FidelityForm.PersonId"] = "chosen from a list", ["FidelityForm.Seen"] = "a state stamp from the page",
         ["ForgotPasswordForm.Email"] = "looks up an existing account",
         ["GroupForm.TrainerId"] = "chosen from a list", ["GroupForm.StartDate"] = "a date parsed from text",
         ["GroupForm.MeetingTime"] = "a time parsed from text", ["GroupForm.TimeZoneId"] = "chosen from a list",

@@ -18,6 +18,20 @@ public sealed class FidelityForm
 
     [Display(Name = "Notes (no client names or identifying details)")]
     public string? Notes { get; set; }
+
+    /// <summary>Editing: the review as the screen showed it (<see cref="FidelityStamp.Of"/>), so a save from a stale screen is refused.</summary>
+    public string? Seen { get; set; }
+}
+
+/// <summary>A review's state as a short text: what an edit screen saw.</summary>
+public static class FidelityStamp
+{
+    public static string Of(FidelityReviewRecord r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var text = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Date:yyyy-MM-dd}|{r.Outcome}|{r.Notes}");
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+    }
 }
 
 public sealed class FidelityFormValidator : AbstractValidator<FidelityForm>

@@ -88,4 +88,73 @@ public sealed class FidelityTests(PortalFactory factory) : IClassFixture<PortalF
             new("Form.PersonId", s.Member.Id), new("Form.Date", Iso(Today)), new("Form.Outcome", "Adherent"), new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
     }
+
+    private static string Seen(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"Form.Seen\" value=\"([^\"]*)\"").Groups[1].Value;
+
+    private static Task<HttpResponseMessage> EditAsync(HttpClient client, Setup s, int reviewId, string seen, string date, string outcome, string notes) =>
+        client.PostFormAsync($"{Url(s)}/{reviewId}/edit", $"{Url(s)}/{reviewId}/edit",
+            [new("Form.Seen", seen), new("Form.Date", date), new("Form.Outcome", outcome), new("Form.Notes", notes)]);
+
+    [Fact]
+    public async Task A_review_is_edited_by_its_reviewer_the_verdict_follows_and_the_audit_keeps_before_and_after()
+    {
+        var s = await SetupAsync();
+        var client = await factory.SignedInAsync(s.Trainer.Email!, TestUsers.Password);
+        await AddAsync(client, s, s.Member.Id, Iso(Today.AddDays(-3)), nameof(FidelityOutcome.NotYetAdherent), "Needs work on reflections.");
+        var id = await factory.WithDbAsync(db => db.FidelityReviews.Where(r => r.PersonId == s.Member.Id).Select(r => r.Id).SingleAsync());
+        Assert.Contains($"{Url(s)}/{id}/edit", await client.GetStringAsync(Url(s)));
+        var screen = PortalClient.Decode(await client.GetStringAsync($"{Url(s)}/{id}/edit"));
+        Assert.Contains("Needs work on reflections.", screen);
+
+        var response = await EditAsync(client, s, id, Seen(screen), Iso(Today.AddDays(-2)), nameof(FidelityOutcome.Adherent), "Adherent after the second recording.");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = await factory.WithDbAsync(db => db.FidelityReviews.AsNoTracking().SingleAsync(r => r.Id == id));
+        Assert.Equal((Today.AddDays(-2), FidelityOutcome.Adherent, "Adherent after the second recording.", s.Trainer.Id), (stored.Date, stored.Outcome, stored.Notes, stored.ReviewerId));
+        Assert.Equal(RequirementStatus.Met, await FidelityStatusAsync(s));
+        var audit = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(FidelityReviewRecord) && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Action == "Modified")
+            .Select(a => a.Changes).SingleAsync());
+        Assert.Contains("NotYetAdherent", audit);
+        Assert.Contains("Adherent after the second recording.", audit);
+
+        // A save from the older screen (it saw the first state) is refused with the current review shown; nothing changes.
+        var stale = await EditAsync(client, s, id, Seen(screen), Iso(Today.AddDays(-1)), nameof(FidelityOutcome.NotYetAdherent), "Stale");
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var html = PortalClient.Decode(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"current-review\"", html);
+        Assert.Contains("Stale", html); // what was typed is kept
+        Assert.Equal(FidelityOutcome.Adherent, (await factory.WithDbAsync(db => db.FidelityReviews.AsNoTracking().SingleAsync(r => r.Id == id))).Outcome);
+    }
+
+    [Fact]
+    public async Task Bad_edits_are_answered_next_to_the_field_and_only_the_reviewer_or_an_administrator_may_edit()
+    {
+        var s = await SetupAsync();
+        var client = await factory.SignedInAsync(s.Trainer.Email!, TestUsers.Password);
+        await AddAsync(client, s, s.Member.Id, Iso(Today.AddDays(-3)), nameof(FidelityOutcome.Adherent));
+        var id = await factory.WithDbAsync(db => db.FidelityReviews.Where(r => r.PersonId == s.Member.Id).Select(r => r.Id).SingleAsync());
+        var seen = Seen(await client.GetStringAsync($"{Url(s)}/{id}/edit"));
+
+        var future = await EditAsync(client, s, id, seen, Iso(Today.AddDays(5)), nameof(FidelityOutcome.Adherent), "Kept text");
+        Assert.Equal(HttpStatusCode.OK, future.StatusCode);
+        var html = PortalClient.Decode(await future.Content.ReadAsStringAsync());
+        Assert.Contains("The review date cannot be in the future.", html);
+        Assert.Contains("Kept text", html);
+        var tooLong = await EditAsync(client, s, id, seen, Iso(Today), nameof(FidelityOutcome.Adherent), new string('x', 2001));
+        Assert.Contains("notes", PortalClient.Decode(await tooLong.Content.ReadAsStringAsync()), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Today.AddDays(-3), (await factory.WithDbAsync(db => db.FidelityReviews.AsNoTracking().SingleAsync(r => r.Id == id))).Date);
+
+        // Another trainer: 404 for the screen and the save; an administrator may edit.
+        var other = await factory.CreateAsync(Roles.Trainer);
+        var otherClient = await factory.SignedInAsync(other.Email!, TestUsers.Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherClient.GetAsync($"{Url(s)}/{id}/edit")).StatusCode);
+        var (_, admin) = await factory.AdminAsync();
+        var adminSeen = Seen(await admin.GetStringAsync($"{Url(s)}/{id}/edit"));
+        var byAdmin = await EditAsync(admin, s, id, adminSeen, Iso(Today.AddDays(-3)), nameof(FidelityOutcome.NotYetAdherent), "Corrected by the office.");
+        Assert.Equal(HttpStatusCode.Redirect, byAdmin.StatusCode);
+        // A review id that is not a member's of this group: 404.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Url(s)}/{id + 1000}/edit")).StatusCode);
+    }
 }
