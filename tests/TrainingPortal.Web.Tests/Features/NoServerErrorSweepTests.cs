@@ -66,6 +66,9 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         int CaseId, int SessionId, int EnrollmentId, int WaiverId, int CertificateId, int ApiKeyId,
         int ApplicationId, int ReferenceId)
     {
+        /// <summary>A fidelity review of the trainee by the consultation group's trainer.</summary>
+        public int FidelityReviewId { get; init; }
+
         /// <summary>One training entry of the trainee's own endorsement application.</summary>
         public int TrainingEntryId { get; init; }
 
@@ -105,7 +108,8 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         var trainingCase = new TrainingCaseRecord { PersonId = trainee.Id, Code = "SW-1", ConsentDate = today.AddDays(-30) };
         trainingCase.Sessions.Add(new CaseSessionRecord { Date = today.AddDays(-20), Recorded = true });
         var waiver = new WaiverRecord { EnrollmentId = enrollment.Id, RequirementKey = "classroom-hours", Reason = "Trained elsewhere in 2024.", GrantedOn = today, GrantedById = admin.Id };
-        db.AddRange(clip, makeUp, assignment, trainingCase, waiver);
+        var fidelity = new FidelityReviewRecord { PersonId = trainee.Id, Date = today.AddDays(-2), Outcome = FidelityOutcome.Adherent, ReviewerId = trainer.Id };
+        db.AddRange(clip, makeUp, assignment, trainingCase, waiver, fidelity);
         await db.SaveChangesAsync();
         // One rater named on the trainee's own endorsement application (the references screens).
         var reference = new ReferenceRecord
@@ -132,6 +136,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         {
             TrainingEntryId = trainingEntry.Id,
             FilePublicId = file.PublicId,
+            FidelityReviewId = fidelity.Id,
         };
     }
 
@@ -147,6 +152,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         (_, "caseId") => w.CaseId.ToString(CultureInfo.InvariantCulture),
         (_, "sessionId") => w.SessionId.ToString(CultureInfo.InvariantCulture),
         (_, "waiverId") => w.WaiverId.ToString(CultureInfo.InvariantCulture),
+        ("Fidelity", "reviewId") => w.FidelityReviewId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "enrollmentId") => w.ApplicationId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),
         ("Review", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),

@@ -32,6 +32,8 @@ public sealed partial class CrawledSite : IAsyncLifetime
         "certificates/{code}/credential",
         "admin/certificates/{id:int}/versions/{number:int}/pdf",
         "files/{publicId}", // an uploaded evidence file (attachment): Features/Files/DownloadTests
+        "transcript.pdf", "transcript.csv", // the transcript's downloads: Features/Transcript/TranscriptTests
+        "admin/people/{personId}/transcript.pdf", "admin/people/{personId}/transcript.csv",
         "error",
         "error/{code:int}",
     ];

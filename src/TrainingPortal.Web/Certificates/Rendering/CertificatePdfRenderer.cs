@@ -19,7 +19,7 @@ namespace TrainingPortal.Web.Certificates.Rendering;
 /// no subsetter of its own). Glyph advances are identical in both, so the layout is too. The text is
 /// real text (TrueType CID fonts with a ToUnicode map): selectable, searchable, extractable.
 /// </remarks>
-public sealed class CertificatePdfRenderer : IDisposable
+public sealed partial class CertificatePdfRenderer : IDisposable
 {
     /// <summary>Where the fonts are copied at build and publish: <c>Assets/Fonts</c> beside the app.</summary>
     public static string DefaultFontsDirectory => Path.Combine(AppContext.BaseDirectory, "Assets", "Fonts");
@@ -260,7 +260,7 @@ public sealed class CertificatePdfRenderer : IDisposable
     }
 
     /// <summary>One page being drawn: the fonts and paints of a single render (not shared between threads).</summary>
-    private sealed class Page : IDisposable
+    private sealed partial class Page : IDisposable
     {
         private readonly SKCanvas _canvas;
         private readonly SKFont _regular;
