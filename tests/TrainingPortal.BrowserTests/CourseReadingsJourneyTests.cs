@@ -7,7 +7,8 @@ namespace TrainingPortal.BrowserTests;
 /// <summary>
 /// The IMH course's readings in a real browser: the instructor (Samuel, demo) adds two readings with due dates to his
 /// cohort, the participant (Marcus, demo) follows the link from his home page's requirement, marks them complete, and
-/// his home page shows the independent-learning requirement met.
+/// his home page shows the independent-learning requirement met; meanwhile the administrator changes his course fee,
+/// which his home page shows.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class CourseReadingsJourneyTests(PortalServer server)
@@ -47,6 +48,33 @@ public sealed class CourseReadingsJourneyTests(PortalServer server)
             await PortalServer.ScreenshotAsync(page, "course-readings-instructor");
         });
 
+        // The administrator changes Marcus's fee from the scholarship to a group rate (the fees list, filtered, then his form).
+        await server.OnNewPageAsync(async page =>
+        {
+            await page.GotoAsync("/account/login");
+            await page.GetByLabel("E-mail address").FillAsync(PortalServer.DemoAdministrator);
+            await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await server.AnswerSecondStepAsync(page);
+            await page.GotoAsync("/admin/records");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Course fees and scholarships" }).ClickAsync();
+            await page.GetByLabel("Fee status").SelectOptionAsync(new SelectOptionValue { Label = "Scholarship (grant-funded)" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+            var row = page.Locator("[data-testid=fee-row]", new() { HasText = "Marcus Bell" });
+            await Expect(row.Locator("[data-testid=fee-status]")).ToContainTextAsync("Scholarship (grant-funded)");
+            await row.GetByRole(AriaRole.Link).ClickAsync();
+
+            // A group rate needs its amount: refused next to the field first.
+            await page.GetByLabel("Group rate").CheckAsync();
+            await page.GetByLabel("Amount in US dollars").FillAsync("");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save the fee" }).ClickAsync();
+            await Expect(page.Locator("#Form_Amount-error")).ToContainTextAsync("Enter the amount");
+            await page.GetByLabel("Amount in US dollars").FillAsync("900");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save the fee" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Course fee: group rate, $900");
+            await PortalServer.ScreenshotAsync(page, "course-fees");
+        });
+
         await server.OnNewPageAsync(async page =>
         {
             await SignInAsync(page, "trainee3@demo.local");
@@ -72,7 +100,7 @@ public sealed class CourseReadingsJourneyTests(PortalServer server)
 
             await page.GotoAsync("/");
             await Expect(course.Locator("[data-testid=requirement][data-key=independent-learning]")).ToHaveAttributeAsync("data-status", "Met");
-            await Expect(course.Locator("[data-testid=fee-line]")).ToContainTextAsync("Scholarship (grant-funded)");
+            await Expect(course.Locator("[data-testid=fee-line]")).ToContainTextAsync("Course fee: group rate, $900");
         });
     }
 
