@@ -11,7 +11,7 @@ namespace TrainingPortal.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed partial class TwoFactorJourneyTests(PortalServer server)
 {
-    // No other browser test uses this demo account: turning two-step sign-in on for it changes nothing elsewhere.
+    // Only CourseReadingsJourneyTests also signs in as this demo account, and it answers the second step when it is on.
     private const string Email = "trainer2@demo.local";
 
     [GeneratedRegex("^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$")]

@@ -273,8 +273,13 @@ public sealed record Degree(DegreeKind Kind, DateOnly AwardedOn, bool Transcript
 /// <param name="AboutReflectiveSupervision">The topic is reflective supervision/consultation.</param>
 /// <param name="Title">Display title.</param>
 /// <param name="NotAccepted">A reviewer did not accept the entry (as opposed to one still pending verification).</param>
+/// <param name="CompetencyAreas">
+/// The competency areas the training covers, by name, for the portal's own course sessions (the course's areas,
+/// <c>ProgramDefinition.CompetencyAreas</c>); null for typed entries (their areas stay in the typed log). No rule reads them yet.
+/// </param>
 public sealed record TrainingHoursEntry(DateOnly Date, decimal Hours, bool RelationshipBased, bool Verified,
-    bool FaceToFace = false, bool AboutReflectiveSupervision = false, string? Title = null, bool NotAccepted = false);
+    bool FaceToFace = false, bool AboutReflectiveSupervision = false, string? Title = null, bool NotAccepted = false,
+    IReadOnlyList<string>? CompetencyAreas = null);
 
 /// <summary>Kinds of work experience.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<WorkKind>))]

@@ -114,6 +114,14 @@ public static class DefaultPrograms
         AchievementType = AchievementType.CertificateOfCompletion,
         ApproveLabel = "Approve course completion",
         CertificateHours = CertificateHours.Attended("course sessions attended", (e, asOf) => ContinuingEducation.FaceToFaceMinutes(e.CourseSessions, asOf)),
+        ContinuingEducationNote = "Continuing Education (CE) credit counts only the course sessions attended face to face; readings and exercises do not count for CE.",
+        Fee = 1200m,
+        // Seed 003: the competency areas the course covers (the endorsement's training log counts them).
+        CompetencyAreas =
+        [
+            "Theoretical Foundations", "Law, Regulation & Policy", "Systems Expertise", "Direct Service Skills",
+            "Working with Others", "Communicating", "Thinking", "Reflection",
+        ],
         Validity = ValidityPolicy.Lasting,
         GroupKinds =
         [
@@ -128,7 +136,7 @@ public static class DefaultPrograms
                 DefaultWeeks = 11,
                 DefaultMinutes = 90,
                 HasTerm = true,
-                Screens = GroupScreens.MakeUps,
+                Screens = GroupScreens.MakeUps | GroupScreens.IndependentLearning,
                 SuggestName = p => $"IMH course {p.Term} {p.Year?.ToString(Inv)}",
             },
         ],

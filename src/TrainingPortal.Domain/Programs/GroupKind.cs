@@ -54,4 +54,6 @@ public enum GroupScreens
     Homework = 8,
     /// <summary>Make-ups of missed sessions.</summary>
     MakeUps = 16,
+    /// <summary>Independent learning (readings and exercises) the instructor assigns and the members mark complete.</summary>
+    IndependentLearning = 32,
 }

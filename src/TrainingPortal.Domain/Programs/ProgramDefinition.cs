@@ -103,6 +103,18 @@ public sealed record ProgramDefinition
     /// <summary>How long its certificate holds.</summary>
     public required ValidityPolicy Validity { get; init; }
 
+    /// <summary>
+    /// What its CE hours count, said wherever CE hours are shown (the IMH course: face-to-face sessions only, never
+    /// readings or exercises); null when the program grants no CE.
+    /// </summary>
+    public string? ContinuingEducationNote { get; init; }
+
+    /// <summary>The fee a participant's place is valued at, in US dollars (the IMH course: $1,200); null: the portal tracks no fee.</summary>
+    public decimal? Fee { get; init; }
+
+    /// <summary>The competency areas the program covers (the IMH course's eight; empty for the rest), in the seed's order.</summary>
+    public IReadOnlyList<string> CompetencyAreas { get; init; } = [];
+
     /// <summary>The kinds of group it runs (empty: its enrollments are never placed in a group).</summary>
     public IReadOnlyList<GroupKindDefinition> GroupKinds { get; init; } = [];
 

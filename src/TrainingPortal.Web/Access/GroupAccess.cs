@@ -20,6 +20,9 @@ public static class GroupContent
     /// (both pages link it); never an IMH course cohort or a classroom training.
     /// </summary>
     public static readonly IReadOnlyCollection<GroupKind> Fidelity = ProgramCatalog.Default.KindsWith(GroupScreens.Fidelity);
+
+    /// <summary>Independent learning (readings and exercises): IMH course cohorts only.</summary>
+    public static readonly IReadOnlyCollection<GroupKind> IndependentLearning = ProgramCatalog.Default.KindsWith(GroupScreens.IndependentLearning);
 }
 
 /// <summary>The groups a signed-in user may manage: the ones they lead, or every group for an administrator.</summary>

@@ -33,6 +33,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<HomeworkSubmission> HomeworkSubmissions => Set<HomeworkSubmission>();
     public DbSet<LearningItemRecord> LearningItems => Set<LearningItemRecord>();
     public DbSet<LearningCompletion> LearningCompletions => Set<LearningCompletion>();
+    public DbSet<EnrollmentFee> EnrollmentFees => Set<EnrollmentFee>();
     public DbSet<TrainingCaseRecord> TrainingCases => Set<TrainingCaseRecord>();
     public DbSet<CaseSessionRecord> CaseSessions => Set<CaseSessionRecord>();
     public DbSet<ClipPresentationRecord> ClipPresentations => Set<ClipPresentationRecord>();

@@ -250,7 +250,8 @@ public sealed class EvidenceLoader(AppDbContext db)
             .Where(a => Feeds(a.Kind, GroupEvidence.CourseSessions) && !a.Cancelled && a.Mark is D.AttendanceMark.Present or D.AttendanceMark.Partial)
             .Select(a => new D.TrainingHoursEntry(GroupSchedule.LocalDate(a.StartsUtc, ZoneOf(a.TimeZoneId)),
                 (a.Mark == D.AttendanceMark.Present ? a.DurationMinutes : Math.Clamp(a.MinutesPresent, 0, a.DurationMinutes)) / 60m,
-                RelationshipBased: true, Verified: true, FaceToFace: true, Title: "IMH course session: " + a.GroupName))
+                RelationshipBased: true, Verified: true, FaceToFace: true, Title: "IMH course session: " + a.GroupName,
+                CompetencyAreas: ProgramCatalog.Default.ProgramOf(a.Kind).CompetencyAreas))
             .ToList(), StringComparer.Ordinal);
 
         var casesByPerson = cases.ToLookup(c => c.PersonId, StringComparer.Ordinal);

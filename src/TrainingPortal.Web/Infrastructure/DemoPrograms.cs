@@ -86,7 +86,9 @@ public static class DemoPrograms
 
         // ---- IMH course ---------------------------------------------------------------------
         var cohort = seed.CourseCohort(today.AddDays(-12 * 7), trainer2);
-        seed.Enroll(marcus, Keys.ImhCourse, today.AddDays(-13 * 7), cohort);
+        var marcusCourse = seed.Enroll(marcus, Keys.ImhCourse, today.AddDays(-13 * 7), cohort);
+        // His place is one of the grant-funded ones (the course is valued at $1,200).
+        db.EnrollmentFees.Add(new EnrollmentFee { Enrollment = marcusCourse, Status = FeeStatus.Scholarship, UpdatedUtc = now });
         seed.Mark(cohort, marcus, i => i == 4 ? AttendanceMark.Absent : AttendanceMark.Present);
         var missed = cohort.Meetings[4];
         db.SessionMakeUps.Add(new SessionMakeUp
@@ -114,16 +116,22 @@ public static class DemoPrograms
 
         seed.RunDeferred();
         var items = LearningTitles
-            .Select(title => new LearningItemRecord
+            .Select((title, i) => new LearningItemRecord
             {
                 GroupId = cohort.Id, Title = title,
                 Kind = title.StartsWith("Reading", StringComparison.Ordinal) ? LearningItemKind.Reading : LearningItemKind.Exercise,
+                DueOn = cohort.StartDate.AddDays(14 * (i + 1)), // every two weeks, within the cohort's dates
             })
             .ToList();
         db.LearningItems.AddRange(items);
         foreach (var (item, i) in items.Select((item, i) => (item, i)).Where(x => x.i < 3))
         {
-            db.LearningCompletions.Add(new LearningCompletion { Item = item, PersonId = marcus, CompletedOn = today.AddDays(-60 + 14 * i) });
+            // Marcus marked three of four; the instructor confirmed the first two.
+            db.LearningCompletions.Add(new LearningCompletion
+            {
+                Item = item, PersonId = marcus, CompletedOn = today.AddDays(-60 + 14 * i),
+                ConfirmedOn = i < 2 ? today.AddDays(-58 + 14 * i) : null, ConfirmedById = i < 2 ? trainer2 : null,
+            });
         }
         for (var i = 0; i < homework.Count; i++)
         {

@@ -74,6 +74,10 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
 
         /// <summary>The public id of one portfolio document the trainee uploaded.</summary>
         public string FilePublicId { get; init; } = "";
+
+        /// <summary>One reading of the course cohort, and the trainee's course enrollment (its fee).</summary>
+        public int LearningItemId { get; init; }
+        public int CourseEnrollmentId { get; init; }
     }
 
     private async Task<World> BuildWorldAsync()
@@ -109,7 +113,8 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         trainingCase.Sessions.Add(new CaseSessionRecord { Date = today.AddDays(-20), Recorded = true });
         var waiver = new WaiverRecord { EnrollmentId = enrollment.Id, RequirementKey = "classroom-hours", Reason = "Trained elsewhere in 2024.", GrantedOn = today, GrantedById = admin.Id };
         var fidelity = new FidelityReviewRecord { PersonId = trainee.Id, Date = today.AddDays(-2), Outcome = FidelityOutcome.Adherent, ReviewerId = trainer.Id };
-        db.AddRange(clip, makeUp, assignment, trainingCase, waiver, fidelity);
+        var learningItem = new LearningItemRecord { GroupId = cohort.Id, Kind = LearningItemKind.Reading, Title = "Sweep reading", DueOn = cohort.StartDate.AddDays(7) };
+        db.AddRange(clip, makeUp, assignment, trainingCase, waiver, fidelity, learningItem);
         await db.SaveChangesAsync();
         // One rater named on the trainee's own endorsement application (the references screens).
         var reference = new ReferenceRecord
@@ -137,13 +142,17 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
             TrainingEntryId = trainingEntry.Id,
             FilePublicId = file.PublicId,
             FidelityReviewId = fidelity.Id,
+            LearningItemId = learningItem.Id,
+            CourseEnrollmentId = traineeInCohort.Id,
         };
     }
 
     /// <summary>Route values by controller and parameter name. A new parameter name fails the sweep until it is added here.</summary>
     private static string? RouteValue(World w, string controller, string name) => (controller, name) switch
     {
-        ("Homework" or "MakeUps", "groupId") => w.CohortId.ToString(CultureInfo.InvariantCulture),
+        ("Homework" or "MakeUps" or "Learning" or "MyLearning", "groupId") => w.CohortId.ToString(CultureInfo.InvariantCulture),
+        ("Learning", "itemId") => w.LearningItemId.ToString(CultureInfo.InvariantCulture),
+        ("Fees", "enrollmentId") => w.CourseEnrollmentId.ToString(CultureInfo.InvariantCulture),
         ("Homework" or "MakeUps", "meetingId") => w.CohortMeetingId.ToString(CultureInfo.InvariantCulture),
         (_, "groupId") => w.ConsultationGroupId.ToString(CultureInfo.InvariantCulture),
         (_, "meetingId") => w.ConsultationMeetingId.ToString(CultureInfo.InvariantCulture),

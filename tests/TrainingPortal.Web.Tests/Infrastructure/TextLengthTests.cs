@@ -62,6 +62,8 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["ReturnApplicationForm.Note"] = (typeof(EndorsementApplication), nameof(EndorsementApplication.ReturnNote)),
         ["EthicsForm.FullName"] = (typeof(SignedAttestation), nameof(SignedAttestation.SignedName)),
         ["PortfolioForm.Description"] = (typeof(UploadedFile), nameof(UploadedFile.Description)),
+        ["LearningItemForm.Title"] = (typeof(LearningItemRecord), nameof(LearningItemRecord.Title)),
+        ["LearningItemForm.Details"] = (typeof(LearningItemRecord), nameof(LearningItemRecord.Details)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>
@@ -108,6 +110,8 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["ReviewCommentForm.Section"] = "chosen on the page (a section of the application); checked against its requirements",
         ["RscEntryForm.ProviderId"] = "chosen from the list of providers known to the portal (or \"someone else\"); checked against it",
         ["LeadershipForm.Kind"] = "chosen from the level's list of activities (or \"Other\"); checked against it",
+        ["CompletionForm.PersonId"] = "an id from the page; checked against the cohort's members",
+        ["FeeFilter.Status"] = "chosen from a list",
     };
 
     private static readonly Assembly Web = typeof(Program).Assembly;

@@ -34,4 +34,34 @@ public static class Cohorts
         await db.SaveChangesAsync();
         return new OneMemberCohort(trainer, group, member, enrollment);
     }
+
+    /// <summary>
+    /// An IMH course cohort (11 weekly sessions) that began 30 days before today in the portal's zone, led by a new
+    /// trainer, with one member (a trainee who can sign in with <see cref="TestUsers.Password"/>) enrolled before it began.
+    /// </summary>
+    public static async Task<OneMemberCohort> ImhCourseCohortAsync(this PortalFactory factory)
+    {
+        var trainer = await factory.CreateAsync(Roles.Trainer);
+        var member = await factory.CreateAsync(Roles.Trainee);
+        await using var db = factory.NewContext();
+        var start = factory.PortalToday().AddDays(-30);
+        var group = CourseCohort(start);
+        group.TrainerId = trainer.Id;
+        var enrollment = Enroll(member, DefaultRuleSets.Keys.ImhCourse, start.AddDays(-5), group);
+        db.AddRange(group, enrollment);
+        await db.SaveChangesAsync();
+        return new OneMemberCohort(trainer, group, member, enrollment);
+    }
+
+    /// <summary>Another trainee enrolled in <paramref name="group"/> (an IMH course cohort).</summary>
+    public static async Task<(AppUser Member, Enrollment Enrollment)> AddCourseMemberAsync(this PortalFactory factory, TrainingGroup group)
+    {
+        var member = await factory.CreateAsync(Roles.Trainee);
+        await using var db = factory.NewContext();
+        var enrollment = Enroll(member, DefaultRuleSets.Keys.ImhCourse, group.StartDate.AddDays(-5));
+        enrollment.GroupId = group.Id;
+        db.Add(enrollment);
+        await db.SaveChangesAsync();
+        return (member, enrollment);
+    }
 }

@@ -26,6 +26,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         "admin/exports/enrollments.csv",
         "admin/exports/certificates.csv",
         "admin/exports/attendance.csv",
+        "admin/exports/fees.csv",
         "admin/imports/enrollments/template.csv",
         "groups/{id:int}/attendance.csv",
         "certificates/{code}/pdf",
@@ -54,6 +55,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         ("anonymous", null),
         ("trainee", "trainee@demo.local"),
         ("trainee with a certificate", "trainee6@demo.local"),
+        ("trainee in a course", "trainee3@demo.local"), // Marcus: his course's readings page (/my/learning/{cohort})
         ("trainer", "trainer@demo.local"),
         ("administrator", "admin@demo.local"),
         (BetweenSignInSteps, "admin@demo.local"),

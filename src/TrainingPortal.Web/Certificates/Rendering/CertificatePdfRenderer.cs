@@ -53,6 +53,7 @@ public sealed partial class CertificatePdfRenderer : IDisposable
     private const float ProgramBaseline = 345f, ProgramSize = 23f;
     private const float AwardedBaseline = 379f, AwardedSize = 15f;
     private const float HoursBaseline = 400f, HoursSize = 13f;
+    private const float NoteBaseline = 416f, NoteSize = 10f;
 
     // Bottom row: the seal and small print on the left, the signature in the middle, the QR code
     // with the URL and code on the right.
@@ -220,6 +221,13 @@ public sealed partial class CertificatePdfRenderer : IDisposable
         };
     }
 
+    /// <summary>What the hours of the rule set's program count (<see cref="ProgramDefinition.ContinuingEducationNote"/>), or null.</summary>
+    internal static string? ContinuingEducationNote(string ruleSetId)
+    {
+        var at = ruleSetId.LastIndexOf('@');
+        return ProgramCatalog.Default.TryGet(at > 0 ? ruleSetId[..at] : ruleSetId, out var program) ? program.ContinuingEducationNote : null;
+    }
+
     /// <summary>"mio-rostering@1" → "Rule set mio-rostering, version 1"; anything else is printed as given.</summary>
     internal static string FormatRuleSet(string ruleSetId)
     {
@@ -317,6 +325,11 @@ public sealed partial class CertificatePdfRenderer : IDisposable
             if (FormatHours(content.Hours, content.ContinuingEducationHours) is { } hours)
             {
                 Centered(_regular, HoursSize, hours, HoursBaseline, _muted);
+                // What the hours count, where the program says it (the IMH course: readings and exercises never count for CE).
+                if (ContinuingEducationNote(content.RuleSetId) is { } note)
+                {
+                    Fitted(_regular, NoteSize, note, CenterX, NoteBaseline, TextWidth, SKTextAlign.Center, _muted);
+                }
             }
 
             // Signature.

@@ -111,6 +111,7 @@ internal sealed class LearningItemConfiguration : IEntityTypeConfiguration<Learn
         builder.ToTable("LearningItems");
         builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(Lengths.Enum);
         builder.Property(i => i.Title).HasMaxLength(Lengths.Title);
+        builder.Property(i => i.Details).HasMaxLength(Lengths.Text);
         builder.HasOne<TrainingGroup>().WithMany().HasForeignKey(i => i.GroupId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(i => i.GroupId);
     }
@@ -122,9 +123,23 @@ internal sealed class LearningCompletionConfiguration : IEntityTypeConfiguration
     {
         builder.ToTable("LearningCompletions");
         builder.Property(c => c.PersonId).HasMaxLength(Lengths.UserId);
+        builder.Property(c => c.ConfirmedById).HasMaxLength(Lengths.UserId);
         builder.HasOne(c => c.Item).WithMany().HasForeignKey(c => c.ItemId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.PersonId, c.ItemId }).IsUnique();
         builder.HasIndex(c => c.ItemId);
+    }
+}
+
+internal sealed class EnrollmentFeeConfiguration : IEntityTypeConfiguration<EnrollmentFee>
+{
+    public void Configure(EntityTypeBuilder<EnrollmentFee> builder)
+    {
+        builder.ToTable("EnrollmentFees");
+        builder.Property(f => f.Status).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(f => f.Amount).HasPrecision(9, 2);
+        builder.Property(f => f.UpdatedById).HasMaxLength(Lengths.UserId);
+        builder.HasOne(f => f.Enrollment).WithMany().HasForeignKey(f => f.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(f => f.EnrollmentId).IsUnique();
     }
 }

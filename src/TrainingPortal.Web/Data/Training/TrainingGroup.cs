@@ -148,6 +148,12 @@ public sealed class LearningItemRecord
     public int GroupId { get; set; }
     public LearningItemKind Kind { get; set; }
     public string Title { get; set; } = "";
+
+    /// <summary>What to read or do, or where to find it (a link), as the instructor wrote it.</summary>
+    public string? Details { get; set; }
+
+    /// <summary>When the item should be complete (within the cohort's dates); null: no due date.</summary>
+    public DateOnly? DueOn { get; set; }
 }
 
 /// <summary>A person's completion of an independent-learning item.</summary>
@@ -158,4 +164,11 @@ public sealed class LearningCompletion
     public LearningItemRecord? Item { get; set; }
     public string PersonId { get; set; } = "";
     public DateOnly CompletedOn { get; set; }
+
+    /// <summary>
+    /// When the cohort's instructor (or an administrator) confirmed the completion, and who: an acknowledgment shown to
+    /// the trainee; the completion counts from the trainee's mark (ADR in the notes: "a trainee's mark counts").
+    /// </summary>
+    public DateOnly? ConfirmedOn { get; set; }
+    public string? ConfirmedById { get; set; }
 }

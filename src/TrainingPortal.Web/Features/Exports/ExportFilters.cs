@@ -97,6 +97,7 @@ public sealed class ExportsPage
     public EnrollmentExportFilter Enrollments { get; init; } = new();
     public CertificateExportFilter Certificates { get; init; } = new();
     public AttendanceExportFilter Attendance { get; init; } = new();
+    public Fees.FeeFilter Fees { get; init; } = new();
 
     /// <summary>A field's id: the model-state key in the refused form (so the error summary links to it), else prefixed by the form.</summary>
     public string Id(string form, string key) => Failed == form ? key : form + "-" + key;

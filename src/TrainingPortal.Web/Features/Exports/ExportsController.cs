@@ -37,6 +37,11 @@ public sealed class ExportsController(AppDbContext db, EligibilityService eligib
         "Group", "Program", "Meeting date", "Meeting start", "Time zone", "Cancelled", "Person", "E-mail", "Mark", "Minutes present",
     ];
 
+    public static readonly string[] FeeHeader =
+    [
+        "Person", "E-mail", "Program", "Cohort", "Enrollment status", "Fee status", "Amount (USD)", "Set by an administrator", "Last changed (UTC)",
+    ];
+
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await PageAsync(null, cancellationToken));
 
@@ -222,6 +227,32 @@ public sealed class ExportsController(AppDbContext db, EligibilityService eligib
         });
     }
 
+    /// <summary>The course participants' fees (<c>Features/Fees</c>), optionally of one fee status: ONE query, streamed.</summary>
+    [HttpGet("fees.csv")]
+    public async Task<IActionResult> Fees(Fees.FeeFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (!ModelState.IsValid)
+        {
+            return await RefusedAsync("fees", new() { Fees = filter }, cancellationToken);
+        }
+        var rows = Features.Fees.FeeRows.Query(db, Features.Fees.FeeFilter.Parse(filter.Status));
+        return new CsvDownload(FileName("fees"), FeeHeader, async (csv, ct) =>
+        {
+            await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var amount = Features.Fees.FeeRows.AmountOf(r);
+                await csv.WriteRecordAsync(
+                [
+                    r.Person, r.Email, ProgramCatalog.Default.Get(r.ProgramKey).Title, r.Cohort, r.EnrollmentStatus.ToString(),
+                    Features.Fees.FeeText.Label(r.Status),
+                    Features.Fees.FeeText.HasAmount(r.Status) && amount is { } a ? a.ToString("0.00", Inv) : null,
+                    r.Set ? "yes" : "no", Instant(r.UpdatedUtc),
+                ], ct);
+            }
+        });
+    }
+
     private string FileName(string what) => $"{what}-{eligibility.Today().ToString("yyyy-MM-dd", Inv)}.csv";
 
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", Inv);
@@ -249,6 +280,7 @@ public sealed class ExportsController(AppDbContext db, EligibilityService eligib
             Enrollments = filters.Enrollments,
             Certificates = filters.Certificates,
             Attendance = filters.Attendance,
+            Fees = filters.Fees,
         });
         view.StatusCode = StatusCodes.Status400BadRequest;
         return view;

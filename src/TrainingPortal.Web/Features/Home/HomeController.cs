@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using TrainingPortal.Domain;
 using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Domain.Eligibility.Requirements;
 using TrainingPortal.Web.Schedules;
 
 namespace TrainingPortal.Web.Features.Home;
@@ -35,6 +36,8 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                     {
                         e.Id, e.RuleSetId, e.CreatedOn, e.Status, e.CompletedOn,
                         GroupName = e.Group != null ? e.Group.Name : null,
+                        e.GroupId, GroupKind = e.Group != null ? (GroupKind?)e.Group.Kind : null, e.ProgramKey,
+                        Fee = db.EnrollmentFees.Where(f => f.EnrollmentId == e.Id).Select(f => new { f.Status, f.Amount }).FirstOrDefault(),
                         Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict),
                     })
                 .ToListAsync(cancellationToken);
@@ -48,9 +51,24 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
                 }
                 var ruleSet = RuleSetCatalog.Default.Find(r.RuleSetId)
                     ?? throw new InvalidOperationException($"Enrollment {r.Id} refers to unknown rule set {r.RuleSetId}.");
+                var links = new Dictionary<string, RequirementLink>(StringComparer.Ordinal);
+                if (r.GroupId is { } groupId && r.GroupKind is { } kind && ProgramCatalog.Default.Kind(kind).Has(GroupScreens.IndependentLearning))
+                {
+                    // The course's readings and exercises are marked complete on the member's own page (requirement "independent-learning").
+                    foreach (var requirement in ruleSet.Requirements.OfType<AllItemsCompleteRequirement>().Where(q => q.Source == ItemSource.IndependentLearning))
+                    {
+                        links[requirement.Key] = new RequirementLink($"/my/learning/{groupId}", "Open your readings and exercises and mark each complete");
+                    }
+                }
+                var programFee = ProgramCatalog.Default.TryGet(r.ProgramKey, out var program) ? program.Fee : null;
                 list.Add(new ProgramProgressView(r.Id, ruleSet.Title, ruleSet.Id, r.GroupName, r.CreatedOn, r.Status.ToString(), verdict)
                 {
                     ApprovedOn = r.CompletedOn,
+                    RequirementLinks = links,
+                    // No fee set yet reads as the course's value, due (as on the administrators' list).
+                    FeeLine = programFee is { } value
+                        ? Fees.FeeText.ForParticipant(r.Fee?.Status ?? Data.Training.FeeStatus.Due, r.Fee is null ? value : r.Fee.Amount)
+                        : null,
                 });
             }
             standings = list;

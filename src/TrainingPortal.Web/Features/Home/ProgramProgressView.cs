@@ -23,7 +23,16 @@ public sealed record ProgramProgressView(
 
     /// <summary>The approval date, once an administrator approved the enrollment.</summary>
     public DateOnly? ApprovedOn { get; init; }
+
+    /// <summary>The page where the person does what a requirement asks, by requirement key (their own pages only).</summary>
+    public IReadOnlyDictionary<string, RequirementLink> RequirementLinks { get; init; } = new Dictionary<string, RequirementLink>();
+
+    /// <summary>The participant's course fee in words ("Course fee: $1,200 due"); null where the program has no fee (their own pages only).</summary>
+    public string? FeeLine { get; init; }
 }
+
+/// <summary>A link from a requirement to the page where the person meets it.</summary>
+public sealed record RequirementLink(string Url, string Text);
 
 /// <summary>One requirement's result, and who it is about (null: "you"), for the <c>_Requirement</c> partial.</summary>
 public sealed record RequirementLine(RequirementResult Result, string? AboutPerson)

@@ -102,6 +102,18 @@ public sealed class CertificatePdfTests
     }
 
     [Fact]
+    public void The_course_certificate_says_readings_and_exercises_do_not_count_for_CE_and_other_programs_say_nothing_of_it()
+    {
+        var course = TextOf(Sample with { RuleSetId = "imh-course@1", Hours = 16.5m, ContinuingEducationHours = 16.5m });
+        Assert.Contains("readings and exercises do not count for CE", course, StringComparison.Ordinal);
+
+        // A participant without a CE licence: the hours line without CE, and the same note.
+        Assert.Contains("readings and exercises do not count for CE", TextOf(Sample with { RuleSetId = "imh-course@1", ContinuingEducationHours = null }), StringComparison.Ordinal);
+        Assert.DoesNotContain("readings", TextOf(Sample), StringComparison.Ordinal);
+        Assert.DoesNotContain("readings", TextOf(Sample with { RuleSetId = "imh-course@1", Hours = null, ContinuingEducationHours = null }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_hours_there_is_no_hours_line()
     {
         var text = TextOf(Sample with { Hours = null, ContinuingEducationHours = null });

@@ -142,6 +142,9 @@ public sealed partial class ApplicationPageTests(PortalFactory factory) : IClass
         Assert.Equal(2, Regex.Count(html, "data-testid=\"portal-entry\""));
         Assert.Equal(1, Regex.Count(html, "data-testid=\"training-entry\""));
         Assert.Contains("From the portal (counted automatically)", html);
+        // The course's eight competency areas (seed 003) on each of the portal's course rows, as the applicant's own list names them.
+        var areas = string.Join("; ", Web.Features.Endorsement.CompetencyAreaNames.All.Select(Web.Features.Endorsement.CompetencyAreaNames.Of));
+        Assert.Equal(2, Regex.Count(PortalClient.Decode(html), $"data-testid=\"portal-entry-areas\">{Regex.Escape(areas)}<"));
         // Only the typed entry has a remove button.
         Assert.Equal(1, Regex.Count(html, "/training/\\d+/delete"));
         // 2 sessions of 90 minutes count (verified); the typed 2 hours wait for verification.

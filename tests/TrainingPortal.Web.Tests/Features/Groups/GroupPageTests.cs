@@ -105,4 +105,34 @@ public sealed class GroupPageTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(forSmall, forLarge);
         Assert.InRange(forSmall, 1, 40);
     }
+
+    [Fact]
+    public async Task A_course_cohort_page_shows_the_eight_competency_areas_and_links_its_readings_a_consultation_group_does_neither()
+    {
+        var c = await factory.ImhCourseCohortAsync();
+        var client = await factory.SignedInAsync(c.Trainer.Email!, TestUsers.Password);
+
+        var html = PortalClient.Decode(await client.GetStringAsync($"/groups/{c.Group.Id}"));
+        Assert.Contains("Competency areas the course covers", html, StringComparison.Ordinal);
+        foreach (var area in new[] { "Theoretical Foundations", "Law, Regulation & Policy", "Systems Expertise", "Direct Service Skills",
+                     "Working with Others", "Communicating", "Thinking", "Reflection" })
+        {
+            Assert.Contains($"<li>{area}</li>", html, StringComparison.Ordinal);
+        }
+        Assert.Contains($"href=\"/groups/{c.Group.Id}/learning\"", html, StringComparison.Ordinal);
+
+        var trainer = await factory.CreateAsync(Roles.Trainer);
+        var group = await GroupInProgressAsync(trainer, "Group without areas", 3);
+        var other = PortalClient.Decode(await (await factory.SignedInAsync(trainer.Email!, TestUsers.Password)).GetStringAsync($"/groups/{group.Id}"));
+        Assert.DoesNotContain("Competency areas", other, StringComparison.Ordinal);
+        Assert.DoesNotContain("/learning", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_courses_competency_areas_are_the_ones_the_endorsement_log_offers_in_the_same_order()
+    {
+        Assert.Equal(
+            Web.Features.Endorsement.CompetencyAreaNames.All.Select(Web.Features.Endorsement.CompetencyAreaNames.Of),
+            ProgramCatalog.Default.Get(DefaultRuleSets.Keys.ImhCourse).CompetencyAreas);
+    }
 }

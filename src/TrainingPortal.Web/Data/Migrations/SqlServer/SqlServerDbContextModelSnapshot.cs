@@ -807,6 +807,41 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("Enrollments", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentFee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId")
+                        .IsUnique();
+
+                    b.ToTable("EnrollmentFees", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1005,6 +1040,13 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateOnly>("CompletedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("ConfirmedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("ConfirmedOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("ItemId")
                         .HasColumnType("int");
 
@@ -1030,6 +1072,13 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("GroupId")
                         .HasColumnType("int");
@@ -2124,6 +2173,17 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("ClassroomGroup");
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentFee", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>

@@ -773,6 +773,39 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrollments", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentFee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId")
+                        .IsUnique();
+
+                    b.ToTable("EnrollmentFees", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -957,6 +990,13 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("CompletedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConfirmedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConfirmedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ItemId")
                         .HasColumnType("INTEGER");
 
@@ -980,6 +1020,13 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
@@ -2044,6 +2091,17 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("ClassroomGroup");
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.EnrollmentFee", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ExamResultRecord", b =>
