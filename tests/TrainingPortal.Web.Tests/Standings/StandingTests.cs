@@ -245,6 +245,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(CachedStanding), typeof(CredentialSigningKey), typeof(UserSession),
             typeof(EndorsementApplication), typeof(ApplicationComment),
             typeof(UploadedFile), typeof(UploadedFileContent), // files support entries; reviewers' decisions on the entries count
+            typeof(HomeworkSubmissionEvent), // a submission's history: its current state (HomeworkSubmission) is the evidence
         ];
         using var scope = factory.Services.CreateScope();
         var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
