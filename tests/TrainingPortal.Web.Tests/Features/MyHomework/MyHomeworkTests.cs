@@ -1,5 +1,6 @@
 using TrainingPortal.Web.Features.Homework;
 using TrainingPortal.Web.Features.MyHomework;
+using TrainingPortal.Web.Standings;
 using static TrainingPortal.Web.Tests.Testing.EvidenceFileData;
 using static TrainingPortal.Web.Tests.Testing.HomeworkData;
 
@@ -225,5 +226,44 @@ public sealed class MyHomeworkTests(PortalFactory factory) : IClassFixture<Porta
         var ann = await factory.SignedInAsync(c.Ann.Email!, TestUsers.Password);
         var home = await ann.GetStringAsync("/");
         Assert.Contains("href=\"/my/homework\" data-testid=\"homework-link\"", home);
+    }
+
+    [Fact]
+    public async Task Handing_in_deciding_and_setting_assignments_mark_the_stored_standings_stale()
+    {
+        var c = await factory.HomeworkCohortAsync();
+        var benEnrollment = await factory.WithDbAsync(db => db.Enrollments.Where(e => e.PersonId == c.Ben.Id).Select(e => e.Id).SingleAsync());
+        var today = factory.PortalToday();
+        async Task FreshAsync() => await factory.WithDbAsync(async db =>
+        {
+            db.Standings.RemoveRange(db.Standings.Where(x => x.EnrollmentId == c.AnnEnrollment.Id || x.EnrollmentId == benEnrollment));
+            await db.SaveChangesAsync();
+            db.Standings.AddRange(
+                new CachedStanding { EnrollmentId = c.AnnEnrollment.Id, Status = OverallStatus.NotYetEligible, EvaluatedOn = today, EvaluatedUtc = DateTime.UtcNow },
+                new CachedStanding { EnrollmentId = benEnrollment, Status = OverallStatus.NotYetEligible, EvaluatedOn = today, EvaluatedUtc = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        Task<(bool Ann, bool Ben)> StaleAsync() => factory.WithDbAsync(async db =>
+        {
+            var stale = await db.Standings.AsNoTracking().Where(x => x.EnrollmentId == c.AnnEnrollment.Id || x.EnrollmentId == benEnrollment)
+                .ToDictionaryAsync(x => x.EnrollmentId, x => x.Stale);
+            return (stale[c.AnnEnrollment.Id], stale[benEnrollment]);
+        });
+        var ann = await factory.SignedInAsync(c.Ann.Email!, TestUsers.Password);
+        var trainer = await factory.SignedInAsync(c.Trainer.Email!, TestUsers.Password);
+
+        await FreshAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await ann.SubmitAsync(c.Assignment.Id, "Answer.")).StatusCode);
+        Assert.Equal((true, false), await StaleAsync());
+
+        await FreshAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await trainer.DecideAsync(c, c.Ann.Id, "Accept")).StatusCode);
+        Assert.Equal((true, false), await StaleAsync());
+
+        await FreshAsync();
+        var page = $"/groups/{c.Group.Id}/homework/assignments/new";
+        Assert.Equal(HttpStatusCode.Redirect, (await trainer.PostMultipartAsync(page, page,
+            [("Form.Title", "Chapter 2"), ("Form.DueOn", Iso(c.Group.StartDate.AddDays(10)))])).StatusCode);
+        Assert.Equal((true, true), await StaleAsync());
     }
 }
