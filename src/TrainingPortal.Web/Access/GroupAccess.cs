@@ -23,6 +23,9 @@ public static class GroupContent
 
     /// <summary>Independent learning (readings and exercises): IMH course cohorts only.</summary>
     public static readonly IReadOnlyCollection<GroupKind> IndependentLearning = ProgramCatalog.Default.KindsWith(GroupScreens.IndependentLearning);
+
+    /// <summary>Homework assignments, submissions and the handbook: Train-the-Trainer cohorts only.</summary>
+    public static readonly IReadOnlyCollection<GroupKind> Homework = ProgramCatalog.Default.KindsWith(GroupScreens.Homework);
 }
 
 /// <summary>The groups a signed-in user may manage: the ones they lead, or every group for an administrator.</summary>
@@ -47,6 +50,14 @@ public static class GroupAccess
         var isAdmin = user.IsInRole(Roles.Administrator);
         return db.Meetings.Where(m => isAdmin || m.Group!.TrainerId == me);
     }
+
+    /// <summary>
+    /// The groups of <paramref name="kinds"/> whose member <paramref name="me"/> is: an enrollment in it that is active or
+    /// completed (a withdrawn member no longer is one).
+    /// </summary>
+    public static IQueryable<TrainingGroup> MemberOf(this AppDbContext db, string? me, IReadOnlyCollection<GroupKind> kinds) =>
+        db.Groups.Where(g => kinds.Contains(g.Kind) && db.Enrollments.Any(e =>
+            e.PersonId == me && (e.GroupId == g.Id || e.ClassroomGroupId == g.Id) && e.Status != EnrollmentStatus.Withdrawn));
 
     /// <summary>The person ids of the group's active members.</summary>
     public static IQueryable<string> ActiveMemberIds(this AppDbContext db, int groupId) =>

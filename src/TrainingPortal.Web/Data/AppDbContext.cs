@@ -31,6 +31,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<SessionMakeUp> SessionMakeUps => Set<SessionMakeUp>();
     public DbSet<HomeworkAssignmentRecord> HomeworkAssignments => Set<HomeworkAssignmentRecord>();
     public DbSet<HomeworkSubmission> HomeworkSubmissions => Set<HomeworkSubmission>();
+    public DbSet<HomeworkSubmissionEvent> HomeworkSubmissionEvents => Set<HomeworkSubmissionEvent>();
     public DbSet<LearningItemRecord> LearningItems => Set<LearningItemRecord>();
     public DbSet<LearningCompletion> LearningCompletions => Set<LearningCompletion>();
     public DbSet<EnrollmentFee> EnrollmentFees => Set<EnrollmentFee>();

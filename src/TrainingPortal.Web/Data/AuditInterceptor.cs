@@ -32,6 +32,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             nameof(Training.UploadedFile.FileName), nameof(Training.UploadedFile.Description),
             nameof(Training.UploadedFile.PublicId), nameof(Training.UploadedFile.Sha256),
         },
+        // A member's submitted text is theirs and may be personal: its history is kept in HomeworkSubmissionEvents.
+        [typeof(Training.HomeworkSubmission)] = new(StringComparer.Ordinal) { nameof(Training.HomeworkSubmission.Text) },
+        [typeof(Training.HomeworkSubmissionEvent)] = new(StringComparer.Ordinal) { nameof(Training.HomeworkSubmissionEvent.Text) },
     };
 
     // CachedStanding is a cache of the rules engine's verdict, rewritten daily for every active enrollment:

@@ -70,7 +70,7 @@ public sealed class EvidenceFiles(AppDbContext db, IFileStore store, IOptions<Up
 
     /// <summary>Adds a file of <paramref name="personId"/> to the context (with its bytes); saved and audited by the caller's save.</summary>
     public UploadedFile Add(string personId, FilePurpose purpose, CheckedUpload upload, DegreeRecord? degree = null,
-        TrainingHoursRecord? training = null, string? description = null)
+        TrainingHoursRecord? training = null, string? description = null, int? groupId = null)
     {
         ArgumentNullException.ThrowIfNull(upload);
         var file = new UploadedFile
@@ -83,6 +83,7 @@ public sealed class EvidenceFiles(AppDbContext db, IFileStore store, IOptions<Up
             Training = training,
             TrainingHoursId = training?.Id is > 0 ? training.Id : null,
             Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
+            GroupId = groupId,
             FileName = upload.FileName,
             ContentType = upload.ContentType,
             Length = upload.Content.LongLength,
@@ -94,10 +95,13 @@ public sealed class EvidenceFiles(AppDbContext db, IFileStore store, IOptions<Up
         return file;
     }
 
-    /// <summary>Every file of a person, newest first, without the bytes: for the application page and the reviewer's screen.</summary>
+    /// <summary>The purposes of endorsement evidence (the application's files); the others are a cohort's homework and handbook.</summary>
+    public static readonly IReadOnlyCollection<FilePurpose> EvidencePurposes = [FilePurpose.Transcript, FilePurpose.TrainingCertificate, FilePurpose.Portfolio];
+
+    /// <summary>Every evidence file of a person, newest first, without the bytes: for the application page and the reviewer's screen.</summary>
     public Task<List<EvidenceFileRow>> ListForPersonAsync(string personId, CancellationToken cancellationToken = default) =>
         db.UploadedFiles.AsNoTracking()
-            .Where(f => f.PersonId == personId)
+            .Where(f => f.PersonId == personId && EvidencePurposes.Contains(f.Purpose))
             .OrderByDescending(f => f.UploadedUtc).ThenByDescending(f => f.Id)
             .Select(f => new EvidenceFileRow(f.PublicId, f.Purpose, f.DegreeId, f.TrainingHoursId, f.Description, f.FileName, f.ContentType, f.Length, f.UploadedUtc))
             .ToListAsync(cancellationToken);
@@ -133,5 +137,8 @@ public sealed class EvidenceFiles(AppDbContext db, IFileStore store, IOptions<Up
         FilePurpose.Transcript => "Transcript",
         FilePurpose.TrainingCertificate => "Certificate of attendance",
         FilePurpose.Portfolio => "Portfolio document",
+        FilePurpose.HomeworkSubmission => "Homework",
+        FilePurpose.HomeworkAssignment => "Assignment file",
+        FilePurpose.Handbook => "Handbook",
     };
 }

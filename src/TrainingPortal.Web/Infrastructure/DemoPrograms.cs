@@ -1,4 +1,5 @@
 using TrainingPortal.Domain.Eligibility;
+using TrainingPortal.Web.Files;
 using Keys = TrainingPortal.Domain.Eligibility.DefaultRuleSets.Keys;
 
 namespace TrainingPortal.Web.Infrastructure;
@@ -23,8 +24,13 @@ public static class DemoPrograms
 {
     private const string Zone = "America/New_York";
 
-    private static readonly string[] HomeworkTitles =
-        ["Handbook chapter 1: key points", "Handbook chapter 2: core concepts", "Role play: first session", "Teaching plan"];
+    private static readonly (string Title, string Instructions)[] Homework =
+    [
+        ("Handbook chapter 1: key points", "Read chapter 1 of the handbook.\nWrite the five points you would stress when you teach it, one line each."),
+        ("Handbook chapter 2: core concepts", "Read chapter 2.\nExplain each core concept in two or three sentences, as you would to a new clinician."),
+        ("Role play: first session", "Role-play a first consultation session with a colleague.\nHand in a one-page reflection: what went well, and what you would change."),
+        ("Teaching plan", "Use the attached template to plan the first two classroom days you will teach.\nName the chapters, the exercises and the time each takes."),
+    ];
 
     private static readonly string[] LearningTitles =
         ["Reading: Fraiberg, Ghosts in the nursery", "Reading: Attachment across the lifespan", "Exercise: infant observation", "Exercise: reflective journal"];
@@ -109,8 +115,8 @@ public static class DemoPrograms
         db.FidelityReviews.Add(new FidelityReviewRecord { PersonId = grace, Date = today.AddDays(-10 * 7), Outcome = FidelityOutcome.Adherent, ReviewerId = trainer, Notes = "Consistently adherent across three reviewed sessions." });
         seed.Enroll(grace, Keys.MioTrainTheTrainer, today.AddDays(-5 * 7), ttt);
         seed.Mark(ttt, grace, _ => AttendanceMark.Present);
-        var homework = HomeworkTitles
-            .Select(title => new HomeworkAssignmentRecord { Title = title }).ToList();
+        var homework = Homework
+            .Select(h => new HomeworkAssignmentRecord { Title = h.Title, Instructions = h.Instructions }).ToList();
 
         await db.SaveChangesAsync(); // group ids exist from here on
 
@@ -133,18 +139,34 @@ public static class DemoPrograms
                 ConfirmedOn = i < 2 ? today.AddDays(-58 + 14 * i) : null, ConfirmedById = i < 2 ? trainer2 : null,
             });
         }
+        var files = services.GetRequiredService<EvidenceFiles>();
+        files.Add(trainer, FilePurpose.Handbook, new CheckedUpload(DemoPdf("MIO Train-the-Trainer handbook"), FileRules.Pdf, "MIO Train-the-Trainer handbook.pdf"), groupId: ttt.Id);
+        static DateTime AtNoon(DateOnly date) => date.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc);
         for (var i = 0; i < homework.Count; i++)
         {
             homework[i].GroupId = ttt.Id;
             homework[i].DueOn = ttt.StartDate.AddDays(7 * (i + 1));
             db.HomeworkAssignments.Add(homework[i]);
+            if (i == homework.Count - 1)
+            {
+                // The teaching plan comes with its template (a file faculty uploaded).
+                homework[i].File = files.Add(trainer, FilePurpose.HomeworkAssignment,
+                    new CheckedUpload(DemoPdf("Teaching plan template"), FileRules.Pdf, "Teaching plan template.pdf"), groupId: ttt.Id);
+            }
             if (i < 3)
             {
-                db.HomeworkSubmissions.Add(new HomeworkSubmission
+                var submitted = ttt.StartDate.AddDays(7 * i + 5);
+                var submission = new HomeworkSubmission
                 {
-                    Assignment = homework[i], PersonId = grace, SubmittedOn = ttt.StartDate.AddDays(7 * i + 5),
+                    Assignment = homework[i], PersonId = grace, SubmittedOn = submitted,
                     AcceptedOn = i < 2 ? ttt.StartDate.AddDays(7 * i + 8) : null,
-                });
+                };
+                submission.Events.Add(new HomeworkSubmissionEvent { Kind = HomeworkEventKind.Received, ById = trainer, AtUtc = AtNoon(submitted) });
+                if (submission.AcceptedOn is { } acceptedOn)
+                {
+                    submission.Events.Add(new HomeworkSubmissionEvent { Kind = HomeworkEventKind.Accepted, ById = trainer, AtUtc = AtNoon(acceptedOn) });
+                }
+                db.HomeworkSubmissions.Add(submission);
             }
         }
 
@@ -232,6 +254,36 @@ public static class DemoPrograms
     }
 
     /// <summary>Small builders that keep the scenarios above readable.</summary>
+    /// <summary>A one-page PDF that says what it stands for (demo files only).</summary>
+    internal static byte[] DemoPdf(string title)
+    {
+        var text = title.Replace("\\", "", StringComparison.Ordinal).Replace("(", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
+        var stream = $"BT /F1 18 Tf 72 720 Td ({text} - demo) Tj ET";
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ];
+        var pdf = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+
     private sealed class Seeder(AppDbContext db, DateOnly today, DateTime now, string adminId)
     {
         private readonly TimeZoneInfo _zone = GroupSchedule.Zone(Zone);

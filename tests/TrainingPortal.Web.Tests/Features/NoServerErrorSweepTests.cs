@@ -78,6 +78,8 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         /// <summary>One reading of the course cohort, and the trainee's course enrollment (its fee).</summary>
         public int LearningItemId { get; init; }
         public int CourseEnrollmentId { get; init; }
+        /// <summary>A Train-the-Trainer cohort the trainer leads and the trainee belongs to (the homework screens; the assignment is its).</summary>
+        public int TttCohortId { get; init; }
     }
 
     private async Task<World> BuildWorldAsync()
@@ -108,7 +110,15 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         db.Attendance.Add(new Attendance { MeetingId = cohortMeeting.Id, PersonId = trainee.Id, Mark = AttendanceMark.Absent });
         var clip = new ClipPresentationRecord { PersonId = trainee.Id, MeetingId = meeting.Id, ClipCode = "clip-1", DeIdentified = true, Feedback = "Fine." };
         var makeUp = new SessionMakeUp { MeetingId = cohortMeeting.Id, PersonId = trainee.Id, LoggedOn = today, LoggedById = trainer.Id };
-        var assignment = new HomeworkAssignmentRecord { GroupId = cohort.Id, Title = "Reading 1", DueOn = today.AddDays(-1) };
+        var ttt = new TrainingGroup
+        {
+            Kind = GroupKind.TrainTheTrainerCohort, ProgramKey = DefaultRuleSets.Keys.MioTrainTheTrainer, Name = "Sweep TTT cohort",
+            TrainerId = trainer.Id, StartDate = today.AddDays(-30), EndDate = today.AddDays(60), DurationMinutes = 120,
+        };
+        db.Add(ttt);
+        db.Add(Enroll(await db.Users.SingleAsync(u => u.Id == trainee.Id), DefaultRuleSets.Keys.MioTrainTheTrainer, today.AddDays(-31), ttt));
+        await db.SaveChangesAsync();
+        var assignment = new HomeworkAssignmentRecord { GroupId = ttt.Id, Title = "Reading 1", DueOn = today.AddDays(-1) };
         var trainingCase = new TrainingCaseRecord { PersonId = trainee.Id, Code = "SW-1", ConsentDate = today.AddDays(-30) };
         trainingCase.Sessions.Add(new CaseSessionRecord { Date = today.AddDays(-20), Recorded = true });
         var waiver = new WaiverRecord { EnrollmentId = enrollment.Id, RequirementKey = "classroom-hours", Reason = "Trained elsewhere in 2024.", GrantedOn = today, GrantedById = admin.Id };
@@ -144,13 +154,16 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
             FidelityReviewId = fidelity.Id,
             LearningItemId = learningItem.Id,
             CourseEnrollmentId = traineeInCohort.Id,
+            TttCohortId = ttt.Id,
         };
     }
 
     /// <summary>Route values by controller and parameter name. A new parameter name fails the sweep until it is added here.</summary>
     private static string? RouteValue(World w, string controller, string name) => (controller, name) switch
     {
-        ("Homework" or "MakeUps" or "Learning" or "MyLearning", "groupId") => w.CohortId.ToString(CultureInfo.InvariantCulture),
+        ("Homework", "groupId") => w.TttCohortId.ToString(CultureInfo.InvariantCulture),
+        ("Homework" or "MyHomework", "assignmentId") => w.AssignmentId.ToString(CultureInfo.InvariantCulture),
+        ("MakeUps" or "Learning" or "MyLearning", "groupId") => w.CohortId.ToString(CultureInfo.InvariantCulture),
         ("Learning", "itemId") => w.LearningItemId.ToString(CultureInfo.InvariantCulture),
         ("Fees", "enrollmentId") => w.CourseEnrollmentId.ToString(CultureInfo.InvariantCulture),
         ("Homework" or "MakeUps", "meetingId") => w.CohortMeetingId.ToString(CultureInfo.InvariantCulture),

@@ -80,7 +80,9 @@ internal sealed class HomeworkAssignmentConfiguration : IEntityTypeConfiguration
     {
         builder.ToTable("HomeworkAssignments");
         builder.Property(h => h.Title).HasMaxLength(Lengths.Title);
+        builder.Property(h => h.Instructions).HasMaxLength(Lengths.Text);
         builder.HasOne<TrainingGroup>().WithMany().HasForeignKey(h => h.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(h => h.File).WithMany().HasForeignKey(h => h.FileId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(h => h.GroupId);
     }
 }
@@ -97,6 +99,9 @@ internal sealed class HomeworkSubmissionConfiguration : IEntityTypeConfiguration
         builder.Property(h => h.AcceptedOn).IsConcurrencyToken();
         builder.Property(h => h.ReturnedOn).IsConcurrencyToken();
         builder.Property(h => h.Comments).IsConcurrencyToken();
+        builder.Property(h => h.Version).IsConcurrencyToken();
+        builder.Property(h => h.Text).HasMaxLength(Lengths.Text);
+        builder.HasOne(h => h.File).WithMany().HasForeignKey(h => h.FileId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(h => h.Assignment).WithMany().HasForeignKey(h => h.AssignmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(h => h.PersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(h => new { h.PersonId, h.AssignmentId }).IsUnique();
@@ -141,5 +146,20 @@ internal sealed class EnrollmentFeeConfiguration : IEntityTypeConfiguration<Enro
         builder.Property(f => f.UpdatedById).HasMaxLength(Lengths.UserId);
         builder.HasOne(f => f.Enrollment).WithMany().HasForeignKey(f => f.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => f.EnrollmentId).IsUnique();
+    }
+}
+
+internal sealed class HomeworkSubmissionEventConfiguration : IEntityTypeConfiguration<HomeworkSubmissionEvent>
+{
+    public void Configure(EntityTypeBuilder<HomeworkSubmissionEvent> builder)
+    {
+        builder.ToTable("HomeworkSubmissionEvents");
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(e => e.ById).HasMaxLength(Lengths.UserId);
+        builder.Property(e => e.Text).HasMaxLength(Lengths.Text);
+        builder.HasOne(e => e.Submission).WithMany(s => s.Events).HasForeignKey(e => e.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(e => e.ById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.File).WithMany().HasForeignKey(e => e.FileId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => e.SubmissionId);
     }
 }

@@ -20,6 +20,9 @@ internal sealed class UploadedFileConfiguration : IEntityTypeConfiguration<Uploa
         builder.HasOne(f => f.Degree).WithMany().HasForeignKey(f => f.DegreeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(f => f.Training).WithMany().HasForeignKey(f => f.TrainingHoursId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => new { f.PersonId, f.Purpose });
+        // A cohort's files (homework, handbook) go with the cohort.
+        builder.HasOne<TrainingGroup>().WithMany().HasForeignKey(f => f.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(f => new { f.GroupId, f.Purpose });
     }
 }
 

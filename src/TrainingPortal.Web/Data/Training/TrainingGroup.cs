@@ -117,6 +117,14 @@ public sealed class HomeworkAssignmentRecord
     public int GroupId { get; set; }
     public string Title { get; set; } = "";
     public DateOnly? DueOn { get; set; }
+
+    /// <summary>What the members are to do: plain text, shown with its line breaks.</summary>
+    public string? Instructions { get; set; }
+
+    /// <summary>The assignment's own file (a worksheet, a reading), downloadable by the cohort's members and faculty.</summary>
+    public int? FileId { get; set; }
+
+    public UploadedFile? File { get; set; }
 }
 
 /// <summary>A person's submission of a homework assignment, and faculty's acceptance.</summary>
@@ -132,6 +140,60 @@ public sealed class HomeworkSubmission
     /// <summary>When faculty returned the submission for rework, with their comments.</summary>
     public DateOnly? ReturnedOn { get; set; }
     public string? Comments { get; set; }
+
+    /// <summary>The member's text of the current submission (never audited: the history keeps each version).</summary>
+    public string? Text { get; set; }
+
+    /// <summary>The file of the current submission (its owner is the member).</summary>
+    public int? FileId { get; set; }
+
+    public UploadedFile? File { get; set; }
+
+    /// <summary>Changes with every submission, return and acceptance: the concurrency token the screens carry.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public List<HomeworkSubmissionEvent> Events { get; set; } = [];
+}
+
+/// <summary>What happened to a homework submission.</summary>
+public enum HomeworkEventKind
+{
+    /// <summary>The member submitted (or resubmitted) it in the portal, with text and/or a file.</summary>
+    Submitted = 0,
+
+    /// <summary>Faculty recorded it as handed in outside the portal.</summary>
+    Received,
+
+    /// <summary>Faculty returned it with comments.</summary>
+    Returned,
+
+    /// <summary>Faculty accepted it.</summary>
+    Accepted,
+}
+
+/// <summary>
+/// One step of a homework submission's history: each submission, return and acceptance, with who, when, the text
+/// (the member's text, or faculty's comments) and the file. The submission's current state stays on
+/// <see cref="HomeworkSubmission"/> (the evidence reads it); the history is never rewritten.
+/// </summary>
+public sealed class HomeworkSubmissionEvent
+{
+    public int Id { get; set; }
+    public int SubmissionId { get; set; }
+    public HomeworkSubmission? Submission { get; set; }
+    public HomeworkEventKind Kind { get; set; }
+    public DateTime AtUtc { get; set; }
+
+    /// <summary>Who did it (the member, or faculty).</summary>
+    public string? ById { get; set; }
+
+    /// <summary>The member's text (Submitted) or faculty's comments (Returned, Accepted). Never audited.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>The file submitted with this step.</summary>
+    public int? FileId { get; set; }
+
+    public UploadedFile? File { get; set; }
 }
 
 /// <summary>Reading or exercise.</summary>

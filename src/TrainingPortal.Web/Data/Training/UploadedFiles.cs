@@ -11,6 +11,15 @@ public enum FilePurpose
 
     /// <summary>A portfolio document, described by the applicant.</summary>
     Portfolio,
+
+    /// <summary>A member's homework submission (its owner and the cohort's faculty may download it; <see cref="UploadedFile.GroupId"/> is the cohort).</summary>
+    HomeworkSubmission,
+
+    /// <summary>A homework assignment's file, uploaded by faculty (the cohort's members and faculty may download it).</summary>
+    HomeworkAssignment,
+
+    /// <summary>A Train-the-Trainer cohort's handbook, uploaded by faculty (the cohort's members and faculty may download it).</summary>
+    Handbook,
 }
 
 /// <summary>
@@ -39,6 +48,9 @@ public sealed class UploadedFile
     public int? TrainingHoursId { get; set; }
 
     public TrainingHoursRecord? Training { get; set; }
+
+    /// <summary>The cohort a homework file or handbook belongs to: who may download it follows from it.</summary>
+    public int? GroupId { get; set; }
 
     /// <summary>What the document is (required for portfolio documents). Never audited.</summary>
     public string? Description { get; set; }

@@ -115,8 +115,9 @@ public sealed partial class EndorsementController
             return NotFound();
         }
         var me = Me;
+        // Only evidence files: a homework file is removed with its cohort's homework, never from here.
         var file = await db.UploadedFiles.Include(f => f.Degree).Include(f => f.Training)
-            .SingleOrDefaultAsync(f => f.PublicId == publicId && f.PersonId == me, cancellationToken);
+            .SingleOrDefaultAsync(f => f.PublicId == publicId && f.PersonId == me && EvidenceFiles.EvidencePurposes.Contains(f.Purpose), cancellationToken);
         if (file is null)
         {
             return NotFound();
@@ -126,6 +127,7 @@ public sealed partial class EndorsementController
             FilePurpose.Transcript => ("degrees", file.Degree?.TranscriptVerified == true),
             FilePurpose.TrainingCertificate => ("training-log", file.Training?.Verified == true),
             FilePurpose.Portfolio => ("portfolio", await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.PortfolioApprovedOn != null, cancellationToken)),
+            FilePurpose.HomeworkSubmission or FilePurpose.HomeworkAssignment or FilePurpose.Handbook => ("portfolio", true), // not loaded (filtered above)
         };
         if (locked)
         {

@@ -34,18 +34,19 @@ public sealed class HomeworkForm
     public string Seen { get; set; } = "";
 }
 
-/// <summary>A short fingerprint of a submission's state, carried by each decision form.</summary>
+/// <summary>A short fingerprint of a submission's state, carried by each decision and submission form.</summary>
 public static class HomeworkState
 {
     /// <summary>The stamp of "nothing handed in".</summary>
     public const string NotSubmitted = "none";
 
     public static string Stamp(HomeworkSubmission? s) =>
-        s is null ? NotSubmitted : Stamp(s.SubmittedOn, s.AcceptedOn, s.ReturnedOn, s.Comments);
+        s is null ? NotSubmitted : Stamp(s.Version, s.SubmittedOn, s.AcceptedOn, s.ReturnedOn, s.Comments);
 
-    public static string Stamp(DateOnly submittedOn, DateOnly? acceptedOn, DateOnly? returnedOn, string? comments)
+    /// <summary>The version changes with every write (so a resubmission on the day of its return is a new state); the columns are there for rows written without one.</summary>
+    public static string Stamp(Guid version, DateOnly submittedOn, DateOnly? acceptedOn, DateOnly? returnedOn, string? comments)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{submittedOn:yyyy-MM-dd}|{acceptedOn:yyyy-MM-dd}|{returnedOn:yyyy-MM-dd}|{comments}");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{version:N}|{submittedOn:yyyy-MM-dd}|{acceptedOn:yyyy-MM-dd}|{returnedOn:yyyy-MM-dd}|{comments}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
     }
 }
@@ -59,4 +60,42 @@ public sealed class HomeworkFormValidator : AbstractValidator<HomeworkForm>
             .WithMessage("Say what the member should change when you return an assignment.");
         RuleFor(f => f.Comments).MaxChars(Lengths.Text, "the comments");
     }
+}
+
+/// <summary>A homework assignment as faculty create or edit it.</summary>
+public sealed class AssignmentForm
+{
+    [Display(Name = "Title")]
+    public string? Title { get; set; }
+
+    [Display(Name = "Instructions")]
+    public string? Instructions { get; set; }
+
+    [Display(Name = "Due date")]
+    public DateOnly? DueOn { get; set; }
+
+    [Display(Name = "File for the members (optional)")]
+    public IFormFile? File { get; set; }
+
+    /// <summary>Edit only: remove the assignment's file.</summary>
+    [Display(Name = "Remove the current file")]
+    public bool RemoveFile { get; set; }
+}
+
+public sealed class AssignmentFormValidator : AbstractValidator<AssignmentForm>
+{
+    public AssignmentFormValidator()
+    {
+        RuleFor(f => f.Title).NotEmpty().WithMessage("Give the assignment a title, e.g. \"Handbook chapter 3: key points\".")
+            .MaxChars(Lengths.Title, "the title");
+        RuleFor(f => f.Instructions).MaxChars(Lengths.Text, "the instructions");
+        RuleFor(f => f.DueOn).NotNull().WithMessage("Enter the date the assignment is due.");
+    }
+}
+
+/// <summary>The cohort's handbook, uploaded by faculty.</summary>
+public sealed class HandbookForm
+{
+    [Display(Name = "Handbook file")]
+    public IFormFile? File { get; set; }
 }

@@ -67,6 +67,13 @@ public sealed class HomeworkTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.NotEqual(RequirementStatus.Met, (await HomeworkAsync(s)).Status);
         Assert.Contains("Returned", await client.GetStringAsync(Url(s)));
 
+        // A returned assignment is not decided on until it is handed in again: accepting it is refused next to the decision.
+        var early = await DecideAsync(client, s, "Accept");
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains("has not been handed in again, so it cannot be accepted", PortalClient.Decode(await early.Content.ReadAsStringAsync()));
+        Assert.Null((await StoredAsync(s)).AcceptedOn);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(client, s, "Received")).StatusCode);
         var accepted = await DecideAsync(client, s, "Accept");
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         stored = await StoredAsync(s);
@@ -138,14 +145,16 @@ public sealed class HomeworkTests(PortalFactory factory) : IClassFixture<PortalF
         var html = PortalClient.Decode(await refused.Content.ReadAsStringAsync());
         Assert.Contains(HomeworkController.ConflictMessage, html);
         Assert.Contains("Returned", html); // the newer state
-        Assert.Contains("Well done.</textarea>", html); // what was typed, kept
+        Assert.Contains("Your comments, not saved: <span class=\"text-prewrap\">Well done.</span>", html); // what was typed, kept
         var stored = await StoredAsync(s);
         Assert.Null(stored.AcceptedOn);
         Assert.Equal("Add the reflection section.", stored.Comments);
 
-        // From the refreshed screen the decision goes through.
-        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(second, s, "Accept", "Well done.", page: html)).StatusCode);
-        Assert.NotNull((await StoredAsync(s)).AcceptedOn);
+        // From the refreshed screen the returned work is no longer decided on: it is handed in again first.
+        var again = await DecideAsync(second, s, "Accept", "Well done.", page: html);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("has not been handed in again", PortalClient.Decode(await again.Content.ReadAsStringAsync()));
+        Assert.Null((await StoredAsync(s)).AcceptedOn);
     }
 
     [Fact]

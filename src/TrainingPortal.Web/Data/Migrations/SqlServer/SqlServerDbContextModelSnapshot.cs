@@ -935,8 +935,15 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("FileId")
+                        .HasColumnType("int");
+
                     b.Property<int>("GroupId")
                         .HasColumnType("int");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -944,6 +951,8 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FileId");
 
                     b.HasIndex("GroupId");
 
@@ -970,6 +979,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<int?>("FileId")
+                        .HasColumnType("int");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -983,14 +995,65 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsConcurrencyToken()
                         .HasColumnType("date");
 
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssignmentId");
+
+                    b.HasIndex("FileId");
 
                     b.HasIndex("PersonId", "AssignmentId")
                         .IsUnique();
 
                     b.ToTable("HomeworkSubmissions", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmissionEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("FileId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ById");
+
+                    b.HasIndex("FileId");
+
+                    b.HasIndex("SubmissionId");
+
+                    b.ToTable("HomeworkSubmissionEvents", (string)null);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.LeadershipActivityRecord", b =>
@@ -1652,6 +1715,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(120)
                         .HasColumnType("nvarchar(120)");
 
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("int");
+
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 
@@ -1691,6 +1757,8 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("TrainingHoursId");
+
+                    b.HasIndex("GroupId", "Purpose");
 
                     b.HasIndex("PersonId", "Purpose");
 
@@ -2215,11 +2283,18 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkAssignmentRecord", b =>
                 {
+                    b.HasOne("TrainingPortal.Web.Data.Training.UploadedFile", "File")
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TrainingPortal.Web.Data.Training.TrainingGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("File");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmission", b =>
@@ -2230,6 +2305,11 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("TrainingPortal.Web.Data.Training.UploadedFile", "File")
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
@@ -2237,6 +2317,31 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Assignment");
+
+                    b.Navigation("File");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmissionEvent", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.UploadedFile", "File")
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.HomeworkSubmission", "Submission")
+                        .WithMany("Events")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("File");
+
+                    b.Navigation("Submission");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.LeadershipActivityRecord", b =>
@@ -2383,6 +2488,11 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasForeignKey("DegreeId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
@@ -2469,6 +2579,11 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Enrollment", b =>
                 {
                     b.Navigation("Waivers");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmission", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.TrainingCaseRecord", b =>

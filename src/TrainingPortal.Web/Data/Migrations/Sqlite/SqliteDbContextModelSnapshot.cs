@@ -891,8 +891,15 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FileId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -900,6 +907,8 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FileId");
 
                     b.HasIndex("GroupId");
 
@@ -924,6 +933,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FileId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -937,14 +949,63 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssignmentId");
+
+                    b.HasIndex("FileId");
 
                     b.HasIndex("PersonId", "AssignmentId")
                         .IsUnique();
 
                     b.ToTable("HomeworkSubmissions", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmissionEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ById");
+
+                    b.HasIndex("FileId");
+
+                    b.HasIndex("SubmissionId");
+
+                    b.ToTable("HomeworkSubmissionEvents", (string)null);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.LeadershipActivityRecord", b =>
@@ -1577,6 +1638,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
 
@@ -1616,6 +1680,8 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("TrainingHoursId");
+
+                    b.HasIndex("GroupId", "Purpose");
 
                     b.HasIndex("PersonId", "Purpose");
 
@@ -2133,11 +2199,18 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkAssignmentRecord", b =>
                 {
+                    b.HasOne("TrainingPortal.Web.Data.Training.UploadedFile", "File")
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TrainingPortal.Web.Data.Training.TrainingGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("File");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmission", b =>
@@ -2148,6 +2221,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("TrainingPortal.Web.Data.Training.UploadedFile", "File")
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
@@ -2155,6 +2233,31 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Assignment");
+
+                    b.Navigation("File");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmissionEvent", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.UploadedFile", "File")
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.HomeworkSubmission", "Submission")
+                        .WithMany("Events")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("File");
+
+                    b.Navigation("Submission");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.LeadershipActivityRecord", b =>
@@ -2301,6 +2404,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("DegreeId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
@@ -2387,6 +2495,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.Enrollment", b =>
                 {
                     b.Navigation("Waivers");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmission", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.TrainingCaseRecord", b =>
