@@ -25,8 +25,9 @@ public enum EnrollmentStatus
 
 /// <summary>
 /// One person in one program. The rule-set id is fixed when the enrollment is created
-/// (<c>RuleSetCatalog.Default.Current(program, createdOn)</c>) and never changes, so a later rule-set
-/// version never changes the standing of someone already in training.
+/// (<c>RuleSetCatalog.Default.Current(program, createdOn)</c>), so a later rule-set version never changes the
+/// standing of someone already in training; only an administrator changes it, with a reason
+/// (<see cref="RuleSetChangeReason"/>, the enrollment's page).
 /// </summary>
 public sealed class Enrollment
 {

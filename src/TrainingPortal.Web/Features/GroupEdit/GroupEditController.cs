@@ -76,7 +76,7 @@ public sealed class GroupEditController(AppDbContext db, UserManager<AppUser> us
         {
             return NotFound();
         }
-        if (group.MeetingDay is not { } day || group.MeetingTime is not { } time)
+        if (group.MeetingDay is null || group.MeetingTime is null)
         {
             ModelState.AddModelError("Extend.Weeks", "This group has no weekly schedule, so it cannot be extended by weeks.");
         }
@@ -89,15 +89,12 @@ public sealed class GroupEditController(AppDbContext db, UserManager<AppUser> us
         var zone = GroupSchedule.Zone(group.TimeZoneId);
         var lastStart = await db.Meetings.Where(m => m.GroupId == id).Select(m => (DateTime?)m.StartsUtc).MaxAsync(cancellationToken);
         var last = lastStart is { } utc ? GroupSchedule.LocalDate(utc, zone) : group.StartDate.AddDays(-1);
-        if (last < group.EndDate && lastStart is null)
-        {
-            last = group.StartDate.AddDays(-1);
-        }
         // The weeks after the last meeting, on the schedule's weekday and time, without the skip dates (a skipped week is not made up).
-        var added = ScheduleGenerator.Generate(new WeeklySchedule(last.AddDays(1), group.MeetingDay!.Value, group.MeetingTime!.Value, group.TimeZoneId,
+        var day = group.MeetingDay!.Value;
+        var added = ScheduleGenerator.Generate(new WeeklySchedule(last.AddDays(1), day, group.MeetingTime!.Value, group.TimeZoneId,
             weeks, group.DurationMinutes, [.. group.SkipDates.Select(s => s.Date)]));
         db.Meetings.AddRange(added.Select(m => new Meeting { GroupId = id, StartsUtc = m.StartUtc, DurationMinutes = m.DurationMinutes }));
-        var firstWeek = last.AddDays(((int)group.MeetingDay!.Value - (int)last.AddDays(1).DayOfWeek + 7) % 7 + 1);
+        var firstWeek = last.AddDays(((int)day - (int)last.AddDays(1).DayOfWeek + 7) % 7 + 1);
         var lastWeek = firstWeek.AddDays(7 * (weeks - 1));
         if (lastWeek > group.EndDate)
         {
