@@ -77,6 +77,7 @@ public sealed class EnrollmentCorrectionJourneyTests(PortalServer server)
 
         // Step 1: the effect, nothing saved.
         await page.GetByLabel("Move to").SelectOptionAsync(to.Id.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel(new Regex("^count: the attendance recorded there counts")).CheckAsync(); // a correction: they were in group B
         await page.GetByRole(AriaRole.Button, new() { Name = "Show the effect" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Move to {to.Name}?", Level = 1 })).ToBeVisibleAsync();
         var effect = page.Locator("[data-testid=move-effect] tr[data-key=consultation-attendance]");

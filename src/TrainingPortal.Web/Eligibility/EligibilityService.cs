@@ -97,9 +97,10 @@ public sealed class EligibilityService(AppDbContext db, EvidenceLoader loader, P
     /// effect of a move, shown before it is saved (<see cref="EvidenceLoader.LoadAsIfInGroupAsync"/>). <c>null</c> when there is
     /// no such enrollment.
     /// </summary>
-    public async Task<EnrollmentVerdict?> AsIfInGroupAsync(int enrollmentId, GroupPlacement placement, int groupId, CancellationToken cancellationToken = default)
+    public async Task<EnrollmentVerdict?> AsIfInGroupAsync(int enrollmentId, GroupPlacement placement, int groupId, DateOnly? joinedOn = null,
+        CancellationToken cancellationToken = default)
     {
-        if (await loader.LoadAsIfInGroupAsync(enrollmentId, placement, groupId, cancellationToken) is not { } loaded)
+        if (await loader.LoadAsIfInGroupAsync(enrollmentId, placement, groupId, joinedOn, cancellationToken) is not { } loaded)
         {
             return null;
         }

@@ -56,13 +56,15 @@ public sealed class EvidenceLoader(AppDbContext db)
     /// group or cohort, or its classroom training) instead of the group there now: what a move would do to its standing,
     /// before it is saved. Nothing is written. <c>null</c> when there is no such enrollment.
     /// </summary>
-    public async Task<LoadedEnrollment?> LoadAsIfInGroupAsync(int enrollmentId, GroupPlacement placement, int groupId, CancellationToken cancellationToken = default)
+    public async Task<LoadedEnrollment?> LoadAsIfInGroupAsync(int enrollmentId, GroupPlacement placement, int groupId, DateOnly? joinedOn = null,
+        CancellationToken cancellationToken = default)
     {
-        var loaded = await LoadEnrollmentsAsync([enrollmentId], new GroupOverride(enrollmentId, placement, groupId), cancellationToken);
+        var loaded = await LoadEnrollmentsAsync([enrollmentId], new GroupOverride(enrollmentId, placement, groupId, joinedOn), cancellationToken);
         return loaded.Count == 0 ? null : loaded[0];
     }
 
-    private sealed record GroupOverride(int EnrollmentId, GroupPlacement Placement, int GroupId);
+    /// <param name="JoinedOn">For the group place: the join date from which its meetings apply (null: all of them apply).</param>
+    private sealed record GroupOverride(int EnrollmentId, GroupPlacement Placement, int GroupId, DateOnly? JoinedOn);
 
     private async Task<IReadOnlyList<LoadedEnrollment>> LoadEnrollmentsAsync(IReadOnlyCollection<int> enrollmentIds, GroupOverride? asIf, CancellationToken cancellationToken)
     {
@@ -90,7 +92,7 @@ public sealed class EvidenceLoader(AppDbContext db)
         {
             enrollments = [.. enrollments.Select(e => e.Id != asIf.EnrollmentId ? e : asIf.Placement switch
             {
-                GroupPlacement.Group => e with { GroupId = asIf.GroupId },
+                GroupPlacement.Group => e with { GroupId = asIf.GroupId, JoinedOn = asIf.JoinedOn, PastMeetingsNotApplicable = asIf.JoinedOn is not null },
                 GroupPlacement.Classroom => e with { ClassroomGroupId = asIf.GroupId },
             })];
         }

@@ -95,6 +95,7 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["EnrollForm.PersonEmail"] = "looks up an existing account", ["EnrollForm.ProgramKey"] = "chosen from a list",
         ["EnrollForm.Category"] = "chosen from a list",
         ["EnrollForm.JoinedOn"] = "a date parsed from text", ["EnrollForm.PastMeetings"] = "chosen from a list",
+        ["MoveForm.PastMeetings"] = "chosen from a list",
         ["RuleSetForm.RuleSetId"] = "chosen from a list", ["GroupEditForm.TrainerId"] = "chosen from a list",
         ["PersonDetailsForm.Stamp"] = "a concurrency stamp from the page (compared)",
         ["ConfirmEmailChangeForm.UserId"] = "an id from the e-mailed link", ["ConfirmEmailChangeForm.Code"] = "a token from the e-mailed link",

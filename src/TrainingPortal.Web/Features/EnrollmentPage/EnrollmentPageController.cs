@@ -45,7 +45,7 @@ public sealed class EnrollmentPageController(AppDbContext db, EligibilityService
             return await ShowAsync(id, form, null, cancellationToken);
         }
         var page = await PageAsync(id, form, null, cancellationToken);
-        var after = await eligibility.AsIfInGroupAsync(id, target.Value.Placement, target.Value.Option.Id, cancellationToken);
+        var after = await eligibility.AsIfInGroupAsync(id, target.Value.Placement, target.Value.Option.Id, target.Value.JoinedOn, cancellationToken);
         if (page is null || after is null)
         {
             return NotFound();
@@ -87,6 +87,9 @@ public sealed class EnrollmentPageController(AppDbContext db, EligibilityService
         {
             case GroupPlacement.Group:
                 enrollment.GroupId = target.Value.Option.Id;
+                // The answer for the new group: its meetings before today apply or not (never the old group's answer).
+                enrollment.JoinedOn = target.Value.JoinedOn;
+                enrollment.PastMeetingsNotApplicable = target.Value.JoinedOn is not null;
                 break;
             case GroupPlacement.Classroom:
                 enrollment.ClassroomGroupId = target.Value.Option.Id;
@@ -237,7 +240,7 @@ public sealed class EnrollmentPageController(AppDbContext db, EligibilityService
     }
 
     /// <summary>Checks a move's target: a group of a kind the enrollment's program places in, other than the one there now.</summary>
-    private async Task<(MoveOption Option, GroupPlacement Placement)?> CheckMoveAsync(Enrollment enrollment, MoveForm form, CancellationToken cancellationToken)
+    private async Task<(MoveOption Option, GroupPlacement Placement, DateOnly? JoinedOn)?> CheckMoveAsync(Enrollment enrollment, MoveForm form, CancellationToken cancellationToken)
     {
         if (enrollment.Status == EnrollmentStatus.Completed)
         {
@@ -275,7 +278,25 @@ public sealed class EnrollmentPageController(AppDbContext db, EligibilityService
             ModelState.AddModelError("Move.GroupId", $"The enrollment is already in {group.Name}: choose another one.");
             return null;
         }
-        return (new MoveOption(group.Id, group.Name, kind.Name, group.StartDate, group.EndDate), kind.Placement);
+        // A group or cohort that has already met: its earlier meetings count for this person, or do not apply (they join today).
+        DateOnly? joinedOn = null;
+        if (kind.Placement == GroupPlacement.Group)
+        {
+            var today = eligibility.Today();
+            var zone = await db.Groups.Where(g => g.Id == group.Id).Select(g => g.TimeZoneId).SingleAsync(cancellationToken);
+            var startOfToday = GroupSchedule.ToUtc(today, TimeOnly.MinValue, GroupSchedule.Zone(zone));
+            if (await db.Meetings.AnyAsync(m => m.GroupId == group.Id && !m.Cancelled && m.StartsUtc < startOfToday, cancellationToken))
+            {
+                if (string.IsNullOrEmpty(form.PastMeetings))
+                {
+                    ModelState.AddModelError("Move.PastMeetings",
+                        $"{group.Name} has already met: choose whether its earlier meetings count for this person or do not apply.");
+                    return null;
+                }
+                joinedOn = form.PastMeetings == MoveForm.PastMeetingsNotApplicable ? today : null;
+            }
+        }
+        return (new MoveOption(group.Id, group.Name, kind.Name, group.StartDate, group.EndDate), kind.Placement, joinedOn);
     }
 
     private async Task<EnrollmentPageView?> PageAsync(int id, MoveForm? move, RuleSetForm? ruleSet, CancellationToken ct, bool conflict = false)
@@ -340,7 +361,9 @@ public sealed class EnrollmentPageController(AppDbContext db, EligibilityService
             MoveOptions = [.. groups.Select(g => new MoveOption(g.Id, g.Name, ProgramCatalog.Default.Kind(g.Kind).Name, g.StartDate, g.EndDate))],
             RuleSets = [.. RuleSetCatalog.Default.Versions(h.ProgramKey).Select(r => new RuleSetOption(r.Id, r.Title, r.EffectiveFrom))],
             // A page answering a conflict carries the current version, so the change can be made again on purpose.
-            Move = move is null ? new MoveForm { Version = h.Version } : new MoveForm { GroupId = move.GroupId, Version = conflict ? h.Version : move.Version },
+            Move = move is null
+                ? new MoveForm { Version = h.Version }
+                : new MoveForm { GroupId = move.GroupId, PastMeetings = move.PastMeetings, Version = conflict ? h.Version : move.Version },
             RuleSet = ruleSet is null
                 ? new RuleSetForm { Version = h.Version }
                 : new RuleSetForm { RuleSetId = ruleSet.RuleSetId, Reason = ruleSet.Reason, Version = conflict ? h.Version : ruleSet.Version },

@@ -9,6 +9,16 @@ public sealed class MoveForm
     [Display(Name = "Move to")]
     public int? GroupId { get; set; }
 
+    /// <summary>
+    /// When the new group has already met: whether its earlier meetings count for this person (<c>count</c>: recorded
+    /// attendance counts, the rest as missed) or do not apply (<c>not-applicable</c>: they join it today).
+    /// </summary>
+    [Display(Name = "The new group's earlier meetings")]
+    public string? PastMeetings { get; set; }
+
+    public const string PastMeetingsCount = "count";
+    public const string PastMeetingsNotApplicable = "not-applicable";
+
     /// <summary>The enrollment's concurrency token as shown.</summary>
     public Guid Version { get; set; }
 }
@@ -38,6 +48,9 @@ public sealed class MoveFormValidator : AbstractValidator<MoveForm>
     public MoveFormValidator()
     {
         RuleFor(f => f.GroupId).NotNull().WithMessage("Choose the group, cohort or classroom training to move to.");
+        RuleFor(f => f.PastMeetings)
+            .Must(v => string.IsNullOrEmpty(v) || v is MoveForm.PastMeetingsCount or MoveForm.PastMeetingsNotApplicable)
+            .WithMessage("Choose whether the new group's earlier meetings count or do not apply.");
     }
 }
 

@@ -69,8 +69,12 @@ public sealed class EnrollmentPageTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains("href=\"/admin/approvals/" + id.ToString(Inv) + "\"", page);
         Assert.Contains("data-key=\"consultation-attendance\"", page);
 
-        var preview = await client.PostFormAsync(Page(id), Page(id) + "/move/preview",
+        var unanswered = await client.PostFormAsync(Page(id), Page(id) + "/move/preview",
             [new("Move.GroupId", b.ToString(Inv)), new("Move.Version", before.Version.ToString())]);
+        Assert.Contains("id=\"Move_PastMeetings-error\">", await HtmlAsync(unanswered)); // group B has met: asked first
+
+        var preview = await client.PostFormAsync(Page(id), Page(id) + "/move/preview",
+            [new("Move.GroupId", b.ToString(Inv)), new("Move.PastMeetings", "count"), new("Move.Version", before.Version.ToString())]);
         var html = await HtmlAsync(preview);
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         var effect = Row(html, "consultation-attendance");
@@ -79,7 +83,7 @@ public sealed class EnrollmentPageTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal(a, (await EnrollmentAsync(id)).GroupId); // nothing saved yet
 
         var saved = await client.PostFormAsync(Page(id), Page(id) + "/move",
-            [new("Move.GroupId", b.ToString(Inv)), new("Move.Version", before.Version.ToString())]);
+            [new("Move.GroupId", b.ToString(Inv)), new("Move.PastMeetings", "count"), new("Move.Version", before.Version.ToString())]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var after = await EnrollmentAsync(id);
         Assert.Equal(b, after.GroupId);
@@ -90,6 +94,25 @@ public sealed class EnrollmentPageTests(PortalFactory factory) : IClassFixture<P
         var audit = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(x => x.EntityType == nameof(Enrollment) && x.EntityId == id.ToString(Inv) && x.Action == "Modified").Select(x => x.Changes).ToListAsync());
         Assert.Contains(audit, c => c!.Contains("GroupId", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Moving_into_a_group_whose_earlier_meetings_do_not_apply_counts_only_its_meetings_from_today()
+    {
+        var client = await AdminAsync();
+        var (id, _, b, _, _) = await MioClinicianAsync();
+        var version = (await EnrollmentAsync(id)).Version.ToString();
+
+        var preview = await HtmlAsync(await client.PostFormAsync(Page(id), Page(id) + "/move/preview",
+            [new("Move.GroupId", b.ToString(Inv)), new("Move.PastMeetings", "not-applicable"), new("Move.Version", version)]));
+        var effect = Row(preview, "consultation-attendance");
+        Assert.DoesNotContain("10 / ", effect); // the calls before today do not count in group B
+        var saved = await client.PostFormAsync(Page(id), Page(id) + "/move",
+            [new("Move.GroupId", b.ToString(Inv)), new("Move.PastMeetings", "not-applicable"), new("Move.Version", version)]);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var moved = await EnrollmentAsync(id);
+        Assert.Equal((b, Today, true), (moved.GroupId!.Value, moved.JoinedOn!.Value, moved.PastMeetingsNotApplicable));
     }
 
     [Fact]
@@ -144,7 +167,8 @@ public sealed class EnrollmentPageTests(PortalFactory factory) : IClassFixture<P
         var version = (await EnrollmentAsync(id)).Version.ToString();
         var token = await second.GetTokenAsync(Page(id)); // the second administrator's screen, opened before the first saves
 
-        var saved = await first.PostFormAsync(Page(id), Page(id) + "/move", [new("Move.GroupId", b.ToString(Inv)), new("Move.Version", version)]);
+        var saved = await first.PostFormAsync(Page(id), Page(id) + "/move",
+            [new("Move.GroupId", b.ToString(Inv)), new("Move.PastMeetings", "count"), new("Move.Version", version)]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         var stale = await second.PostAsync(Page(id) + "/move", new FormUrlEncodedContent(new Dictionary<string, string>
