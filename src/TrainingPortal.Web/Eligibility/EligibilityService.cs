@@ -92,6 +92,23 @@ public sealed class EligibilityService(AppDbContext db, EvidenceLoader loader, P
         return verdicts;
     }
 
+    /// <summary>
+    /// Today's verdict of an enrollment as if group <paramref name="groupId"/> filled its place <paramref name="placement"/>: the
+    /// effect of a move, shown before it is saved (<see cref="EvidenceLoader.LoadAsIfInGroupAsync"/>). <c>null</c> when there is
+    /// no such enrollment.
+    /// </summary>
+    public async Task<EnrollmentVerdict?> AsIfInGroupAsync(int enrollmentId, GroupPlacement placement, int groupId, DateOnly? joinedOn = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (await loader.LoadAsIfInGroupAsync(enrollmentId, placement, groupId, joinedOn, cancellationToken) is not { } loaded)
+        {
+            return null;
+        }
+        var ruleSet = RuleSetCatalog.Default.Find(loaded.Enrollment.RuleSetId)
+            ?? throw new InvalidOperationException($"Enrollment {enrollmentId} refers to unknown rule set {loaded.Enrollment.RuleSetId}.");
+        return new EnrollmentVerdict(loaded.Enrollment, ruleSet, RuleEvaluator.Evaluate(ruleSet, loaded.Evidence, Today()), loaded.Evidence);
+    }
+
     /// <summary>The verdicts of the given enrollments that exist, ordered by enrollment id.</summary>
     public async Task<IReadOnlyList<EnrollmentVerdict>> ForEnrollmentsAsync(IReadOnlyCollection<int> enrollmentIds, CancellationToken cancellationToken = default)
     {

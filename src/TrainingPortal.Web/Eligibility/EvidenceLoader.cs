@@ -48,7 +48,25 @@ public sealed class EvidenceLoader(AppDbContext db)
     }
 
     /// <summary>The enrollments of <paramref name="enrollmentIds"/> that exist, ordered by id, each with its evidence.</summary>
-    public async Task<IReadOnlyList<LoadedEnrollment>> LoadEnrollmentsAsync(IReadOnlyCollection<int> enrollmentIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<LoadedEnrollment>> LoadEnrollmentsAsync(IReadOnlyCollection<int> enrollmentIds, CancellationToken cancellationToken = default) =>
+        LoadEnrollmentsAsync(enrollmentIds, null, cancellationToken);
+
+    /// <summary>
+    /// The evidence of one enrollment as if group <paramref name="groupId"/> filled its place <paramref name="placement"/> (its
+    /// group or cohort, or its classroom training) instead of the group there now: what a move would do to its standing,
+    /// before it is saved. Nothing is written. <c>null</c> when there is no such enrollment.
+    /// </summary>
+    public async Task<LoadedEnrollment?> LoadAsIfInGroupAsync(int enrollmentId, GroupPlacement placement, int groupId, DateOnly? joinedOn = null,
+        CancellationToken cancellationToken = default)
+    {
+        var loaded = await LoadEnrollmentsAsync([enrollmentId], new GroupOverride(enrollmentId, placement, groupId, joinedOn), cancellationToken);
+        return loaded.Count == 0 ? null : loaded[0];
+    }
+
+    /// <param name="JoinedOn">For the group place: the join date from which its meetings apply (null: all of them apply).</param>
+    private sealed record GroupOverride(int EnrollmentId, GroupPlacement Placement, int GroupId, DateOnly? JoinedOn);
+
+    private async Task<IReadOnlyList<LoadedEnrollment>> LoadEnrollmentsAsync(IReadOnlyCollection<int> enrollmentIds, GroupOverride? asIf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(enrollmentIds);
         if (enrollmentIds.Count == 0)
@@ -63,11 +81,20 @@ public sealed class EvidenceLoader(AppDbContext db)
             .Where(e => EF.Parameter(ids).Contains(e.Id))
             .OrderBy(e => e.Id)
             .Select(e => new EnrollmentRow(e.Id, e.PersonId, e.ProgramKey, e.RuleSetId, e.Category, e.Status, e.CreatedOn,
-                e.GroupId, e.ClassroomGroupId, e.PortfolioApprovedOn, e.HeldEndorsement, e.ProvidesReflectiveSupervision, e.CompletedOn))
+                e.GroupId, e.ClassroomGroupId, e.PortfolioApprovedOn, e.HeldEndorsement, e.ProvidesReflectiveSupervision, e.CompletedOn,
+                e.JoinedOn, e.PastMeetingsNotApplicable))
             .ToListAsync(ct);
         if (enrollments.Count == 0)
         {
             return [];
+        }
+        if (asIf is not null)
+        {
+            enrollments = [.. enrollments.Select(e => e.Id != asIf.EnrollmentId ? e : asIf.Placement switch
+            {
+                GroupPlacement.Group => e with { GroupId = asIf.GroupId, JoinedOn = asIf.JoinedOn, PastMeetingsNotApplicable = asIf.JoinedOn is not null },
+                GroupPlacement.Classroom => e with { ClassroomGroupId = asIf.GroupId },
+            })];
         }
         ids = [.. enrollments.Select(e => e.Id)];
         var people = enrollments.Select(e => e.PersonId).Distinct(StringComparer.Ordinal).ToArray();
@@ -305,8 +332,14 @@ public sealed class EvidenceLoader(AppDbContext db)
             var p = personal[e.PersonId];
             var group = e.GroupId is { } gid && groupById.TryGetValue(gid, out var g) ? g : null;
 
+            // Joined late with "past meetings do not apply": the group's meetings before the join date are left out of
+            // this enrollment's evidence (with "missed", they stay and count as absences).
+            var joinedOn = e.PastMeetingsNotApplicable ? e.JoinedOn : null;
+            IEnumerable<MeetingRow> MeetingsOf(int groupId) =>
+                joinedOn is { } joined ? meetingsByGroup[groupId].Where(m => meetingDates[m.Id] >= joined) : meetingsByGroup[groupId];
+
             List<D.ScheduledSession> Sessions(GroupRow cohort) =>
-                [.. meetingsByGroup[cohort.Id].Select(m =>
+                [.. MeetingsOf(cohort.Id).Select(m =>
                 {
                     var mark = marks.TryGetValue((e.PersonId, m.Id), out var a) ? a : null;
                     return new D.ScheduledSession(meetingDates[m.Id], mark?.Mark ?? D.AttendanceMark.Absent,
@@ -353,9 +386,11 @@ public sealed class EvidenceLoader(AppDbContext db)
                 {
                     GroupEvidence.ConsultationAttendance => evidence with
                     {
-                        ConsultationGroup = consultationGroups[group.Id],
+                        ConsultationGroup = joinedOn is null
+                            ? consultationGroups[group.Id]
+                            : consultationGroups[group.Id] with { Meetings = [.. consultationGroups[group.Id].Meetings.Where(m => m.Date >= joinedOn)] },
                         // In the schedule's order, so the engine finds each mark at the meeting's index first.
-                        ConsultationAttendance = [.. meetingsByGroup[group.Id]
+                        ConsultationAttendance = [.. MeetingsOf(group.Id)
                             .Select(m => marks.TryGetValue((e.PersonId, m.Id), out var a) ? new D.MeetingAttendance(m.Id, a.Mark, a.MinutesPresent) : null)
                             .OfType<D.MeetingAttendance>()],
                     },
@@ -385,7 +420,7 @@ public sealed class EvidenceLoader(AppDbContext db)
 
     private sealed record EnrollmentRow(int Id, string PersonId, string ProgramKey, string RuleSetId, string? Category, EnrollmentStatus Status,
         DateOnly CreatedOn, int? GroupId, int? ClassroomGroupId, DateOnly? PortfolioApprovedOn, D.EndorsementLevel HeldEndorsement,
-        bool ProvidesReflectiveSupervision, DateOnly? CompletedOn);
+        bool ProvidesReflectiveSupervision, DateOnly? CompletedOn, DateOnly? JoinedOn, bool PastMeetingsNotApplicable);
 
     private sealed record GroupRow(int Id, GroupKind Kind, string Name, DateOnly EndDate, string TimeZoneId, int? MinimumSessions);
 

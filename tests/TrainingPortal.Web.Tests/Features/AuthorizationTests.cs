@@ -18,6 +18,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Account.Login",
         "Account.Register",
         "Account.ConfirmEmail",
+        "PersonDetails.ConfirmEmailChange", // the link mailed to a new address (issue 13): the change-e-mail token is the key
         "Account.ForgotPassword",
         "Account.ResetPassword",
         "Account.AccessDenied",

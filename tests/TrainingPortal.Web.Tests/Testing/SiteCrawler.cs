@@ -46,7 +46,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
     private static readonly string[] StartPages =
     [
         "/", "/account/login", "/account/register", "/account/forgot-password", "/verify", "/roster",
-        "/account/access-denied", "/account/confirm-email?userId=someone&code=mailed", "/account/reset-password?userId=someone&code=mailed",
+        "/account/access-denied", "/account/confirm-email?userId=someone&code=mailed", "/account/confirm-email-change?userId=someone&email=someone%40example.org&code=mailed", "/account/reset-password?userId=someone&code=mailed",
         "/references/a-rater-s-mailed-link", // a reference rater's form is reached only from the e-mailed link
     ];
 

@@ -13,6 +13,7 @@ internal static class Lengths
     public const int Title = 200;
     public const int Text = 2000;
     public const int TimeZone = 64;
+    public const int Link = 500;
 }
 
 internal sealed class TrainingProgramConfiguration : IEntityTypeConfiguration<TrainingProgram>
@@ -42,6 +43,7 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         builder.Property(e => e.HeldEndorsement).HasConversion<string>().HasMaxLength(Lengths.Enum);
         builder.Property(e => e.CreatedById).HasMaxLength(Lengths.UserId);
         builder.Property(e => e.WithdrawalReason).HasMaxLength(Lengths.Text);
+        builder.Property(e => e.RuleSetChangeReason).HasMaxLength(Lengths.Text);
         builder.Property(e => e.Version).IsConcurrencyToken();
         builder.Property(e => e.ApprovedById).HasMaxLength(Lengths.UserId);
 

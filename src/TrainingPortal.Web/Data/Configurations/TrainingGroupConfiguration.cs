@@ -13,6 +13,8 @@ internal sealed class TrainingGroupConfiguration : IEntityTypeConfiguration<Trai
         builder.Property(g => g.TrainerId).HasMaxLength(Lengths.UserId);
         builder.Property(g => g.MeetingDay).HasConversion<string>().HasMaxLength(Lengths.Enum);
         builder.Property(g => g.TimeZoneId).HasMaxLength(Lengths.TimeZone);
+        builder.Property(g => g.MeetingLink).HasMaxLength(Lengths.Link);
+        builder.Property(g => g.MeetingPlace).HasMaxLength(Lengths.Title);
         builder.Property(g => g.Term).HasConversion<string>().HasMaxLength(Lengths.Enum);
         builder.HasOne<TrainingProgram>().WithMany().HasForeignKey(g => g.ProgramKey).HasPrincipalKey(p => p.Key).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(g => g.TrainerId).OnDelete(DeleteBehavior.Restrict);

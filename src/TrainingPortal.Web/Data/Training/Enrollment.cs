@@ -25,8 +25,9 @@ public enum EnrollmentStatus
 
 /// <summary>
 /// One person in one program. The rule-set id is fixed when the enrollment is created
-/// (<c>RuleSetCatalog.Default.Current(program, createdOn)</c>) and never changes, so a later rule-set
-/// version never changes the standing of someone already in training.
+/// (<c>RuleSetCatalog.Default.Current(program, createdOn)</c>), so a later rule-set version never changes the
+/// standing of someone already in training; only an administrator changes it, with a reason
+/// (<see cref="RuleSetChangeReason"/>, the enrollment's page).
 /// </summary>
 public sealed class Enrollment
 {
@@ -52,6 +53,20 @@ public sealed class Enrollment
     public TrainingGroup? ClassroomGroup { get; set; }
 
     public EnrollmentStatus Status { get; set; }
+
+    /// <summary>
+    /// The date the person joined <see cref="GroupId"/> when that group or cohort had already met (null: from its start).
+    /// </summary>
+    public DateOnly? JoinedOn { get; set; }
+
+    /// <summary>
+    /// Joining late: whether the group's meetings before <see cref="JoinedOn"/> do not apply to this person (true) or
+    /// count as missed (false). Ignored when <see cref="JoinedOn"/> is null.
+    /// </summary>
+    public bool PastMeetingsNotApplicable { get; set; }
+
+    /// <summary>Why an administrator last changed <see cref="RuleSetId"/> (kept in the audit log with the change).</summary>
+    public string? RuleSetChangeReason { get; set; }
 
     /// <summary>The date the enrollment was created (decides the rule-set version).</summary>
     public DateOnly CreatedOn { get; set; }
@@ -101,6 +116,23 @@ public sealed class Enrollment
         CompletedOn = awardedOn;
         ApprovedById = approvedById;
         ApprovedUtc = approvedUtc;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>
+    /// Reopens a withdrawn enrollment: active again, the withdrawal date and reason cleared from the row (the audit log
+    /// keeps them), and a new <see cref="Version"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The enrollment is not withdrawn.</exception>
+    public void Reopen()
+    {
+        if (Status != EnrollmentStatus.Withdrawn)
+        {
+            throw new InvalidOperationException($"Only a withdrawn enrollment can be reopened; enrollment {Id} is {Status}.");
+        }
+        Status = EnrollmentStatus.Active;
+        WithdrawnOn = null;
+        WithdrawalReason = null;
         Version = Guid.NewGuid();
     }
 

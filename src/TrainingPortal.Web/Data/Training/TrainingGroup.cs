@@ -50,6 +50,12 @@ public sealed class TrainingGroup
     /// <summary>IMH course cohorts with their own minimum of attended sessions (default: the rule set's).</summary>
     public int? MinimumSessions { get; set; }
 
+    /// <summary>Where the group meets online: an https address set by the trainer or an administrator (null: none).</summary>
+    public string? MeetingLink { get; set; }
+
+    /// <summary>Where the group meets in person, in words (a room, an address; null: none).</summary>
+    public string? MeetingPlace { get; set; }
+
     public List<GroupSkipDate> SkipDates { get; set; } = [];
     public List<Meeting> Meetings { get; set; } = [];
 }

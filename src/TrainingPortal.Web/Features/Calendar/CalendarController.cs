@@ -102,7 +102,7 @@ public sealed class CalendarController(AppDbContext db, UserManager<AppUser> use
         var meetings = await Schedules.PersonMeetings.Of(db, userId)
             .Where(m => m.StartsUtc >= from)
             .OrderBy(m => m.StartsUtc)
-            .Select(m => new { m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, m.Title, GroupName = m.Group!.Name, m.GroupId })
+            .Select(m => new { m.Id, m.StartsUtc, m.DurationMinutes, m.Cancelled, m.Title, GroupName = m.Group!.Name, m.GroupId, m.Group.MeetingLink, m.Group.MeetingPlace })
             .ToListAsync(cancellationToken);
 
         var calendar = new Ical.Net.Calendar();
@@ -119,11 +119,30 @@ public sealed class CalendarController(AppDbContext db, UserManager<AppUser> use
                 Summary = m.Title is null ? m.GroupName : $"{m.GroupName}: {m.Title}",
                 Status = m.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
                 Url = new Uri(publicAddress.Absolute("/")),
+                // Where: the link when there is one (calendar apps make it clickable), else the place. The serializer escapes
+                // commas, semicolons, backslashes and line breaks in both (RFC 5545 §3.3.11).
+                Location = m.MeetingLink ?? m.MeetingPlace,
+                Description = Description(m.GroupName, m.MeetingLink, m.MeetingPlace),
             });
         }
         var ics = new CalendarSerializer().SerializeToString(calendar) ?? "";
         Response.Headers.CacheControl = "private, max-age=900";
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "trainingportal.ics");
+    }
+
+    /// <summary>The event's description: the group, and where it meets when set.</summary>
+    internal static string Description(string groupName, string? link, string? place)
+    {
+        var lines = new List<string> { "TrainingPortal meeting of " + groupName + "." };
+        if (link is not null)
+        {
+            lines.Add("Join online: " + link);
+        }
+        if (place is not null)
+        {
+            lines.Add("Place: " + place);
+        }
+        return string.Join("\n", lines);
     }
 
     private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

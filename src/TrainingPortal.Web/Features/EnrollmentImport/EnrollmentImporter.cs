@@ -204,7 +204,7 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
                 .ToListAsync(cancellationToken))
             .ToDictionary(e => (e.PersonId, e.ProgramKey), e => e.CreatedOn);
         var groups = await db.Groups.AsNoTracking()
-            .Select(g => new GroupInfo(g.Id, g.Name, g.ProgramKey, g.Kind))
+            .Select(g => new GroupInfo(g.Id, g.Name, g.ProgramKey, g.Kind, g.EndDate))
             .ToListAsync(cancellationToken);
         // Renewal rows: the endorsement each person holds (one more query, only when the file has a renewal).
         var held = data.Any(d => d.Fields.Length == Header.Length
@@ -309,6 +309,11 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
                 {
                     Problem(2, groupProblem);
                 }
+                else if (groupId is { } gid && groups.First(g => g.Id == gid) is { } placed && placed.EndDate < enrolledOn)
+                {
+                    // As on the enroll form: nobody joins a group or cohort after it ended.
+                    Problem(2, $"\"{placed.Name}\" ended on {placed.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, before the enrollment date: choose a group or cohort that has not ended.");
+                }
             }
 
             // one active enrollment per person and program: in the database, and within the file
@@ -344,7 +349,7 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
         return problems.Count > 0 ? new ImportCheck(problems, []) : new ImportCheck([], planned);
     }
 
-    private sealed record GroupInfo(int Id, string Name, string ProgramKey, GroupKind Kind);
+    private sealed record GroupInfo(int Id, string Name, string ProgramKey, GroupKind Kind, DateOnly EndDate);
 
     private static int? FindGroup(string text, string programKey, List<GroupInfo> groups, out string? problem)
     {

@@ -21,6 +21,22 @@ public sealed class EnrollForm
 
     [Display(Name = "Level IV category")]
     public string? Category { get; set; }
+
+    /// <summary>Joining a group or cohort that has already met: the day the person joined it (YYYY-MM-DD; empty: today).</summary>
+    [Display(Name = "Joined the group on")]
+    public string? JoinedOn { get; set; }
+
+    /// <summary>Joining late: <see cref="PastMeetingsMissed"/> or <see cref="PastMeetingsNotApplicable"/>.</summary>
+    [Display(Name = "Meetings held before they joined")]
+    public string? PastMeetings { get; set; }
+
+    public const string PastMeetingsMissed = "missed";
+    public const string PastMeetingsNotApplicable = "not-applicable";
+
+    /// <summary>The join date, when <see cref="JoinedOn"/> is a date written YYYY-MM-DD.</summary>
+    public static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact((text ?? "").Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var d) ? d : null;
 }
 
 /// <summary>Withdraw an enrollment.</summary>
@@ -42,6 +58,11 @@ public sealed class EnrollFormValidator : AbstractValidator<EnrollForm>
             .EmailAddress().WithMessage("Enter an e-mail address like name@example.org.");
         RuleFor(f => f.ProgramKey).Must(key => RuleSetCatalog.Default.Versions(key ?? "").Count > 0)
             .WithMessage("Choose a program from the list.");
+        RuleFor(f => f.JoinedOn).Must(text => string.IsNullOrWhiteSpace(text) || EnrollForm.ParseDate(text) is not null)
+            .WithMessage(f => $"“{f.JoinedOn?.Trim()}” is not a date: write it as YYYY-MM-DD, e.g. 2026-11-23.");
+        RuleFor(f => f.PastMeetings)
+            .Must(v => string.IsNullOrEmpty(v) || v is EnrollForm.PastMeetingsMissed or EnrollForm.PastMeetingsNotApplicable)
+            .WithMessage("Choose whether the meetings before they joined count as missed or do not apply.");
         RuleFor(f => f.Category)
             .Must((form, category) => CategoryFits(form.ProgramKey, category))
             .WithMessage(form => Categories(form.ProgramKey).Count > 0

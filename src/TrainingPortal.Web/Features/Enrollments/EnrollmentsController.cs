@@ -66,6 +66,7 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
             }
             await CheckGroupAsync(form.GroupId, "Form.GroupId", form.ProgramKey, ProgramGroups.GroupKindFor(form.ProgramKey),
                 "Choose a group or cohort of this program, or none.");
+            await CheckLateJoinAsync(form);
             await CheckGroupAsync(form.ClassroomGroupId, "Form.ClassroomGroupId", form.ProgramKey,
                 ProgramGroups.ClassroomKindFor(form.ProgramKey),
                 "Choose an MIO classroom training, or none (only MIO rostering has one).");
@@ -91,6 +92,11 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
         var ruleSet = EnrollmentRules.RuleSetFor(form.ProgramKey, today)!;
         var enrollment = EnrollmentRules.New(person.Id, ruleSet, form.Category, form.GroupId, form.ClassroomGroupId,
             today, time.GetUtcNow().UtcDateTime, users.GetUserId(User));
+        if (form.GroupId is { } placedIn && await MetBeforeAsync(placedIn, JoinDate(form, today)) > 0)
+        {
+            enrollment.JoinedOn = JoinDate(form, today);
+            enrollment.PastMeetingsNotApplicable = form.PastMeetings == EnrollForm.PastMeetingsNotApplicable;
+        }
         if (held is not null)
         {
             enrollment.HeldEndorsement = held.Level;
@@ -174,6 +180,61 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
             .Where(e => e.PersonId == personId && e.ProgramKey == programKey && e.Status == EnrollmentStatus.Active)
             .Select(e => (DateOnly?)e.CreatedOn)
             .FirstOrDefaultAsync();
+
+    private static DateOnly JoinDate(EnrollForm form, DateOnly today) => EnrollForm.ParseDate(form.JoinedOn) ?? today;
+
+    /// <summary>How many of the group's meetings (not cancelled) were held before <paramref name="joinedOn"/>, in the group's zone.</summary>
+    private async Task<int> MetBeforeAsync(int groupId, DateOnly joinedOn)
+    {
+        var zone = await db.Groups.Where(g => g.Id == groupId).Select(g => g.TimeZoneId).SingleOrDefaultAsync();
+        if (zone is null)
+        {
+            return 0;
+        }
+        var before = GroupSchedule.ToUtc(joinedOn, TimeOnly.MinValue, GroupSchedule.Zone(zone));
+        return await db.Meetings.CountAsync(m => m.GroupId == groupId && !m.Cancelled && m.StartsUtc < before);
+    }
+
+    /// <summary>
+    /// Joining late: a group or cohort that has ended is refused; one that has already met needs the answer "missed" or "do not
+    /// apply" for the meetings before the join date, which lies between the group's start and today.
+    /// </summary>
+    private async Task CheckLateJoinAsync(EnrollForm form)
+    {
+        if (form.GroupId is not { } id || !ModelState.IsValid)
+        {
+            return;
+        }
+        var group = await db.Groups.AsNoTracking().Where(g => g.Id == id).Select(g => new { g.Name, g.StartDate, g.EndDate }).SingleOrDefaultAsync();
+        if (group is null)
+        {
+            return; // CheckGroupAsync names it
+        }
+        var today = eligibility.Today();
+        if (group.EndDate < today)
+        {
+            ModelState.AddModelError("Form.GroupId",
+                $"{group.Name} ended on {DateDisplay.Date(group.EndDate)}: choose a group or cohort that has not ended.");
+            return;
+        }
+        if (group.StartDate > today)
+        {
+            return; // not started yet: nothing has been missed
+        }
+        var joined = JoinDate(form, today);
+        if (joined > today || joined < group.StartDate)
+        {
+            ModelState.AddModelError("Form.JoinedOn",
+                $"The join date must be between the group's start ({group.StartDate:yyyy-MM-dd}) and today ({today:yyyy-MM-dd}).");
+            return;
+        }
+        var met = await MetBeforeAsync(id, joined);
+        if (met > 0 && string.IsNullOrEmpty(form.PastMeetings))
+        {
+            ModelState.AddModelError("Form.PastMeetings",
+                $"{group.Name} met {met} time{(met == 1 ? "" : "s")} before {DateDisplay.Date(joined)}: choose whether those meetings count as missed or do not apply.");
+        }
+    }
 
     private async Task CheckGroupAsync(int? groupId, string field, string programKey, GroupKind? kind, string message)
     {

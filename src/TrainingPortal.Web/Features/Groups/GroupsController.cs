@@ -24,6 +24,7 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
             .Select(g => new
             {
                 g.Id, g.Name, g.Kind, g.ProgramKey, g.StartDate, g.EndDate, g.MeetingDay, g.MeetingTime, g.TimeZoneId, g.DurationMinutes,
+                g.MeetingLink, g.MeetingPlace,
                 Trainer = db.Users.Where(u => u.Id == g.TrainerId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(cancellationToken);
@@ -71,7 +72,12 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
             .ToList();
 
         return View(new GroupPage(group.Id, group.Name, kind.Name, group.Trainer, group.StartDate, group.EndDate,
-            group.MeetingDay, group.MeetingTime, group.TimeZoneId, group.DurationMinutes, meetings, standings, now) { GroupKind = group.Kind });
+            group.MeetingDay, group.MeetingTime, group.TimeZoneId, group.DurationMinutes, meetings, standings, now)
+        {
+            GroupKind = group.Kind,
+            MeetingLink = group.MeetingLink,
+            MeetingPlace = group.MeetingPlace,
+        });
     }
 
 }
@@ -88,4 +94,10 @@ public sealed record GroupPage(int Id, string Name, string Kind, string? Trainer
 {
     /// <summary>The kind itself, for deciding which screens the page links to (<see cref="Kind"/> is its display name).</summary>
     public GroupKind GroupKind { get; init; }
+
+    /// <summary>Where it meets online (an https address), if set.</summary>
+    public string? MeetingLink { get; init; }
+
+    /// <summary>Where it meets in person, if set.</summary>
+    public string? MeetingPlace { get; init; }
 }

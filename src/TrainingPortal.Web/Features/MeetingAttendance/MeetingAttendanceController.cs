@@ -49,7 +49,8 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
         {
             return NotFound();
         }
-        var members = await MembersQuery(groupId).Select(m => m.PersonId).ToListAsync(cancellationToken);
+        var meetingDate = GroupSchedule.LocalDate(meeting.StartsUtc, GroupSchedule.Zone(await ZoneOfAsync(groupId, cancellationToken)));
+        var members = await MembersQuery(groupId, meetingDate).Select(m => m.PersonId).ToListAsync(cancellationToken);
 
         Validate(meeting, members, form);
         if (!ModelState.IsValid)
@@ -103,8 +104,13 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
 
     private bool IsAdmin => User.IsInRole(Roles.Administrator);
 
-    private IQueryable<Enrollment> MembersQuery(int groupId) =>
-        db.Enrollments.AsNoTracking().Where(e => (e.GroupId == groupId || e.ClassroomGroupId == groupId) && e.Status == EnrollmentStatus.Active);
+    /// <summary>
+    /// The members a meeting dated <paramref name="on"/> is marked for: the active enrollments in the group, except those who
+    /// joined it later (<see cref="Enrollment.JoinedOn"/>): nobody is asked to invent a mark for a meeting before they were a member.
+    /// </summary>
+    private IQueryable<Enrollment> MembersQuery(int groupId, DateOnly on) =>
+        db.Enrollments.AsNoTracking().Where(e => e.Status == EnrollmentStatus.Active
+            && ((e.GroupId == groupId && (e.JoinedOn == null || e.JoinedOn <= on)) || e.ClassroomGroupId == groupId));
 
     private Task<string> ZoneOfAsync(int groupId, CancellationToken cancellationToken) =>
         db.Groups.Where(g => g.Id == groupId).Select(g => g.TimeZoneId).SingleAsync(cancellationToken);
@@ -186,7 +192,7 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
         }
 
         var members = await (
-                from e in MembersQuery(groupId)
+                from e in MembersQuery(groupId, GroupSchedule.LocalDate(meeting.StartsUtc, GroupSchedule.Zone(meeting.TimeZoneId)))
                 join u in db.Users on e.PersonId equals u.Id
                 join s in db.Standings.AsNoTracking() on e.Id equals s.EnrollmentId into stored
                 from s in stored.DefaultIfEmpty()

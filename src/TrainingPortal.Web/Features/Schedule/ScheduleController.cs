@@ -28,7 +28,11 @@ public sealed class ScheduleController(AppDbContext db, UserManager<AppUser> use
             .Select(m => new ScheduleRow(m.Id, m.GroupId, m.Group!.Name, m.Title, m.StartsUtc, m.DurationMinutes, m.Cancelled,
                 m.Group.TrainerId == me,
                 db.Attendance.Where(a => a.MeetingId == m.Id && a.PersonId == me).Select(a => (AttendanceMark?)a.Mark).FirstOrDefault(),
-                db.Attendance.Where(a => a.MeetingId == m.Id && a.PersonId == me).Select(a => a.MinutesPresent).FirstOrDefault()))
+                db.Attendance.Where(a => a.MeetingId == m.Id && a.PersonId == me).Select(a => a.MinutesPresent).FirstOrDefault())
+            {
+                MeetingLink = m.Group.MeetingLink,
+                MeetingPlace = m.Group.MeetingPlace,
+            })
             .ToListAsync(cancellationToken);
         return View(new SchedulePage(
             [.. rows.Where(r => r.StartsUtc.AddMinutes(r.DurationMinutes) > now)],
@@ -41,6 +45,12 @@ public sealed class ScheduleController(AppDbContext db, UserManager<AppUser> use
 public sealed record ScheduleRow(int Id, int GroupId, string GroupName, string? Title, DateTime StartsUtc, int DurationMinutes, bool Cancelled,
     bool Leads, AttendanceMark? Mark, int MinutesPresent)
 {
+    /// <summary>The group's meeting link (https), if the trainer set one.</summary>
+    public string? MeetingLink { get; init; }
+
+    /// <summary>The group's meeting place, if the trainer set one.</summary>
+    public string? MeetingPlace { get; init; }
+
     /// <summary>The person's own record of a past meeting, in words.</summary>
     public string MarkText => Cancelled ? "Cancelled"
         : Leads ? "You led it"

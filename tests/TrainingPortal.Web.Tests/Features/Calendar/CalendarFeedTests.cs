@@ -54,6 +54,35 @@ public sealed class CalendarFeedTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task The_feed_and_my_schedule_carry_the_groups_link_and_place_escaped()
+    {
+        var (client, _, _, name) = await MemberOfAGroupAsync();
+        const string Place = "Room 4, Main St; back door\\side";
+        await factory.WithDbAsync(async db =>
+        {
+            var group = await db.Groups.SingleAsync(g => g.Name == name);
+            group.MeetingLink = "https://meet.example.org/group-12?pwd=a,b";
+            group.MeetingPlace = Place;
+            return await db.SaveChangesAsync();
+        });
+        var address = await CreateAddressAsync(client);
+
+        var text = await (await factory.CreatePortalClient().GetAsync(address)).Content.ReadAsStringAsync();
+
+        Assert.Contains("Room 4\\, Main St\\; back door\\\\side", text.Replace("\r\n ", "", StringComparison.Ordinal)); // RFC 5545 text escaping
+        var calendar = Ical.Net.Calendar.Load(text)!;
+        Assert.All(calendar.Events, e =>
+        {
+            Assert.Equal("https://meet.example.org/group-12?pwd=a,b", e.Location);
+            Assert.Contains("Join online: https://meet.example.org/group-12?pwd=a,b", e.Description, StringComparison.Ordinal);
+            Assert.Contains("Place: " + Place, e.Description, StringComparison.Ordinal);
+        });
+        var schedule = PortalClient.Decode(await client.GetStringAsync("/schedule"));
+        Assert.Contains("href=\"https://meet.example.org/group-12?pwd=a,b\"", schedule);
+        Assert.Contains(Place, schedule);
+    }
+
+    [Fact]
     public async Task A_new_address_makes_the_old_one_stop_working()
     {
         var (client, _, _, _) = await MemberOfAGroupAsync();

@@ -101,6 +101,24 @@ public sealed partial class EnrollmentImportTests(PortalFactory factory) : IClas
     }
 
     [Fact]
+    public async Task A_row_placing_someone_in_a_cohort_that_ended_before_the_enrollment_date_is_refused()
+    {
+        var (_, client) = await AdminAsync();
+        var p = await PeopleAsync();
+        var ended = CourseCohort(Today.AddDays(-120));
+        await factory.WithDbAsync(async db => { db.Groups.Add(ended); return await db.SaveChangesAsync(); });
+        var csv = $"{Header}\n{p.A.Email},imh-course,{ended.Id},,\n";
+
+        var response = await UploadAsync(client, csv);
+
+        var html = await HtmlAsync(response);
+        Assert.Empty(await EnrollmentsAsync(p.A));
+        var problem = Assert.Single(Problems(html));
+        Assert.Equal(("2", "group"), (problem.Row, problem.Column));
+        Assert.Contains("ended on", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task One_bad_row_among_good_ones_imports_nothing_and_the_report_names_its_row_and_column()
     {
         var (_, client) = await AdminAsync();

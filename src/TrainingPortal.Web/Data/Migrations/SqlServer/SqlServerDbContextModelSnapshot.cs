@@ -752,6 +752,12 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateOnly?>("JoinedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("PastMeetingsNotApplicable")
+                        .HasColumnType("bit");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -767,6 +773,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
 
                     b.Property<bool>("ProvidesReflectiveSupervision")
                         .HasColumnType("bit");
+
+                    b.Property<string>("RuleSetChangeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("RuleSetId")
                         .IsRequired()
@@ -1513,6 +1523,14 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<string>("MeetingDay")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("MeetingLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("MeetingPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<TimeOnly?>("MeetingTime")
                         .HasColumnType("time");

@@ -718,6 +718,12 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("JoinedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PastMeetingsNotApplicable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PersonId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -733,6 +739,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<bool>("ProvidesReflectiveSupervision")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleSetChangeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RuleSetId")
                         .IsRequired()
@@ -1441,6 +1451,14 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("MeetingDay")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingPlace")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<TimeOnly?>("MeetingTime")
