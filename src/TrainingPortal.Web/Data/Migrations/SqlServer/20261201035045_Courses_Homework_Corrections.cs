@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace TrainingPortal.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class Homework_Submissions : Migration
+    public partial class Courses_Homework_Corrections : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -46,6 +46,40 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "Instructions",
                 table: "HomeworkAssignments",
+                type: "nvarchar(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "MeetingLink",
+                table: "Groups",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "MeetingPlace",
+                table: "Groups",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "JoinedOn",
+                table: "Enrollments",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PastMeetingsNotApplicable",
+                table: "Enrollments",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RuleSetChangeReason",
+                table: "Enrollments",
                 type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
@@ -194,6 +228,26 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "Instructions",
                 table: "HomeworkAssignments");
+
+            migrationBuilder.DropColumn(
+                name: "MeetingLink",
+                table: "Groups");
+
+            migrationBuilder.DropColumn(
+                name: "MeetingPlace",
+                table: "Groups");
+
+            migrationBuilder.DropColumn(
+                name: "JoinedOn",
+                table: "Enrollments");
+
+            migrationBuilder.DropColumn(
+                name: "PastMeetingsNotApplicable",
+                table: "Enrollments");
+
+            migrationBuilder.DropColumn(
+                name: "RuleSetChangeReason",
+                table: "Enrollments");
         }
     }
 }
