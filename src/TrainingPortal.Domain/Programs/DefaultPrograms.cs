@@ -20,10 +20,17 @@ public static class DefaultPrograms
     public static IReadOnlyList<ProgramDefinition> All() =>
     [
         MioRostering, MioTrainTheTrainer, ImhCourse,
-        Endorsement(Keys.ImhEndorsementL1, 4, "IMH Endorsement Level I — Infant Family Associate", "Endorsement — Infant Family Associate (Level I)", "Level I", EndorsementLevel.LevelI),
-        Endorsement(Keys.ImhEndorsementL2, 5, "IMH Endorsement Level II — Infant Family Specialist", "Endorsement — Infant Family Specialist (Level II)", "Level II", EndorsementLevel.LevelII),
-        Endorsement(Keys.ImhEndorsementL3, 6, "IMH Endorsement Level III — Infant Mental Health Specialist", "Endorsement — Infant Mental Health Specialist (Level III)", "Level III", EndorsementLevel.LevelIII),
+        Endorsement(Keys.ImhEndorsementL1, 4, "IMH Endorsement Level I — Infant Family Associate", "Endorsement — Infant Family Associate (Level I)", "Level I",
+            "For those who work with or on behalf of infants, toddlers and their families: a CDA or an associate's degree (or two years of paid work with young children and families), 30 hours of relationship-based training, three references, the Code of Ethics and membership of an IMH association.",
+            EndorsementLevel.LevelI),
+        Endorsement(Keys.ImhEndorsementL2, 5, "IMH Endorsement Level II — Infant Family Specialist", "Endorsement — Infant Family Specialist (Level II)", "Level II",
+            "For professionals promoting infants' social-emotional development with their families: a bachelor's degree, 30 hours of relationship-based training, two years of work with at least ten families of infants, 24 hours of reflective supervision/consultation, three references.",
+            EndorsementLevel.LevelII),
+        Endorsement(Keys.ImhEndorsementL3, 6, "IMH Endorsement Level III — Infant Mental Health Specialist", "Endorsement — Infant Mental Health Specialist (Level III)", "Level III",
+            "For clinicians providing dyadic infant mental health services: a master's degree or doctorate, 30 hours of relationship-based training, two years of supervised postgraduate work with infants and parents, 50 hours of reflective supervision/consultation, three references.",
+            EndorsementLevel.LevelIII),
         Endorsement(Keys.ImhEndorsementL4, 7, "IMH Endorsement Level IV — Infant Mental Health Mentor", "Endorsement — Infant Mental Health Mentor (Level IV)", "Level IV",
+            "For mentors in the infant and family field, in one of three categories — clinical, policy, or research and faculty: a graduate degree, 30 hours of relationship-based training, years of postgraduate experience in the category, reflective supervision/consultation (clinical), references and a written exam.",
             EndorsementLevel.LevelIVClinical, EndorsementLevel.LevelIVPolicy, EndorsementLevel.LevelIVResearchFaculty),
         ImhRenewal,
     ];
@@ -34,6 +41,7 @@ public static class DefaultPrograms
         Key = Keys.MioRostering,
         Number = 1,
         Title = "MIO clinician training: rostering",
+        Summary = "Mothering from the Inside Out (MIO) is a 12-session individual psychotherapy for caregivers in recovery. Clinicians learn it in two steps: 16 hours of classroom training, then about six months of weekly virtual consultation in a group of about four with an MIO trainer, who gives feedback on the model's core elements. Clinicians who meet the requirements are listed on the roster of MIO clinicians.",
         CredentialTitle = "Rostered MIO Clinician",
         AchievementType = AchievementType.Certificate,
         ApproveLabel = "Approve rostering",
@@ -80,6 +88,7 @@ public static class DefaultPrograms
         Key = Keys.MioTrainTheTrainer,
         Number = 2,
         Title = "MIO Train-the-Trainer",
+        Summary = "For rostered MIO clinicians who have shown fidelity and adherence to the model: live education and a handbook with key points, notes, concepts and homework assignments, preparing them to train other clinicians (substance use counselors, mental health clinicians, other psychotherapists).",
         CredentialTitle = "MIO Trainer — Certificate of Completion",
         AchievementType = AchievementType.Certificate,
         ApproveLabel = "Approve Train-the-Trainer completion",
@@ -110,6 +119,7 @@ public static class DefaultPrograms
         Key = Keys.ImhCourse,
         Number = 3,
         Title = "Infant Mental Health: Theory to Practice",
+        Summary = "An 11-session multidisciplinary course offered three times a year (spring, summer and fall): 16.5 hours face to face and about 6 hours of readings and exercises, covering the eight competency areas of infant mental health practice. Continuing-education credit for LMSW, LCSW, LMHC and LCAT licences (face-to-face hours only).",
         CredentialTitle = "Certificate of Completion",
         AchievementType = AchievementType.CertificateOfCompletion,
         ApproveLabel = "Approve course completion",
@@ -148,6 +158,7 @@ public static class DefaultPrograms
         Key = Keys.ImhRenewal,
         Number = 8,
         Title = "IMH continuing endorsement (yearly renewal)",
+        Summary = "Keeps an Infant Mental Health endorsement current: each year, relationship-based training hours, continued membership of an IMH association and, for those who provide it, reflective supervision/consultation. It is set up when an endorsement is approved.",
         CredentialTitle = "Continuing Endorsement",
         AchievementType = AchievementType.Certification,
         ApproveLabel = "Approve renewal",
@@ -155,11 +166,12 @@ public static class DefaultPrograms
         Validity = ValidityPolicy.Renewal,
     };
 
-    private static ProgramDefinition Endorsement(string key, int number, string title, string credentialTitle, string levelName, params EndorsementLevel[] levels) => new()
+    private static ProgramDefinition Endorsement(string key, int number, string title, string credentialTitle, string levelName, string summary, params EndorsementLevel[] levels) => new()
     {
         Key = key,
         Number = number,
         Title = title,
+        Summary = summary,
         CredentialTitle = credentialTitle,
         AchievementType = AchievementType.Certification,
         ApproveLabel = "Approve endorsement",

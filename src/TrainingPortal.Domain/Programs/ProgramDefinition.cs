@@ -88,6 +88,9 @@ public sealed record ProgramDefinition
     /// <summary>The program's title, e.g. "MIO clinician training: rostering".</summary>
     public required string Title { get; init; }
 
+    /// <summary>What the program is, in a few plain sentences from its source documents (the public catalog).</summary>
+    public required string Summary { get; init; }
+
     /// <summary>The title printed large on its certificate, e.g. "Rostered MIO Clinician".</summary>
     public required string CredentialTitle { get; init; }
 

@@ -28,10 +28,11 @@ public sealed class ProgramCatalogTests
         // The guard must be able to fail: drop a definition and blank a part of another.
         var programs = new ProgramCatalog(Catalog.All
             .Where(p => p.Key != DefaultRuleSets.Keys.ImhRenewal)
-            .Select(p => p.Key == DefaultRuleSets.Keys.ImhCourse ? p with { ApproveLabel = " " } : p));
+            .Select(p => p.Key == DefaultRuleSets.Keys.ImhCourse ? p with { ApproveLabel = " ", Summary = "" } : p));
         var problems = ProgramChecks.Problems(programs, RuleSetCatalog.Default);
         Assert.Contains("rule set imh-renewal has no program definition", problems);
         Assert.Contains(problems, p => p.StartsWith("imh-course: no approve label", StringComparison.Ordinal));
+        Assert.Contains("imh-course: no summary for the public catalog (a few sentences)", problems);
     }
 
     [Fact]

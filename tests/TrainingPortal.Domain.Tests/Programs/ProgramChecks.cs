@@ -41,6 +41,7 @@ internal static class ProgramChecks
             Check(!string.IsNullOrWhiteSpace(p.Title), at + "no title");
             Check(!string.IsNullOrWhiteSpace(p.CredentialTitle), at + "no credential title");
             Check(!string.IsNullOrWhiteSpace(p.ApproveLabel) && p.ApproveLabel.StartsWith("Approve ", StringComparison.Ordinal), at + "no approve label (\"Approve …\")");
+            Check(p.Summary.Trim().Length >= 80 && p.Summary.TrimEnd().EndsWith('.'), at + "no summary for the public catalog (a few sentences)");
             Check(Enum.IsDefined(p.AchievementType), at + "no achievement type");
             Check(Enum.IsDefined(p.Validity), at + "no validity policy");
             Check(p.CertificateHours is not null && !string.IsNullOrWhiteSpace(p.CertificateHours.Description), at + "no certificate-hours policy");

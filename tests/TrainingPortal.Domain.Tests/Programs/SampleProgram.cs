@@ -30,6 +30,7 @@ internal static class SampleProgram
         Key = Key,
         Number = 9,
         Title = "MI Champions",
+        Summary = "A test-only program: change practitioners learn Motivational Interviewing together in practice groups hosted by volunteer champions.",
         CredentialTitle = "MI Champion",
         AchievementType = AchievementType.Certificate,
         ApproveLabel = "Approve MI Champion",
