@@ -49,6 +49,7 @@ public static class DefaultPrograms
             (e, asOf) => ClassroomHoursRequirement.AttendedMinutes(e.Classroom, asOf) + CertificateTerms.ConsultationMinutes(e, asOf)),
         Validity = ValidityPolicy.Lasting,
         RosterTitle = "Rostered MIO Clinician",
+        OrganisationsMayRequest = true,
         GroupKinds =
         [
             new()

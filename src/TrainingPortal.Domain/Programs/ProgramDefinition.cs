@@ -133,6 +133,9 @@ public sealed record ProgramDefinition
     /// <summary>Whether completing it qualifies a person for the trainer role (the approval page offers it).</summary>
     public bool QualifiesTrainer { get; init; }
 
+    /// <summary>Organisations may request this training for their clinicians through the public form (MIO, seed 000).</summary>
+    public bool OrganisationsMayRequest { get; init; }
+
     /// <summary>The kind of group an enrollment is placed in, if any.</summary>
     public GroupKindDefinition? EnrollmentGroup => GroupKinds.FirstOrDefault(k => k.Placement == GroupPlacement.Group);
 

@@ -168,6 +168,9 @@ public static class RateLimits
             // The raters' form (/references/{token}): the same kind of limit, its own budget.
             var referencePermits = Math.Max(1, configuration.GetValue("References:PermitsPerMinute", 30));
             options.AddPolicy(Features.References.RatingController.RateLimitPolicy, context => PerAddressPerMinute(context, referencePermits));
+            // Organisations' requests for training (public, no account): a small budget per address.
+            var requestPermits = Math.Max(1, configuration.GetValue("TrainingRequests:PermitsPerMinute", 5));
+            options.AddPolicy(Features.TrainingRequests.TrainingRequestsController.RateLimitPolicy, context => PerAddressPerMinute(context, requestPermits));
         });
     }
 

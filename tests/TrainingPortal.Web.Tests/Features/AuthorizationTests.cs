@@ -32,6 +32,8 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "CredentialKeys.Jwks", // /.well-known/jwks.json: the public keys anyone needs to check an Open Badges credential; GET only
         "Rating.Show",   // a reference rater's form (issue 12): the single-use, expiring link's token is the key; rate-limited
         "Rating.Submit",
+        "TrainingRequests.Index", // organisations request MIO training without an account: rate-limited POST, honeypot
+        "TrainingRequests.Thanks",
         "Catalog.Index", // the public program catalog: programs, their rules, groups' names and schedules; no person
         "Roster.Index", // the public roster: people who opted in, with a valid credential; name, credential, city, state only
     ];

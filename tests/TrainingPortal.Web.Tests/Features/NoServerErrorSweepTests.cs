@@ -174,6 +174,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         (_, "caseId") => w.CaseId.ToString(CultureInfo.InvariantCulture),
         (_, "sessionId") => w.SessionId.ToString(CultureInfo.InvariantCulture),
         (_, "waiverId") => w.WaiverId.ToString(CultureInfo.InvariantCulture),
+        ("AdminTrainingRequests", "id") => "1",
         ("Fidelity", "reviewId") => w.FidelityReviewId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "enrollmentId") => w.ApplicationId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),

@@ -245,6 +245,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(CachedStanding), typeof(CredentialSigningKey), typeof(UserSession),
             typeof(EndorsementApplication), typeof(ApplicationComment),
             typeof(UploadedFile), typeof(UploadedFileContent), // files support entries; reviewers' decisions on the entries count
+            typeof(TrainingRequest), // an organisation's request for training: nobody's evidence
             typeof(EnrollmentFee), // a course fee never decides a verdict (seed 003: payment is not a requirement)
             typeof(HomeworkSubmissionEvent), // a submission's history: its current state (HomeworkSubmission) is the evidence
         ];

@@ -48,6 +48,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         "/", "/account/login", "/account/register", "/account/forgot-password", "/verify", "/roster",
         "/account/access-denied", "/account/confirm-email?userId=someone&code=mailed", "/account/confirm-email-change?userId=someone&email=someone%40example.org&code=mailed", "/account/reset-password?userId=someone&code=mailed",
         "/references/a-rater-s-mailed-link", // a reference rater's form is reached only from the e-mailed link
+        "/programs/request-training/thanks", // reached only by sending the request form
     ];
 
     public static readonly (string Role, string? Email)[] Roles =
