@@ -120,10 +120,25 @@ public sealed class TranscriptTests(PortalFactory factory) : IClassFixture<Porta
         Assert.Contains("data-testid=\"no-licence\"", await none.Client.GetStringAsync("/transcript"));
     }
 
+    /// <summary>The transcript's own reads (the reader's four queries: name, licences, attended meetings, logged trainings).</summary>
+    public const int TranscriptReads = 4;
+
+    private CommandCounter Counter => factory.Services.GetRequiredService<CommandCounter>();
+
+    private async Task<int> ReadsAsync(HttpClient client, string path)
+    {
+        await client.GetAsync(path); // views compiled, caches warm
+        Counter.Reset();
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Counter.Reads;
+    }
+
     [Fact]
     public async Task A_long_history_fills_several_pdf_pages_and_the_page_reads_a_fixed_number_of_times()
     {
         var p = await SeedAsync(LicenceType.LMSW);
+        var shortHistory = await ReadsAsync(p.Client, "/transcript");
         await using (var db = factory.NewContext())
         {
             var today = factory.TodayInNewYork();
@@ -137,6 +152,12 @@ public sealed class TranscriptTests(PortalFactory factory) : IClassFixture<Porta
         var text = System.Text.Encoding.Latin1.GetString(bytes);
         Assert.True(Regex.Count(text, "/Type /Page\\b") >= 4, "155 lines take at least four pages");
         Assert.True(Rows(await p.Client.GetStringAsync("/transcript"), "year").Count >= 3);
+
+        // Five lines or 155 over three years: the same reads, exactly the reader's four.
+        var longHistory = await ReadsAsync(p.Client, "/transcript");
+        Assert.Equal(shortHistory, longHistory);
+        Assert.Equal(TranscriptReads, longHistory);
+        Assert.Equal(longHistory, await ReadsAsync(p.Client, "/transcript.pdf"));
     }
 
     [Fact]
