@@ -13,7 +13,7 @@ public sealed class AdminDayReader(AppDbContext db, ApprovalQueueReader approval
 {
     public const int LatestChanges = 8;
 
-    public async Task<AdminDay> LoadAsync(string? me, CancellationToken cancellationToken = default)
+    public async Task<AdminDay> LoadAsync(string? me, string? timeZoneId, CancellationToken cancellationToken = default)
     {
         var today = clock.Today;
         var now = clock.UtcNow;
@@ -28,7 +28,7 @@ public sealed class AdminDayReader(AppDbContext db, ApprovalQueueReader approval
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var requests = await db.TrainingRequests.AsNoTracking().CountAsync(r => r.AnsweredUtc == null, cancellationToken);
         var issued = await db.Certificates.AsNoTracking().CountAsync(c => c.Code != null && c.IssuedOn >= monthStart && c.IssuedOn <= today, cancellationToken);
-        var zone = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleOrDefaultAsync(cancellationToken) ?? clock.ZoneId;
+        var zone = string.IsNullOrEmpty(timeZoneId) ? clock.ZoneId : timeZoneId;
         var changes = await (
                 from a in db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).Take(LatestChanges)
                 join actor in db.Users on a.ActorId equals actor.Id into actors

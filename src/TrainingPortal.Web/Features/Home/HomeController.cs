@@ -122,7 +122,7 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
         {
             Certificates = certificates,
             Today = eligibility.Today(),
-            AdminDay = isAdministrator ? await adminDay.LoadAsync(user.Id, cancellationToken) : null,
+            AdminDay = isAdministrator ? await adminDay.LoadAsync(user.Id, user.TimeZoneId, cancellationToken) : null,
         });
     }
 }

@@ -80,4 +80,27 @@ public sealed class AdminHomeTests(PortalFactory factory) : IClassFixture<Portal
         Assert.True(m.Success, $"no count {testId}");
         return int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public async Task The_day_costs_the_same_reads_whatever_the_amount_of_data()
+    {
+        var (_, admin) = await factory.AdminAsync();
+        var counter = factory.Services.GetRequiredService<CommandCounter>();
+        async Task<int> ReadsAsync()
+        {
+            await admin.GetStringAsync("/");
+            counter.Reset();
+            await admin.GetStringAsync("/");
+            return counter.Reads;
+        }
+        var before = await ReadsAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await factory.MioClinicianAsync(attended: 14); // groups, meetings, attendance, enrollments and their audit rows
+        }
+        await factory.RefreshDueAsync();
+        Assert.Equal(before, await ReadsAsync());
+        // The signed-in user, their certificates, and the day's six (AdminDayReader).
+        Assert.Equal(8, before);
+    }
 }
