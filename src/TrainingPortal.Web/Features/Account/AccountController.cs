@@ -1,8 +1,6 @@
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using TrainingPortal.Domain;
 using TrainingPortal.Web.Features.TwoFactor;
 
@@ -200,7 +198,7 @@ public sealed class AccountController(
     public async Task<IActionResult> ConfirmEmail(ConfirmEmailForm form)
     {
         var user = string.IsNullOrEmpty(form.UserId) ? null : await users.FindByIdAsync(form.UserId);
-        var token = Decode(form.Code);
+        var token = MailedTokens.Decode(form.Code);
         if (user is null || token is null || !(await users.ConfirmEmailAsync(user, token)).Succeeded)
         {
             ModelState.AddModelError("", "This confirmation link is not valid or has expired. Sign in to get a new one.");
@@ -223,7 +221,7 @@ public sealed class AccountController(
         var user = await users.FindByEmailAsync(form.Email.Trim());
         if (user is { DisabledUtc: null })
         {
-            var token = Encode(await users.GeneratePasswordResetTokenAsync(user));
+            var token = MailedTokens.Encode(await users.GeneratePasswordResetTokenAsync(user));
             var link = Url.PublicAction(nameof(ResetPassword), null, new { userId = user.Id, code = token });
             await email.SendAsync(user.Email!, "Reset your TrainingPortal password",
                 $"To choose a new password, open this link within 2 hours:\n\n{link}\n\n" +
@@ -245,7 +243,7 @@ public sealed class AccountController(
             return View(form);
         }
         var user = string.IsNullOrEmpty(form.UserId) ? null : await users.FindByIdAsync(form.UserId);
-        var token = Decode(form.Code);
+        var token = MailedTokens.Decode(form.Code);
         if (user is null || token is null)
         {
             ModelState.AddModelError("", "This link is not valid or has expired. Ask for a new one.");
@@ -316,7 +314,7 @@ public sealed class AccountController(
 
     private async Task SendConfirmationAsync(AppUser user)
     {
-        var token = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+        var token = MailedTokens.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
         var link = Url.PublicAction(nameof(ConfirmEmail), null, new { userId = user.Id, code = token });
         await email.SendAsync(user.Email!, "Confirm your TrainingPortal e-mail address",
             $"Welcome to TrainingPortal, {user.DisplayName}.\n\nTo confirm your e-mail address, open this link:\n\n{link}\n\n" +
@@ -331,24 +329,6 @@ public sealed class AccountController(
         foreach (var error in result.Errors)
         {
             ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? field : "", error.Description);
-        }
-    }
-
-    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-
-    private static string? Decode(string? code)
-    {
-        if (string.IsNullOrEmpty(code))
-        {
-            return null;
-        }
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
         }
     }
 }

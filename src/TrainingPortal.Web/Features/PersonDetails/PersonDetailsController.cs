@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace TrainingPortal.Web.Features.PersonDetails;
 
@@ -67,7 +65,7 @@ public sealed class PersonDetailsController(UserManager<AppUser> users, IEmailSe
         }
         if (emailChanges)
         {
-            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateChangeEmailTokenAsync(user, newEmail)));
+            var token = MailedTokens.Encode(await users.GenerateChangeEmailTokenAsync(user, newEmail));
             var link = Url.PublicAction(nameof(ConfirmEmailChange), "PersonDetails", new { userId = user.Id, email = newEmail, code = token });
             await email.SendAsync(newEmail, "Confirm your new TrainingPortal e-mail address",
                 $"Hello {user.DisplayName},\n\nAn administrator changed the e-mail address of your TrainingPortal account to this one. " +
@@ -91,7 +89,7 @@ public sealed class PersonDetailsController(UserManager<AppUser> users, IEmailSe
     {
         ArgumentNullException.ThrowIfNull(form);
         var user = string.IsNullOrEmpty(form.UserId) ? null : await users.FindByIdAsync(form.UserId);
-        var token = Decode(form.Code);
+        var token = MailedTokens.Decode(form.Code);
         var taken = user is not null && !string.IsNullOrEmpty(form.Email)
             && await users.FindByEmailAsync(form.Email) is { } other && other.Id != user.Id;
         if (user is null || token is null || string.IsNullOrEmpty(form.Email) || taken
@@ -106,21 +104,6 @@ public sealed class PersonDetailsController(UserManager<AppUser> users, IEmailSe
         return Redirect("/account/login");
     }
 
-    private static string? Decode(string? code)
-    {
-        if (string.IsNullOrEmpty(code))
-        {
-            return null;
-        }
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 
     private static PersonDetailsPage Page(AppUser user, PersonDetailsForm form) =>
         new(user.Id, user.DisplayName, user.Email, form);
