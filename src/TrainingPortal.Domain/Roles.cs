@@ -10,5 +10,8 @@ public static class Roles
     /// <summary>Reviews endorsement applications (verifies evidence, returns or recommends); administrators may too.</summary>
     public const string Reviewer = "Reviewer";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Trainer, Trainee, Reviewer];
+    /// <summary>A volunteer MI Champion: hosts MI practice groups (granted by an administrator, or requested and approved).</summary>
+    public const string Champion = "Champion";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Trainer, Trainee, Reviewer, Champion];
 }

@@ -30,6 +30,8 @@ public static class DefaultRuleSets
         public const string ImhEndorsementL4 = "imh-endorsement-l4";
         /// <summary>IMH continuing endorsement (yearly renewal).</summary>
         public const string ImhRenewal = "imh-renewal";
+        /// <summary>MI Champions: the introductory MI course, practice groups and the trainer directory (not a credential).</summary>
+        public const string MiPractice = "mi-practice";
     }
 
     /// <summary>Level IV categories.</summary>
@@ -55,6 +57,7 @@ public static class DefaultRuleSets
         ImhEndorsementL3V2(),
         ImhEndorsementL4V1(),
         ImhRenewal1(),
+        MiPractice1(),
     ];
 
     /// <summary>The date from which <c>imh-endorsement-l3@2</c> (no exam) applies.</summary>
@@ -85,6 +88,15 @@ public static class DefaultRuleSets
         new CohortSessionsRequirement("live-sessions", "Attend the live education sessions", SessionSource.LiveSessions,
             minimumSharePercent: 100, minimumSessions: null, partialCountsFromPercent: 75),
         new AllItemsCompleteRequirement("homework", "Complete the handbook's homework assignments", ItemSource.Homework),
+    ]);
+
+    /// <summary>
+    /// <c>mi-practice@1</c> (seed 002): the free introductory MI course is complete when every module is; practice
+    /// groups and coaching are not requirements (the program is not a credential).
+    /// </summary>
+    public static RuleSet MiPractice1() => new(Keys.MiPractice, 1, "MI Champions: learning Motivational Interviewing together", Origin,
+    [
+        new AllItemsCompleteRequirement("intro-course", "Complete every module of the introductory MI course", ItemSource.IntroCourseModules),
     ]);
 
     /// <summary><c>imh-course@1</c>, with its continuing-education policy.</summary>

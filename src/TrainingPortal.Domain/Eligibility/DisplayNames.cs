@@ -60,6 +60,7 @@ public static class DisplayNames
     {
         ItemSource.Homework => "homework",
         ItemSource.IndependentLearning => "independent learning",
+        ItemSource.IntroCourseModules => "introductory course modules",
         _ => source.ToString(),
     };
 

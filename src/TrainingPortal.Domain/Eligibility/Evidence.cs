@@ -67,6 +67,9 @@ public sealed record Evidence
     /// <summary>The cohort's assigned readings and exercises and whether this person completed them.</summary>
     public IReadOnlyList<LearningItem> IndependentLearning { get; init => field = value ?? []; } = [];
 
+    /// <summary>The MI introductory course's modules (in order) and whether this person marked each complete.</summary>
+    public IReadOnlyList<LearningItem> IntroCourseModules { get; init => field = value ?? []; } = [];
+
     /// <summary>Professional licences (used for continuing-education hours).</summary>
     public IReadOnlyList<Licence> Licences { get; init => field = value ?? []; } = [];
 

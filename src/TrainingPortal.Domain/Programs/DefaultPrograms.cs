@@ -33,6 +33,7 @@ public static class DefaultPrograms
             "For mentors in the infant and family field, in one of three categories — clinical, policy, or research and faculty: a graduate degree, 30 hours of relationship-based training, years of postgraduate experience in the category, reflective supervision/consultation (clinical), references and a written exam.",
             EndorsementLevel.LevelIVClinical, EndorsementLevel.LevelIVPolicy, EndorsementLevel.LevelIVResearchFaculty),
         ImhRenewal,
+        MiPractice,
     ];
 
     /// <summary>MIO clinician training → rostering: classroom training, then a consultation group.</summary>
@@ -165,6 +166,27 @@ public static class DefaultPrograms
         ApproveLabel = "Approve renewal",
         CertificateHours = CertificateHours.None,
         Validity = ValidityPolicy.Renewal,
+        Join = JoinPolicy.Automatic,
+    };
+
+    /// <summary>
+    /// MI Champions (seed 002): a free, self-paced introductory MI course (its certificate records completion; it is
+    /// not a credential), practice groups hosted by volunteer MI Champions and a directory of professional MI
+    /// trainers. Only the course is an enrollment; practice groups and coaching have their own screens.
+    /// </summary>
+    public static ProgramDefinition MiPractice { get; } = new()
+    {
+        Key = Keys.MiPractice,
+        Number = 9,
+        Title = "MI Champions: learning Motivational Interviewing together",
+        Summary = "Not a credential: a way for change practitioners to learn Motivational Interviewing (MI) together and find professional coaching. A free, self-paced introductory MI course online; practice groups hosted by volunteer MI Champions, meeting regularly with standardized activities; and a directory of professional MI trainers (MINT-affiliated) to ask for coaching.",
+        CredentialTitle = "Introduction to Motivational Interviewing",
+        AchievementType = AchievementType.CertificateOfCompletion,
+        ApproveLabel = "Approve completion of the introductory course",
+        CertificateHours = CertificateHours.None,
+        Validity = ValidityPolicy.Lasting,
+        Join = JoinPolicy.Self,
+        IsCredential = false,
     };
 
     private static ProgramDefinition Endorsement(string key, int number, string title, string credentialTitle, string levelName, string summary, params EndorsementLevel[] levels) => new()

@@ -24,6 +24,17 @@ public enum ValidityPolicy
     Renewal,
 }
 
+/// <summary>How a person comes into a program.</summary>
+public enum JoinPolicy
+{
+    /// <summary>They ask (the catalog's "request to join"); an administrator enrolls them or declines with a reason.</summary>
+    Request = 0,
+    /// <summary>They start it themselves from the catalog (a free, self-paced course); nobody has to accept them.</summary>
+    Self,
+    /// <summary>Nobody asks: the portal sets it up (the yearly renewal, when an endorsement is approved).</summary>
+    Automatic,
+}
+
 /// <summary>
 /// The training hours a program's certificate prints: none, or the face-to-face minutes attended as of a date
 /// (printed as hours; nothing is printed when no attended minute is on record).
@@ -135,6 +146,16 @@ public sealed record ProgramDefinition
 
     /// <summary>Organisations may request this training for their clinicians through the public form (MIO, seed 000).</summary>
     public bool OrganisationsMayRequest { get; init; }
+
+    /// <summary>How a person comes into it (the catalog offers "request to join", "start", or nothing).</summary>
+    public JoinPolicy Join { get; init; } = JoinPolicy.Request;
+
+    /// <summary>
+    /// Whether its certificate attests a credential (rostering, endorsement, a course's completion for CE). False for
+    /// a free learning resource (MI Champions' introductory course): its certificate says it is a record of completion,
+    /// not a credential, and the program has no approval step — the certificate is issued when every requirement is met.
+    /// </summary>
+    public bool IsCredential { get; init; } = true;
 
     /// <summary>The kind of group an enrollment is placed in, if any.</summary>
     public GroupKindDefinition? EnrollmentGroup => GroupKinds.FirstOrDefault(k => k.Placement == GroupPlacement.Group);

@@ -22,6 +22,9 @@ public static class DemoData
         ("trainee4@demo.local", "Hannah Kowalski", Roles.Trainee),
         ("trainee5@demo.local", "José Alvarez", Roles.Trainee),
         ("trainee6@demo.local", "Grace Whitfield", Roles.Trainee),
+        // MI Champions (seed 002): a volunteer Champion who hosts practice groups, and a professional MI trainer.
+        ("champion@demo.local", "Tomás Rivera", Roles.Champion),
+        ("mitrainer@demo.local", "Ingrid Halvorsen", Roles.Trainee),
     ];
 
     public static async Task SeedAsync(IServiceProvider services)

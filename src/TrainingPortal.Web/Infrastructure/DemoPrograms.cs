@@ -212,6 +212,9 @@ public static class DemoPrograms
         joseRenewal.HeldEndorsement = EndorsementLevel.LevelIII;
         seed.Hours(jose, today.AddDays(-40), 2, 5m);
 
+        // Tomás, MI Champion: started MI Champions' free introductory course.
+        seed.Enroll(ids["champion@demo.local"], Keys.MiPractice, today.AddDays(-30));
+
         // Priya, Level I: just started (training hours under way, no references yet).
         seed.Enroll(priya, Keys.ImhEndorsementL1, today.AddDays(-21));
         seed.Degree(priya, DegreeKind.BA, today.AddYears(-4), "Psychology");

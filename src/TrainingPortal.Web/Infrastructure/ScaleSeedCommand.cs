@@ -313,6 +313,8 @@ public static class ScaleSeedCommand
             Progress("Train-the-Trainer cohorts");
             WriteEndorsements();
             Progress("endorsement applicants and renewals");
+            WriteMiPractice();
+            Progress("MI Champions introductory course");
             WriteAudit(await _db.AuditEntries.MaxAsync(a => (long?)a.Id) ?? 0);
             Progress("audit log");
             await bulk.CommitAsync();
@@ -754,6 +756,18 @@ public static class ScaleSeedCommand
                         });
                     }
                 }
+            }
+        }
+
+        // ---- MI Champions ---------------------------------------------------------------------------
+
+        /// <summary>One trainee in 25 (p mod 25 = 3) has started MI Champions' free introductory course.</summary>
+        private void WriteMiPractice()
+        {
+            using var enrollments = _bulk.For<Enrollment>();
+            for (var p = 3; p < _n; p += 25)
+            {
+                enrollments.Add(Enrollment(p, Keys.MiPractice, _today.AddDays(-_random.Next(1, 200)), null));
             }
         }
 

@@ -13,7 +13,7 @@ public class CatalogTests
         Assert.Equal(
         [
             "imh-course@1", "imh-endorsement-l1@1", "imh-endorsement-l2@1", "imh-endorsement-l3@1", "imh-endorsement-l3@2",
-            "imh-endorsement-l4@1", "imh-renewal@1", "mio-rostering@1", "mio-ttt@1",
+            "imh-endorsement-l4@1", "imh-renewal@1", "mi-practice@1", "mio-rostering@1", "mio-ttt@1",
         ], Catalog.All.Select(r => r.Id));
     }
 
@@ -26,6 +26,7 @@ public class CatalogTests
     [InlineData("imh-endorsement-l3@1", "education,training-hours,work-experience,reflective-supervision,references,ethics-agreement,portfolio,exam,membership")]
     [InlineData("imh-endorsement-l3@2", "education,training-hours,work-experience,reflective-supervision,references,ethics-agreement,portfolio,membership")]
     [InlineData("imh-renewal@1", "annual-training,rsc-training,membership-renewed,reflective-supervision-recommended")]
+    [InlineData("mi-practice@1", "intro-course")]
     public void Rule_sets_use_the_spec_requirement_keys(string id, string keys)
     {
         Assert.Equal(keys.Split(','), Catalog.Find(id)!.Requirements.Select(r => r.Key));

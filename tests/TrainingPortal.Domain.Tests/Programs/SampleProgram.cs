@@ -28,7 +28,7 @@ internal static class SampleProgram
     public static ProgramDefinition Definition { get; } = new()
     {
         Key = Key,
-        Number = 9,
+        Number = 10,
         Title = "MI Champions",
         Summary = "A test-only program: change practitioners learn Motivational Interviewing together in practice groups hosted by volunteer champions.",
         CredentialTitle = "MI Champion",

@@ -77,7 +77,8 @@ public sealed class HostingTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal("Administrator", roles["admin@demo.local"]);
         Assert.Equal("Trainer", roles["trainer@demo.local"]);
         Assert.Equal("Trainer", roles["trainer2@demo.local"]);
-        Assert.Equal(6, roles.Count(r => r.Value == "Trainee"));
+        Assert.Equal(7, roles.Count(r => r.Value == "Trainee"));
+        Assert.Equal("Champion", roles["champion@demo.local"]);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class ProductionTests(BrokenMailProductionFactory factory) : IClas
         var roles = await fresh.WithDbAsync(db => db.Roles.Select(r => r.Name).ToListAsync());
 
         Assert.Equal(0, users);
-        Assert.Equal(["Administrator", "Reviewer", "Trainee", "Trainer"], roles.Order());
+        Assert.Equal(["Administrator", "Champion", "Reviewer", "Trainee", "Trainer"], roles.Order());
         Assert.Equal(Roles.All.Order(), roles.Order()); // every role of the portal, and only those
     }
 

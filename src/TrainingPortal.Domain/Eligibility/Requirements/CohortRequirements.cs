@@ -219,6 +219,8 @@ public enum ItemSource
     Homework = 0,
     /// <summary><see cref="Evidence.IndependentLearning"/>: each must be marked complete.</summary>
     IndependentLearning,
+    /// <summary><see cref="Evidence.IntroCourseModules"/>: each module of the MI introductory course must be marked complete.</summary>
+    IntroCourseModules,
 }
 
 /// <summary>Every assigned item complete (homework accepted, or readings/exercises completed). Not decidable while nothing is assigned.</summary>
@@ -263,8 +265,9 @@ public sealed class AllItemsCompleteRequirement : Requirement
         }
         else
         {
-            total = evidence.IndependentLearning.Count;
-            foreach (var i in evidence.IndependentLearning)
+            var items = Source == ItemSource.IntroCourseModules ? evidence.IntroCourseModules : evidence.IndependentLearning;
+            total = items.Count;
+            foreach (var i in items)
             {
                 if (i.Completed)
                 {
@@ -276,7 +279,13 @@ public sealed class AllItemsCompleteRequirement : Requirement
                 }
             }
         }
-        var unit = Source == ItemSource.Homework ? "assignments" : "items";
+        var unit = Source switch
+        {
+            ItemSource.Homework => "assignments",
+            ItemSource.IntroCourseModules => "modules",
+            ItemSource.IndependentLearning => "items",
+            _ => throw new InvalidOperationException("Unknown item source " + Source),
+        };
         if (total == 0)
         {
             return Result(RequirementStatus.NotYetDecidable, 0, 0, unit, "Nothing has been assigned yet; complete each item once it is assigned.");
@@ -286,9 +295,12 @@ public sealed class AllItemsCompleteRequirement : Requirement
             return Result(RequirementStatus.Met, done, total, unit, string.Create(Inv, $"All {total} {unit} are complete."));
         }
         return Result(RequirementStatus.NotMet, done, total, unit,
-            string.Create(Inv, $"{done} of {total} {unit} are complete. ") + (Source == ItemSource.Homework
-                ? "Submit the open assignments (listed) and have faculty accept them."
-                : "Complete the open readings and exercises (listed) and mark them complete."),
+            string.Create(Inv, $"{done} of {total} {unit} are complete. ") + Source switch
+            {
+                ItemSource.Homework => "Submit the open assignments (listed) and have faculty accept them.",
+                ItemSource.IntroCourseModules => "Work through the open modules (listed) and mark each complete.",
+                _ => "Complete the open readings and exercises (listed) and mark them complete.",
+            },
             findings: open);
     }
 }

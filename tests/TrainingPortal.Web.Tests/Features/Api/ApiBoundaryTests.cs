@@ -53,7 +53,9 @@ public sealed class ApiBoundaryTests(PortalFactory factory) : IClassFixture<Port
             }
         }
 
-        Assert.True(posted >= 20, $"{file}: only {posted} edge values");
+        // MI Champions' course has one requirement over a list of flags: its example's 8 edge values are every leaf it has.
+        var minimum = file == "mi-practice.request.json" ? 8 : 20;
+        Assert.True(posted >= minimum, $"{file}: only {posted} edge values");
         Assert.True(verdicts * 2 > posted, $"{file}: only {verdicts} of {posted} edge documents were evaluated; the sweep should mostly reach the rules");
     }
 

@@ -509,6 +509,7 @@ public sealed class ApiValidationTests(PortalFactory factory) : IClassFixture<Po
             "courseSessions": [{ "date": "2026-03-01", "mark": "Partial", "madeUp": false, "cancelled": false, "durationMinutes": 90, "minutesPresent": 80 }],
             "cohortMinimumSessions": 10,
             "independentLearning": [{ "title": "Reading 1", "completed": true }],
+            "introCourseModules": [{ "title": "The spirit of MI", "completed": true }],
             "licences": [{ "kind": "LCSW", "validUntil": "2027-01-01" }],
             "degrees": [{ "kind": "MSW", "awardedOn": "2010-05-01", "transcriptVerified": true, "field": "Social work" }],
             "trainingHours": [{ "date": "2025-05-01", "hours": 12.5, "relationshipBased": true, "verified": true, "faceToFace": true, "aboutReflectiveSupervision": false, "title": "Course" }],

@@ -1704,6 +1704,12 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                             Id = 8,
                             Key = "imh-renewal",
                             Title = "IMH continuing endorsement (yearly renewal)"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Key = "mi-practice",
+                            Title = "MI Champions: learning Motivational Interviewing together"
                         });
                 });
 
