@@ -215,6 +215,13 @@ public static class DemoPrograms
         // Tomás, MI Champion: started MI Champions' free introductory course.
         seed.Enroll(ids["champion@demo.local"], Keys.MiPractice, today.AddDays(-30));
 
+        // Ingrid asked from the catalog two days ago to join MIO clinician rostering: it waits in the administrators' queue.
+        db.JoinRequests.Add(new JoinRequest
+        {
+            PersonId = ids["mitrainer@demo.local"], ProgramKey = Keys.MioRostering, CreatedUtc = now.AddDays(-2),
+            Message = "I train MI and would like to learn MIO for my team's infant work.",
+        });
+
         // Priya, Level I: just started (training hours under way, no references yet).
         seed.Enroll(priya, Keys.ImhEndorsementL1, today.AddDays(-21));
         seed.Degree(priya, DegreeKind.BA, today.AddYears(-4), "Psychology");

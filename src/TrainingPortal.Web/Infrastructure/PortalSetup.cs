@@ -58,6 +58,7 @@ public static class PortalSetup
         services.AddScoped<Applications.KnownRscProviders>();
         services.AddScoped<Features.Approvals.ApprovalQueueReader>();
         services.AddScoped<Features.Home.AdminDayReader>();
+        services.AddScoped<Features.JoinRequests.JoinRequestReader>();
         services.AddScoped<Transcripts.TranscriptReader>();
         services.AddHostedService<Standings.StandingRefreshService>();
 

@@ -34,6 +34,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Rating.Submit",
         "TrainingRequests.Index", // organisations request MIO training without an account: rate-limited POST, honeypot
         "TrainingRequests.Thanks",
+        "MiChampions.Index", // MI Champions' public front page: what it is and the way in; no person
         "Catalog.Index", // the public program catalog: programs, their rules, groups' names and schedules; no person
         "Roster.Index", // the public roster: people who opted in, with a valid credential; name, credential, city, state only
     ];

@@ -56,6 +56,9 @@ public sealed class TrainingGroup
     /// <summary>Where the group meets in person, in words (a room, an address; null: none).</summary>
     public string? MeetingPlace { get; set; }
 
+    /// <summary>How many people it takes (null: no limit set). Enrolling beyond it is refused; the catalog shows the free places.</summary>
+    public int? Capacity { get; set; }
+
     public List<GroupSkipDate> SkipDates { get; set; } = [];
     public List<Meeting> Meetings { get; set; } = [];
 }

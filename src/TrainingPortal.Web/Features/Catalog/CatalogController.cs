@@ -7,7 +7,7 @@ namespace TrainingPortal.Web.Features.Catalog;
 /// <summary>
 /// The public program catalog: each program with what it is (its definition's summary), what it takes (the requirements
 /// of today's rule set, as the rule set states them) and its groups and cohorts that have not ended. One query (the
-/// groups); no personal data: no trainer, no member.
+/// groups, and the places taken in those that have a limit); no personal data: no trainer, no member.
 /// </summary>
 [AllowAnonymous]
 [Route("programs")]
@@ -20,9 +20,12 @@ public sealed class CatalogController(AppDbContext db, PortalClock clock) : Cont
         var groups = await db.Groups.AsNoTracking()
             .Where(g => g.EndDate >= today)
             .OrderBy(g => g.StartDate).ThenBy(g => g.Name)
-            .Select(g => new CatalogGroup(g.ProgramKey, g.Name, g.Kind, g.StartDate, g.EndDate, g.MeetingDay, g.MeetingTime, g.TimeZoneId, g.DurationMinutes,
-                g.Meetings.Count(m => !m.Cancelled)))
+            .Select(g => new CatalogGroup(g.Id, g.ProgramKey, g.Name, g.Kind, g.StartDate, g.EndDate, g.MeetingDay, g.MeetingTime, g.TimeZoneId, g.DurationMinutes,
+                g.Meetings.Count(m => !m.Cancelled), g.Capacity))
             .ToListAsync(cancellationToken);
+        var limited = groups.Where(g => g.Capacity is not null).Select(g => g.Id).ToList();
+        var taken = limited.Count == 0 ? [] : await GroupCapacity.TakenAsync(db, limited, cancellationToken);
+        groups = [.. groups.Select(g => g with { Taken = taken.GetValueOrDefault(g.Id) })];
         var programs = ProgramCatalog.Default.All
             .OrderBy(p => p.Number)
             .Select(p =>
@@ -35,8 +38,14 @@ public sealed class CatalogController(AppDbContext db, PortalClock clock) : Cont
     }
 }
 
-public sealed record CatalogGroup(string ProgramKey, string Name, GroupKind Kind, DateOnly StartDate, DateOnly EndDate, DayOfWeek? MeetingDay, TimeOnly? MeetingTime,
-    string TimeZoneId, int DurationMinutes, int Meetings);
+public sealed record CatalogGroup(int Id, string ProgramKey, string Name, GroupKind Kind, DateOnly StartDate, DateOnly EndDate, DayOfWeek? MeetingDay, TimeOnly? MeetingTime,
+    string TimeZoneId, int DurationMinutes, int Meetings, int? Capacity)
+{
+    /// <summary>The places taken (active enrollments in it).</summary>
+    public int Taken { get; init; }
+    public bool Full => Capacity is { } c && Taken >= c;
+    public string Places => GroupCapacity.Words(Capacity, Taken);
+}
 
 public sealed record CatalogProgram(ProgramDefinition Definition, IReadOnlyList<RequirementDescription> Requirements, IReadOnlyList<string> Categories,
     IReadOnlyList<CatalogGroup> Groups);

@@ -204,8 +204,11 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
                 .ToListAsync(cancellationToken))
             .ToDictionary(e => (e.PersonId, e.ProgramKey), e => e.CreatedOn);
         var groups = await db.Groups.AsNoTracking()
-            .Select(g => new GroupInfo(g.Id, g.Name, g.ProgramKey, g.Kind, g.EndDate))
+            .Select(g => new GroupInfo(g.Id, g.Name, g.ProgramKey, g.Kind, g.EndDate, g.Capacity))
             .ToListAsync(cancellationToken);
+        // Places: those taken now in groups that have a limit (one query), and those this file takes.
+        var limited = groups.Where(g => g.Capacity is not null).Select(g => g.Id).ToList();
+        var taken = limited.Count == 0 ? [] : await GroupCapacity.TakenAsync(db, limited, cancellationToken);
         // Renewal rows: the endorsement each person holds (one more query, only when the file has a renewal).
         var held = data.Any(d => d.Fields.Length == Header.Length
                 && Renewals.RenewalService.IsRenewal(d.Fields[1].Trim()))
@@ -314,6 +317,15 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
                     // As on the enroll form: nobody joins a group or cohort after it ended.
                     Problem(2, $"\"{placed.Name}\" ended on {placed.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, before the enrollment date: choose a group or cohort that has not ended.");
                 }
+                else if (groupId is { } limitedId && groups.First(g => g.Id == limitedId) is { Capacity: { } capacity } full
+                    && taken.GetValueOrDefault(limitedId) >= capacity)
+                {
+                    Problem(2, $"\"{full.Name}\" is full: its {capacity} places are taken (including earlier rows of this file). Choose another group, or raise its places first.");
+                }
+                else if (groupId is { } placedId)
+                {
+                    taken[placedId] = taken.GetValueOrDefault(placedId) + 1;
+                }
             }
 
             // one active enrollment per person and program: in the database, and within the file
@@ -349,7 +361,7 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
         return problems.Count > 0 ? new ImportCheck(problems, []) : new ImportCheck([], planned);
     }
 
-    private sealed record GroupInfo(int Id, string Name, string ProgramKey, GroupKind Kind, DateOnly EndDate);
+    private sealed record GroupInfo(int Id, string Name, string ProgramKey, GroupKind Kind, DateOnly EndDate, int? Capacity);
 
     private static int? FindGroup(string text, string programKey, List<GroupInfo> groups, out string? problem)
     {

@@ -278,6 +278,11 @@ public sealed class EnrollmentPageController(AppDbContext db, EligibilityService
             ModelState.AddModelError("Move.GroupId", $"The enrollment is already in {group.Name}: choose another one.");
             return null;
         }
+        if (await GroupCapacity.FullAsync(db, group.Id, cancellationToken) is { } full)
+        {
+            ModelState.AddModelError("Move.GroupId", full);
+            return null;
+        }
         // A group or cohort that has already met: its earlier meetings count for this person, or do not apply (they join today).
         DateOnly? joinedOn = null;
         if (kind.Placement == GroupPlacement.Group)

@@ -30,6 +30,9 @@ public sealed class EnrollForm
     [Display(Name = "Meetings held before they joined")]
     public string? PastMeetings { get; set; }
 
+    /// <summary>The request to join this enrollment answers (from the administrators' queue); null when none.</summary>
+    public int? JoinRequestId { get; set; }
+
     public const string PastMeetingsMissed = "missed";
     public const string PastMeetingsNotApplicable = "not-applicable";
 

@@ -49,8 +49,20 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
     }
 
     [HttpGet("new")]
-    public async Task<IActionResult> Create(string? program = null) =>
-        View(await PageAsync(new EnrollForm { ProgramKey = program ?? "" }));
+    public async Task<IActionResult> Create(string? program = null, int? request = null)
+    {
+        // From a request to join: the form filled with the person, program, group and category asked for.
+        var asked = request is { } id
+            ? await db.JoinRequests.AsNoTracking().Where(r => r.Id == id && r.Status == JoinRequestStatus.Open)
+                .Select(r => new EnrollForm
+                {
+                    JoinRequestId = r.Id, ProgramKey = r.ProgramKey, GroupId = r.GroupId, Category = r.Category,
+                    PersonEmail = db.Users.Where(u => u.Id == r.PersonId).Select(u => u.Email).FirstOrDefault() ?? "",
+                })
+                .SingleOrDefaultAsync()
+            : null;
+        return View(await PageAsync(asked ?? new EnrollForm { ProgramKey = program ?? "" }));
+    }
 
     [HttpPost("new")]
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] EnrollForm form)
@@ -67,6 +79,8 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
             await CheckGroupAsync(form.GroupId, "Form.GroupId", form.ProgramKey, ProgramGroups.GroupKindFor(form.ProgramKey),
                 "Choose a group or cohort of this program, or none.");
             await CheckLateJoinAsync(form);
+            await CheckPlacesAsync(form.GroupId, "Form.GroupId");
+            await CheckPlacesAsync(form.ClassroomGroupId, "Form.ClassroomGroupId");
             await CheckGroupAsync(form.ClassroomGroupId, "Form.ClassroomGroupId", form.ProgramKey,
                 ProgramGroups.ClassroomKindFor(form.ProgramKey),
                 "Choose an MIO classroom training, or none (only MIO rostering has one).");
@@ -75,6 +89,20 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
         {
             ModelState.AddModelError("Form.ProgramKey",
                 $"{person.DisplayName} is already enrolled in this program (active since {existing:yyyy-MM-dd}). Withdraw that enrollment first.");
+        }
+        // Answering a request to join: it must still be open, and be this person's request for this program.
+        JoinRequest? request = null;
+        if (person is not null && ModelState.IsValid && form.JoinRequestId is { } requestId)
+        {
+            request = await db.JoinRequests.SingleOrDefaultAsync(r => r.Id == requestId);
+            if (request is null || request.PersonId != person.Id || request.ProgramKey != form.ProgramKey)
+            {
+                ModelState.AddModelError("", "The request to join this answers is not this person's request for this program. Enroll from the requests list.");
+            }
+            else if (request.Status != JoinRequestStatus.Open)
+            {
+                ModelState.AddModelError("", "The request to join was answered or withdrawn meanwhile (see the requests list): nothing was saved.");
+            }
         }
         // A renewal renews the endorsement the person holds (derived from their certificates, never typed).
         Renewals.HeldEndorsement? held = null;
@@ -103,9 +131,21 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
             enrollment.ProvidesReflectiveSupervision = held.ProvidesReflectiveSupervision;
         }
         db.Enrollments.Add(enrollment);
+        if (request is not null)
+        {
+            request.Decide(JoinRequestStatus.Accepted, time.GetUtcNow().UtcDateTime, users.GetUserId(User));
+            request.Enrollment = enrollment;
+        }
         try
         {
             await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The person withdrew the request, or another administrator answered it, a moment ago.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", "The request to join was answered or withdrawn a moment ago (see the requests list): nothing was saved.");
+            return View(await PageAsync(form));
         }
         catch (DbUpdateException)
         {
@@ -119,7 +159,7 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
             return View(await PageAsync(form));
         }
         TempData["Notice"] = $"{person.DisplayName} is enrolled in {ruleSet.Title} (rules version {ruleSet.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}).";
-        return RedirectToAction(nameof(Index), new { program = form.ProgramKey });
+        return request is not null ? Redirect("/admin/join-requests") : RedirectToAction(nameof(Index), new { program = form.ProgramKey });
     }
 
     [HttpGet("{id:int}/withdraw")]
@@ -233,6 +273,14 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
         {
             ModelState.AddModelError("Form.PastMeetings",
                 $"{group.Name} met {met} time{(met == 1 ? "" : "s")} before {DateDisplay.Date(joined)}: choose whether those meetings count as missed or do not apply.");
+        }
+    }
+
+    private async Task CheckPlacesAsync(int? groupId, string field)
+    {
+        if (groupId is { } id && ModelState[field] is not { Errors.Count: > 0 } && await GroupCapacity.FullAsync(db, id) is { } full)
+        {
+            ModelState.AddModelError(field, full);
         }
     }
 

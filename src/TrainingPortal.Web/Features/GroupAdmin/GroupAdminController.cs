@@ -76,6 +76,7 @@ public sealed class GroupAdminController(AppDbContext db, UserManager<AppUser> u
             TimeZoneId = form.TimeZoneId,
             Weeks = weeks,
             DurationMinutes = GroupKinds.Minutes(form),
+            Capacity = form.Capacity,
             Term = ProgramCatalog.Default.Kind(kind).HasTerm ? form.Term : null,
             Year = ProgramCatalog.Default.Kind(kind).HasTerm ? form.Year : null,
         };

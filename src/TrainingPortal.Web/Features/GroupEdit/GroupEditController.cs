@@ -27,7 +27,7 @@ public sealed class GroupEditController(AppDbContext db, UserManager<AppUser> us
         {
             return NotFound();
         }
-        var form = new GroupEditForm { Name = group.Name, TrainerId = group.TrainerId, MeetingLink = group.MeetingLink, MeetingPlace = group.MeetingPlace };
+        var form = new GroupEditForm { Name = group.Name, TrainerId = group.TrainerId, MeetingLink = group.MeetingLink, MeetingPlace = group.MeetingPlace, Capacity = group.Capacity };
         return View(await PageAsync(group, form, new ExtendForm(), cancellationToken));
     }
 
@@ -50,11 +50,17 @@ public sealed class GroupEditController(AppDbContext db, UserManager<AppUser> us
             }
             trainerId = form.TrainerId;
         }
+        if (ModelState.IsValid && form.Capacity is { } places && places != group.Capacity
+            && await GroupCapacity.TakenAsync(db, id, cancellationToken) is var members && members > places)
+        {
+            ModelState.AddModelError("Form.Capacity", $"{members} people are in this group now: it cannot take fewer than {members}.");
+        }
         if (!ModelState.IsValid)
         {
             return View(await PageAsync(group, form, new ExtendForm(), cancellationToken));
         }
         group.Name = form.Name.Trim();
+        group.Capacity = form.Capacity;
         group.TrainerId = trainerId;
         group.MeetingLink = string.IsNullOrWhiteSpace(form.MeetingLink) ? null : form.MeetingLink.Trim();
         group.MeetingPlace = string.IsNullOrWhiteSpace(form.MeetingPlace) ? null : form.MeetingPlace.Trim();
@@ -82,7 +88,7 @@ public sealed class GroupEditController(AppDbContext db, UserManager<AppUser> us
         }
         if (!ModelState.IsValid)
         {
-            var edit = new GroupEditForm { Name = group.Name, TrainerId = group.TrainerId, MeetingLink = group.MeetingLink, MeetingPlace = group.MeetingPlace };
+            var edit = new GroupEditForm { Name = group.Name, TrainerId = group.TrainerId, MeetingLink = group.MeetingLink, MeetingPlace = group.MeetingPlace, Capacity = group.Capacity };
             return View(nameof(Edit), await PageAsync(group, edit, form, cancellationToken));
         }
         var weeks = form.Weeks!.Value;

@@ -18,6 +18,9 @@ public sealed class GroupEditForm
 
     [Display(Name = "Meeting place (optional)")]
     public string? MeetingPlace { get; set; }
+
+    [Display(Name = "Places (optional)")]
+    public int? Capacity { get; set; }
 }
 
 /// <summary>Add weeks of meetings after the last one.</summary>
@@ -37,6 +40,8 @@ public sealed class GroupEditFormValidator : AbstractValidator<GroupEditForm>
             .Must(link => string.IsNullOrWhiteSpace(link) || IsHttps(link))
             .WithMessage("Enter a full web address that starts with https://, e.g. https://meet.example.org/group-12.");
         RuleFor(f => f.MeetingPlace).MaxChars(200, "the place");
+        RuleFor(f => f.Capacity).Must(c => c is null or >= 1 and <= GroupCapacity.Max)
+            .WithMessage($"Enter how many people it takes, 1 to {GroupCapacity.Max}, or leave it empty for no limit.");
     }
 
     /// <summary>An absolute https address with a host (no other scheme: http, javascript, data…).</summary>

@@ -5,7 +5,7 @@ namespace TrainingPortal.Web.Features.Home;
 
 /// <summary>
 /// The administrator's day on their home page: what waits for them, each count linking to its list, and the latest
-/// changes. Six SQL queries whatever the size of the data: one count per list (the approval count reads the stored
+/// changes. Seven SQL queries whatever the size of the data: one count per list (the approval count reads the stored
 /// standings, as the queue does before it refreshes), the unrecorded meetings' candidates, and the audit log's latest
 /// rows by primary key.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class AdminDayReader(AppDbContext db, ApprovalQueueReader approval
             .Count(m => UnrecordedMeetings.HasEnded(m.StartsUtc, m.DurationMinutes, now));
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var requests = await db.TrainingRequests.AsNoTracking().CountAsync(r => r.AnsweredUtc == null, cancellationToken);
+        var joins = await db.JoinRequests.AsNoTracking().CountAsync(r => r.Status == JoinRequestStatus.Open, cancellationToken);
         var issued = await db.Certificates.AsNoTracking().CountAsync(c => c.Code != null && c.IssuedOn >= monthStart && c.IssuedOn <= today, cancellationToken);
         var zone = string.IsNullOrEmpty(timeZoneId) ? clock.ZoneId : timeZoneId;
         var changes = await (
@@ -38,13 +39,20 @@ public sealed class AdminDayReader(AppDbContext db, ApprovalQueueReader approval
                 select new AdminChange(a.Id, a.AtUtc, a.ActorId, actor == null ? null : actor.DisplayName, a.Action, a.EntityType, a.EntityId,
                     a.PersonId, concerned == null ? null : concerned.DisplayName))
             .ToListAsync(cancellationToken);
-        return new AdminDay(waiting, applications, unrecorded, issued, requests, monthStart, [.. changes.OrderByDescending(c => c.Id)], zone);
+        return new AdminDay(waiting, applications, unrecorded, issued, requests, monthStart, [.. changes.OrderByDescending(c => c.Id)], zone)
+        {
+            JoinRequestsToAnswer = joins,
+        };
     }
 }
 
 /// <summary>The counts on the administrator's home page; <see cref="TimeZoneId"/> is the viewer's, for the changes' times.</summary>
 public sealed record AdminDay(int WaitingForApproval, int ApplicationsToReview, int UnrecordedMeetings, int CertificatesIssuedThisMonth,
-    int TrainingRequestsToAnswer, DateOnly MonthStart, IReadOnlyList<AdminChange> Changes, string TimeZoneId);
+    int TrainingRequestsToAnswer, DateOnly MonthStart, IReadOnlyList<AdminChange> Changes, string TimeZoneId)
+{
+    /// <summary>People's requests to join a program, waiting.</summary>
+    public int JoinRequestsToAnswer { get; init; }
+}
 
 /// <summary>One audit entry in the latest changes (the audit log shows its details).</summary>
 public sealed record AdminChange(long Id, DateTime AtUtc, string? ActorId, string? ActorName, string Action, string EntityType, string EntityId,

@@ -8,7 +8,8 @@ using TrainingPortal.Web.Schedules;
 namespace TrainingPortal.Web.Features.Home;
 
 /// <summary>The signed-in person's home page: a trainee sees their standing in every program.</summary>
-public sealed class HomeController(UserManager<AppUser> users, EligibilityService eligibility, AppDbContext db, TimeProvider time, AdminDayReader adminDay) : Controller
+public sealed class HomeController(UserManager<AppUser> users, EligibilityService eligibility, AppDbContext db, TimeProvider time, AdminDayReader adminDay,
+    JoinRequests.JoinRequestReader joinRequests) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -19,7 +20,8 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
             return Challenge();
         }
 
-        var isTrainee = User.IsInRole(Roles.Trainee);
+        // A Champion takes MI Champions' course like any practitioner.
+        var isTrainee = User.IsInRole(Roles.Trainee) || User.IsInRole(Roles.Champion);
         IReadOnlyList<ProgramProgressView> standings = [];
         if (isTrainee)
         {
@@ -121,6 +123,8 @@ public sealed class HomeController(UserManager<AppUser> users, EligibilityServic
             groups)
         {
             Certificates = certificates,
+            JoinRequests = await joinRequests.MineAsync(user.Id, cancellationToken),
+            TimeZoneId = user.TimeZoneId,
             Today = eligibility.Today(),
             AdminDay = isAdministrator ? await adminDay.LoadAsync(user.Id, user.TimeZoneId, cancellationToken) : null,
         });
@@ -131,6 +135,12 @@ public sealed record HomeViewModel(string DisplayName, bool IsAdministrator, boo
     IReadOnlyList<ProgramProgressView> Standings, IReadOnlyList<TrainerGroupRow> Groups)
 {
     public IReadOnlyList<HeldCertificateRow> Certificates { get; init; } = [];
+
+    /// <summary>The person's requests to join: open ones, and those answered lately.</summary>
+    public IReadOnlyList<JoinRequests.MyJoinRequest> JoinRequests { get; init; } = [];
+
+    /// <summary>The viewer's time zone (their profile's).</summary>
+    public string TimeZoneId { get; init; } = "";
     public DateOnly Today { get; init; }
 
     /// <summary>What waits for an administrator (null for everyone else).</summary>

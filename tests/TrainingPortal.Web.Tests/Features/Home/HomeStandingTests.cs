@@ -15,8 +15,8 @@ namespace TrainingPortal.Web.Tests.Features.Home;
 /// </summary>
 public sealed class HomeStandingTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    /// <summary>The user, the enrollments with their standings and group names, the certificates.</summary>
-    public const int FreshCommands = 3;
+    /// <summary>The user, the enrollments with their standings and group names, the certificates, the requests to join.</summary>
+    public const int FreshCommands = 4;
 
     private static readonly string[] DemoTrainees =
         ["trainee@demo.local", "trainee2@demo.local", "trainee3@demo.local", "trainee4@demo.local", "trainee5@demo.local", "trainee6@demo.local"];

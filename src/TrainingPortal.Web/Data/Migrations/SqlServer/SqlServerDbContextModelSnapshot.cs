@@ -1066,6 +1066,81 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("HomeworkSubmissionEvents", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.JoinRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("EnrollmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ProgramKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgramKey");
+
+                    b.HasIndex("PersonId", "ProgramKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_JoinRequests_OneOpenPerProgram")
+                        .HasFilter("Status = 'Open'");
+
+                    b.HasIndex("Status", "CreatedUtc");
+
+                    b.ToTable("JoinRequests", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.LeadershipActivityRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1508,6 +1583,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("int");
 
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("int");
@@ -2422,6 +2500,36 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("File");
 
                     b.Navigation("Submission");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.JoinRequest", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramKey")
+                        .HasPrincipalKey("Key")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.LeadershipActivityRecord", b =>

@@ -1018,6 +1018,79 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("HomeworkSubmissionEvents", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.JoinRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProgramKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgramKey");
+
+                    b.HasIndex("PersonId", "ProgramKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_JoinRequests_OneOpenPerProgram")
+                        .HasFilter("Status = 'Open'");
+
+                    b.HasIndex("Status", "CreatedUtc");
+
+                    b.ToTable("JoinRequests", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.LeadershipActivityRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1436,6 +1509,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("DurationMinutes")
@@ -2336,6 +2412,36 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("File");
 
                     b.Navigation("Submission");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.JoinRequest", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramKey")
+                        .HasPrincipalKey("Key")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("Group");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.LeadershipActivityRecord", b =>
