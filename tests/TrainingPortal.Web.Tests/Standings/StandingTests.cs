@@ -246,6 +246,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(EndorsementApplication), typeof(ApplicationComment),
             typeof(UploadedFile), typeof(UploadedFileContent), // files support entries; reviewers' decisions on the entries count
             typeof(TrainingRequest), // an organisation's request for training: nobody's evidence
+            typeof(ChampionRequest), typeof(MiPracticeGroup), typeof(MiPracticeMembership), typeof(MiPracticeSession), typeof(MiPracticeAttendance), // MI practice groups are not rules-engine evidence
             typeof(EnrollmentFee), // a course fee never decides a verdict (seed 003: payment is not a requirement)
             typeof(HomeworkSubmissionEvent), // a submission's history: its current state (HomeworkSubmission) is the evidence
         ];
