@@ -53,6 +53,11 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
     public DbSet<TrainingRequest> TrainingRequests => Set<TrainingRequest>();
     public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
+    public DbSet<ChampionRequest> ChampionRequests => Set<ChampionRequest>();
+    public DbSet<MiPracticeGroup> MiPracticeGroups => Set<MiPracticeGroup>();
+    public DbSet<MiPracticeMembership> MiPracticeMemberships => Set<MiPracticeMembership>();
+    public DbSet<MiPracticeSession> MiPracticeSessions => Set<MiPracticeSession>();
+    public DbSet<MiPracticeAttendance> MiPracticeAttendance => Set<MiPracticeAttendance>();
 
     // What a save interceptor (a singleton: the context is pooled, see DatabaseSetup) keeps for this context between
     // SavingChanges and SavedChanges. Emptied when the context goes back to the pool.

@@ -166,6 +166,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         ("MakeUps" or "Learning" or "MyLearning", "groupId") => w.CohortId.ToString(CultureInfo.InvariantCulture),
         ("Learning", "itemId") => w.LearningItemId.ToString(CultureInfo.InvariantCulture),
         ("Fees", "enrollmentId") => w.CourseEnrollmentId.ToString(CultureInfo.InvariantCulture),
+        ("PracticeSessions", "groupId") => "1",
         ("Homework" or "MakeUps", "meetingId") => w.CohortMeetingId.ToString(CultureInfo.InvariantCulture),
         (_, "groupId") => w.ConsultationGroupId.ToString(CultureInfo.InvariantCulture),
         (_, "meetingId") => w.ConsultationMeetingId.ToString(CultureInfo.InvariantCulture),
@@ -176,6 +177,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         (_, "waiverId") => w.WaiverId.ToString(CultureInfo.InvariantCulture),
         ("AdminTrainingRequests", "id") => "1",
         ("AdminJoinRequests" or "JoinRequests", "id") => "1", // the demo data's open request (Ingrid's)
+        ("AdminChampions" or "PracticeGroups", "id") => "1",
         ("Fidelity", "reviewId") => w.FidelityReviewId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "enrollmentId") => w.ApplicationId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),

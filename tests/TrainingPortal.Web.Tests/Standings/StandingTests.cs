@@ -247,6 +247,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(UploadedFile), typeof(UploadedFileContent), // files support entries; reviewers' decisions on the entries count
             typeof(TrainingRequest), // an organisation's request for training: nobody's evidence
             typeof(JoinRequest), // a person's request to join a program: the enrollment it creates is refreshed as any new one
+            typeof(ChampionRequest), typeof(MiPracticeGroup), typeof(MiPracticeMembership), typeof(MiPracticeSession), typeof(MiPracticeAttendance), // MI practice groups are not rules-engine evidence
             typeof(EnrollmentFee), // a course fee never decides a verdict (seed 003: payment is not a requirement)
             typeof(HomeworkSubmissionEvent), // a submission's history: its current state (HomeworkSubmission) is the evidence
         ];

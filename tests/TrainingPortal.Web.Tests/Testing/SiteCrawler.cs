@@ -49,6 +49,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         "/account/access-denied", "/account/confirm-email?userId=someone&code=mailed", "/account/confirm-email-change?userId=someone&email=someone%40example.org&code=mailed", "/account/reset-password?userId=someone&code=mailed",
         "/references/a-rater-s-mailed-link", // a reference rater's form is reached only from the e-mailed link
         "/programs/request-training/thanks", // reached only by sending the request form
+        "/mi/groups", "/mi/practice-log", "/mi/champion", "/admin/mi/champions", // MI practice groups: until the /mi hub links them
     ];
 
     public static readonly (string Role, string? Email)[] Roles =
@@ -58,6 +59,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         ("trainee with a certificate", "trainee6@demo.local"),
         ("trainee in a course", "trainee3@demo.local"), // Marcus: his course's readings page (/my/learning/{cohort})
         ("trainer", "trainer@demo.local"),
+        ("MI Champion", "champion@demo.local"), // hosts the demo practice groups: their edit and session pages
         ("administrator", "admin@demo.local"),
         (BetweenSignInSteps, "admin@demo.local"),
     ];
