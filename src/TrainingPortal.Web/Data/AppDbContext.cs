@@ -52,6 +52,9 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<ApplicationComment> ApplicationComments => Set<ApplicationComment>();
     public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
     public DbSet<TrainingRequest> TrainingRequests => Set<TrainingRequest>();
+    public DbSet<MiTrainerProfile> MiTrainerProfiles => Set<MiTrainerProfile>();
+    public DbSet<CoachingRequest> CoachingRequests => Set<CoachingRequest>();
+    public DbSet<CoachingMessage> CoachingMessages => Set<CoachingMessage>();
 
     // What a save interceptor (a singleton: the context is pooled, see DatabaseSetup) keeps for this context between
     // SavingChanges and SavedChanges. Emptied when the context goes back to the pool.

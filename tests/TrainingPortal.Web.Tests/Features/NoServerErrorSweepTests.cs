@@ -175,6 +175,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         (_, "sessionId") => w.SessionId.ToString(CultureInfo.InvariantCulture),
         (_, "waiverId") => w.WaiverId.ToString(CultureInfo.InvariantCulture),
         ("AdminTrainingRequests", "id") => "1",
+        ("TrainerDirectory" or "AdminTrainerListings" or "Coaching", "id") => "1", // the demo-less world has none: each answers 404
         ("Fidelity", "reviewId") => w.FidelityReviewId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "enrollmentId") => w.ApplicationId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),

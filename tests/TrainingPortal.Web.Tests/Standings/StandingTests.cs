@@ -246,6 +246,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(EndorsementApplication), typeof(ApplicationComment),
             typeof(UploadedFile), typeof(UploadedFileContent), // files support entries; reviewers' decisions on the entries count
             typeof(TrainingRequest), // an organisation's request for training: nobody's evidence
+            typeof(MiTrainerProfile), typeof(CoachingRequest), typeof(CoachingMessage), // the MI trainer directory and coaching requests: not evidence of any program
             typeof(EnrollmentFee), // a course fee never decides a verdict (seed 003: payment is not a requirement)
             typeof(HomeworkSubmissionEvent), // a submission's history: its current state (HomeworkSubmission) is the evidence
         ];
