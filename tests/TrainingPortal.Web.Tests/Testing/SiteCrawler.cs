@@ -113,6 +113,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
             .Select(a => a.AttributeRouteInfo!.Template!)
             .Where(t => !t.StartsWith("api/", StringComparison.Ordinal))
             .Distinct()
+            .OrderBy(t => t.Count(c => c == '{')) // a literal route (mi/trainers/profile) before the parameter that also matches it (mi/trainers/{id:int})
             .Select(t => (Template: t, Pattern: new Regex("^/" + Regex.Replace(Regex.Escape(t), @"\\\{[^}]*}", "[^/]+") + "$", RegexOptions.IgnoreCase)))
             .ToList();
         Routes = [.. routes.Select(r => r.Template)];
