@@ -58,6 +58,9 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<MiPracticeMembership> MiPracticeMemberships => Set<MiPracticeMembership>();
     public DbSet<MiPracticeSession> MiPracticeSessions => Set<MiPracticeSession>();
     public DbSet<MiPracticeAttendance> MiPracticeAttendance => Set<MiPracticeAttendance>();
+    public DbSet<MiTrainerProfile> MiTrainerProfiles => Set<MiTrainerProfile>();
+    public DbSet<CoachingRequest> CoachingRequests => Set<CoachingRequest>();
+    public DbSet<CoachingMessage> CoachingMessages => Set<CoachingMessage>();
 
     // What a save interceptor (a singleton: the context is pooled, see DatabaseSetup) keeps for this context between
     // SavingChanges and SavedChanges. Emptied when the context goes back to the pool.

@@ -35,6 +35,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         // A member's submitted text is theirs and may be personal: its history is kept in HomeworkSubmissionEvents.
         [typeof(Training.HomeworkSubmission)] = new(StringComparer.Ordinal) { nameof(Training.HomeworkSubmission.Text) },
         [typeof(Training.HomeworkSubmissionEvent)] = new(StringComparer.Ordinal) { nameof(Training.HomeworkSubmissionEvent.Text) },
+        // A coaching request's goals and thread are between the practitioner and the trainer: the audit names the change only.
+        [typeof(Training.CoachingRequest)] = new(StringComparer.Ordinal) { nameof(Training.CoachingRequest.Goals), nameof(Training.CoachingRequest.DeclineReason) },
+        [typeof(Training.CoachingMessage)] = new(StringComparer.Ordinal) { nameof(Training.CoachingMessage.Body) },
     };
 
     // CachedStanding is a cache of the rules engine's verdict, rewritten daily for every active enrollment:

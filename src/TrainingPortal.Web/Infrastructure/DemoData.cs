@@ -54,6 +54,7 @@ public static class DemoData
             Check(await users.AddToRoleAsync(user, role));
         }
         await Features.PracticeGroups.PracticeDemoData.SeedAsync(services);
+        await Features.TrainerDirectory.TrainerDirectoryDemoData.SeedAsync(services);
     }
 
     private static void Check(IdentityResult result)

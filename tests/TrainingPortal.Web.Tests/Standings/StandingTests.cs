@@ -248,6 +248,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(TrainingRequest), // an organisation's request for training: nobody's evidence
             typeof(JoinRequest), // a person's request to join a program: the enrollment it creates is refreshed as any new one
             typeof(ChampionRequest), typeof(MiPracticeGroup), typeof(MiPracticeMembership), typeof(MiPracticeSession), typeof(MiPracticeAttendance), // MI practice groups are not rules-engine evidence
+            typeof(MiTrainerProfile), typeof(CoachingRequest), typeof(CoachingMessage), // the MI trainer directory and coaching requests: not evidence of any program
             typeof(EnrollmentFee), // a course fee never decides a verdict (seed 003: payment is not a requirement)
             typeof(HomeworkSubmissionEvent), // a submission's history: its current state (HomeworkSubmission) is the evidence
         ];

@@ -50,6 +50,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         "/references/a-rater-s-mailed-link", // a reference rater's form is reached only from the e-mailed link
         "/programs/request-training/thanks", // reached only by sending the request form
         "/mi/groups", "/mi/practice-log", "/mi/champion", "/admin/mi/champions", // MI practice groups: until the /mi hub links them
+        "/mi/trainers", "/mi/trainers/profile", "/mi/coaching", "/admin/mi/trainers", // the MI trainer directory: linked from the /mi hub
     ];
 
     public static readonly (string Role, string? Email)[] Roles =
@@ -114,6 +115,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
             .Select(a => a.AttributeRouteInfo!.Template!)
             .Where(t => !t.StartsWith("api/", StringComparison.Ordinal))
             .Distinct()
+            .OrderBy(t => t.Count(c => c == '{')) // a literal route (mi/trainers/profile) before the parameter that also matches it (mi/trainers/{id:int})
             .Select(t => (Template: t, Pattern: new Regex("^/" + Regex.Replace(Regex.Escape(t), @"\\\{[^}]*}", "[^/]+") + "$", RegexOptions.IgnoreCase)))
             .ToList();
         Routes = [.. routes.Select(r => r.Template)];

@@ -582,56 +582,6 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("CertificateVersions", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.ChampionRequest", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("DecidedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime?>("DecidedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("DeclineReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<string>("Motivation")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<string>("PersonId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime>("RequestedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Status")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_ChampionRequests_OneOpen")
-                        .HasFilter("Status = 'Open'");
-
-                    b.HasIndex("Status", "RequestedUtc");
-
-                    b.ToTable("ChampionRequests", (string)null);
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ClipPresentationRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1379,165 +1329,6 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("PersonId");
 
                     b.ToTable("Memberships", (string)null);
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeAttendance", b =>
-                {
-                    b.Property<int>("SessionId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("PersonId")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.HasKey("SessionId", "PersonId");
-
-                    b.HasIndex("PersonId");
-
-                    b.ToTable("MiPracticeAttendance", (string)null);
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeGroup", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("Activities")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime?>("ClosedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("HostId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<int>("Members")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("OnlineLink")
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
-
-                    b.Property<string>("OtherActivities")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("Rhythm")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<string>("Town")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("HostId");
-
-                    b.HasIndex("ClosedUtc", "Town");
-
-                    b.ToTable("MiPracticeGroups", (string)null);
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeMembership", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("GroupId")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime>("JoinedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("LeftUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("PersonId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("GroupId", "PersonId")
-                        .IsUnique();
-
-                    b.ToTable("MiPracticeMemberships", (string)null);
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeSession", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("Activities")
-                        .HasColumnType("int");
-
-                    b.Property<int>("GroupId")
-                        .HasColumnType("int");
-
-                    b.Property<DateOnly>("HeldOn")
-                        .HasColumnType("date");
-
-                    b.Property<string>("LoggedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<DateTime>("LoggedUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("Minutes")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("GroupId", "HeldOn");
-
-                    b.ToTable("MiPracticeSessions", (string)null);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ReferenceRecord", b =>
@@ -2545,15 +2336,6 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.ChampionRequest", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ClipPresentationRecord", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Meeting", "Meeting")
@@ -2805,54 +2587,6 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeAttendance", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TrainingPortal.Web.Data.Training.MiPracticeSession", null)
-                        .WithMany("Attendees")
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeGroup", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("HostId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeMembership", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Data.Training.MiPracticeGroup", null)
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeSession", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Data.Training.MiPracticeGroup", null)
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ReferenceRecord", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
@@ -3038,11 +2772,6 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmission", b =>
                 {
                     b.Navigation("Events");
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeSession", b =>
-                {
-                    b.Navigation("Attendees");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.TrainingCaseRecord", b =>

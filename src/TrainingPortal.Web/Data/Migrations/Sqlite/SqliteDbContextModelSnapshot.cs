@@ -556,54 +556,6 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("CertificateVersions", (string)null);
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.ChampionRequest", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DecidedById")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DecidedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DeclineReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Motivation")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PersonId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("RequestedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsConcurrencyToken()
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_ChampionRequests_OneOpen")
-                        .HasFilter("Status = 'Open'");
-
-                    b.HasIndex("Status", "RequestedUtc");
-
-                    b.ToTable("ChampionRequests", (string)null);
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ClipPresentationRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1317,159 +1269,6 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("Memberships", (string)null);
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeAttendance", b =>
-                {
-                    b.Property<int>("SessionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PersonId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("SessionId", "PersonId");
-
-                    b.HasIndex("PersonId");
-
-                    b.ToTable("MiPracticeAttendance", (string)null);
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeGroup", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Activities")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ClosedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HostId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Members")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OnlineLink")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OtherActivities")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Rhythm")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TimeZoneId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Town")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("HostId");
-
-                    b.HasIndex("ClosedUtc", "Town");
-
-                    b.ToTable("MiPracticeGroups", (string)null);
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeMembership", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("GroupId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("JoinedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeftUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PersonId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("GroupId", "PersonId")
-                        .IsUnique();
-
-                    b.ToTable("MiPracticeMemberships", (string)null);
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeSession", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Activities")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("GroupId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("HeldOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LoggedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("LoggedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Minutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("GroupId", "HeldOn");
-
-                    b.ToTable("MiPracticeSessions", (string)null);
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ReferenceRecord", b =>
@@ -2449,15 +2248,6 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.ChampionRequest", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ClipPresentationRecord", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Meeting", "Meeting")
@@ -2709,54 +2499,6 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeAttendance", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TrainingPortal.Web.Data.Training.MiPracticeSession", null)
-                        .WithMany("Attendees")
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeGroup", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("HostId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeMembership", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Data.Training.MiPracticeGroup", null)
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeSession", b =>
-                {
-                    b.HasOne("TrainingPortal.Web.Data.Training.MiPracticeGroup", null)
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.ReferenceRecord", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", null)
@@ -2942,11 +2684,6 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmission", b =>
                 {
                     b.Navigation("Events");
-                });
-
-            modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeSession", b =>
-                {
-                    b.Navigation("Attendees");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.TrainingCaseRecord", b =>
