@@ -53,6 +53,11 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
     public DbSet<TrainingRequest> TrainingRequests => Set<TrainingRequest>();
 
+    // MI Champions' introductory course (issue 14): modules, their check questions, each person's completions.
+    public DbSet<IntroCourseModule> IntroCourseModules => Set<IntroCourseModule>();
+    public DbSet<IntroCourseQuestion> IntroCourseQuestions => Set<IntroCourseQuestion>();
+    public DbSet<IntroCourseCompletion> IntroCourseCompletions => Set<IntroCourseCompletion>();
+
     // What a save interceptor (a singleton: the context is pooled, see DatabaseSetup) keeps for this context between
     // SavingChanges and SavedChanges. Emptied when the context goes back to the pool.
     private readonly Dictionary<Type, ISaveState> _saveState = [];

@@ -53,6 +53,7 @@ public static class DemoData
             Check(await users.CreateAsync(user));
             Check(await users.AddToRoleAsync(user, role));
         }
+        await IntroCourse.IntroCourseDemoData.SeedAsync(services);
     }
 
     private static void Check(IdentityResult result)
