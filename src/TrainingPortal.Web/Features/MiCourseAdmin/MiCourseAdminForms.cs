@@ -56,6 +56,20 @@ public sealed class QuestionForm
     [Display(Name = "Why it is right (optional, shown after answering)")]
     public string? Explanation { get; set; }
 
+    /// <summary>The view data key holding the question's index in its partial.</summary>
+    public const string IndexKey = "QuestionIndex";
+
+    /// <summary>
+    /// The view data of question <paramref name="index"/>'s partial: its fields are named <c>Form.Questions[index].…</c> by the field
+    /// prefix, so the partial's <c>asp-for</c> are plain member expressions (cached; see ViewExpressionTests).
+    /// </summary>
+    public static Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary ViewDataFor(Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary parent, int index)
+    {
+        var viewData = new Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary(parent) { [IndexKey] = index };
+        viewData.TemplateInfo.HtmlFieldPrefix = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Form.{nameof(ModuleForm.Questions)}[{index}]");
+        return viewData;
+    }
+
     public bool IsEmpty => string.IsNullOrWhiteSpace(Prompt) && string.IsNullOrWhiteSpace(Options) && string.IsNullOrWhiteSpace(Explanation) && CorrectOption is null;
 }
 
