@@ -20,6 +20,12 @@ public sealed class MiCourseAdminController(AppDbContext db, UserManager<AppUser
     public const string ConflictMessage =
         "Someone else changed this module after you opened it, so your changes were not saved. The module as it is now is shown below; your text is kept in the form. Check it, then save again.";
 
+    public const string OrderChangedMessage =
+        "The order changed while you were moving this module (another change was saved at the same moment), so nothing was moved. Check the order below and move it again if you still want to.";
+
+    /// <summary>A move or publish post without a plain true or false (only a tampered form sends one).</summary>
+    public const string NotUnderstood = "That request was not understood, so nothing was changed. Use the buttons in the list below.";
+
     private static string Key => IntroCourseService.Program.Key;
 
     [HttpGet("")]
@@ -95,10 +101,19 @@ public sealed class MiCourseAdminController(AppDbContext db, UserManager<AppUser
         return Redirect("/admin/mi/course");
     }
 
-    /// <summary>Moves a module one place up (earlier) or down (later): it swaps places with its neighbour.</summary>
+    /// <summary>
+    /// Moves a module one place up (earlier) or down (later): it swaps places with its neighbour. Each module whose place
+    /// changes gets a new version, so two moves saved at the same moment (two administrators, or a double click) cannot
+    /// both be written from the same old order: the later one is refused with nothing changed, and the order shown again.
+    /// </summary>
     [HttpPost("{id:int}/move")]
-    public async Task<IActionResult> Move(int id, bool up, CancellationToken cancellationToken)
+    public async Task<IActionResult> Move(int id, bool? up, CancellationToken cancellationToken)
     {
+        if (up is not { } moveUp || !ModelState.IsValid)
+        {
+            TempData["Notice"] = NotUnderstood;
+            return Redirect("/admin/mi/course");
+        }
         var key = Key;
         var modules = await db.IntroCourseModules.Where(m => m.ProgramKey == key).OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(cancellationToken);
         var index = modules.FindIndex(m => m.Id == id);
@@ -106,7 +121,7 @@ public sealed class MiCourseAdminController(AppDbContext db, UserManager<AppUser
         {
             return NotFound();
         }
-        var other = up ? index - 1 : index + 1;
+        var other = moveUp ? index - 1 : index + 1;
         if (other >= 0 && other < modules.Count)
         {
             (modules[index], modules[other]) = (modules[other], modules[index]);
@@ -119,29 +134,64 @@ public sealed class MiCourseAdminController(AppDbContext db, UserManager<AppUser
                     modules[i].Version = Guid.NewGuid();
                 }
             }
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Notice"] = $"“{modules[other].Title}” moved {(up ? "up" : "down")}.";
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another move, edit or removal of these modules was saved since they were read: nothing of this one is saved.
+                db.ChangeTracker.Clear();
+                TempData["Notice"] = OrderChangedMessage;
+                return Redirect("/admin/mi/course");
+            }
+            TempData["Notice"] = $"“{modules[other].Title}” moved {(moveUp ? "up" : "down")}.";
         }
         return Redirect("/admin/mi/course");
     }
 
     [HttpPost("{id:int}/publish")]
-    public async Task<IActionResult> Publish(int id, bool publish, CancellationToken cancellationToken)
+    public async Task<IActionResult> Publish(int id, bool? publish, CancellationToken cancellationToken)
     {
+        if (publish is not { } wanted || !ModelState.IsValid)
+        {
+            TempData["Notice"] = NotUnderstood;
+            return Redirect("/admin/mi/course");
+        }
         var module = await ModuleAsync(id, cancellationToken);
         if (module is null)
         {
             return NotFound();
         }
-        if (module.Published != publish)
+        if (module.Published != wanted)
         {
-            module.Published = publish;
+            module.Published = wanted;
             module.Version = Guid.NewGuid();
             module.UpdatedUtc = clock.UtcNow;
             module.UpdatedById = users.GetUserId(User);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone else saved this module since it was read. Nothing of this request is saved; if the module is
+                // already as asked (the same click twice, or another administrator's same choice) that is the outcome wanted.
+                db.ChangeTracker.Clear();
+                var now = await ModuleAsync(id, cancellationToken);
+                if (now is null)
+                {
+                    return NotFound();
+                }
+                if (now.Published != wanted)
+                {
+                    TempData["Notice"] = $"Someone else changed “{now.Title}” at the same moment, so it was not {(wanted ? "published" : "unpublished")}. Check the list below and try again.";
+                    return Redirect("/admin/mi/course");
+                }
+                module = now;
+            }
         }
-        TempData["Notice"] = publish
+        TempData["Notice"] = wanted
             ? $"“{module.Title}” is published: participants see it, and it counts toward completing the course."
             : $"“{module.Title}” is unpublished: participants no longer see it, and it does not count. Certificates already issued stay valid.";
         return Redirect("/admin/mi/course");
@@ -169,6 +219,13 @@ public sealed class MiCourseAdminController(AppDbContext db, UserManager<AppUser
         db.IntroCourseQuestions.RemoveRange(module.Questions);
         db.IntroCourseModules.Remove(module);
         await db.SaveRemovalAsync(cancellationToken);
+        // The module's version is a concurrency token: a removal refused because someone else changed the module (a move,
+        // an edit) in the meantime is also swallowed above as "already removed". Then it is still there: say so.
+        if (await db.IntroCourseModules.AnyAsync(m => m.Id == id, cancellationToken))
+        {
+            TempData["Notice"] = $"Someone else changed “{module.Title}” at the same moment, so it was not removed. Check the list below and remove it again if you still want to.";
+            return Redirect("/admin/mi/course");
+        }
         TempData["Notice"] = completions.Count == 0
             ? $"“{module.Title}” removed."
             : $"“{module.Title}” removed, with {completions.Count} {(completions.Count == 1 ? "person's completion" : "people's completions")}. Certificates already issued stay valid.";

@@ -16,7 +16,9 @@ public sealed class MiCourseTests(PortalFactory factory) : IClassFixture<PortalF
     private static string Key => IntroCourseService.Program.Key;
 
     /// <summary>Replaces the course with <paramref name="published"/> published modules (one check question each) and <paramref name="drafts"/> drafts.</summary>
-    private async Task<List<int>> CourseAsync(int published, int drafts = 0)
+    private Task<List<int>> CourseAsync(int published, int drafts = 0) => ReplaceCourseAsync(factory, published, drafts);
+
+    internal static async Task<List<int>> ReplaceCourseAsync(PortalFactory factory, int published, int drafts = 0)
     {
         await using var db = factory.NewContext();
         await db.IntroCourseCompletions.ExecuteDeleteAsync();
@@ -430,6 +432,70 @@ public sealed class MiCourseTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[1]}/remove", [])).StatusCode);
     }
 
+    /// <summary>The modules' ids in the course's order, as stored.</summary>
+    internal static Task<List<int>> OrderAsync(PortalFactory factory) =>
+        factory.WithDbAsync(db => db.IntroCourseModules.AsNoTracking().OrderBy(m => m.Position).ThenBy(m => m.Id).Select(m => m.Id).ToListAsync());
+
+    /// <summary>Each module once, at places 1, 2, … (nothing lost, no two in one place).</summary>
+    internal static async Task AssertOrderIntactAsync(PortalFactory factory, IEnumerable<int> modules)
+    {
+        var stored = await factory.WithDbAsync(db => db.IntroCourseModules.AsNoTracking().Select(m => new { m.Id, m.Position }).ToListAsync());
+        Assert.Equal(modules.Order(), stored.Select(m => m.Id).Order());
+        Assert.Equal(Enumerable.Range(1, stored.Count), stored.Select(m => m.Position).Order());
+    }
+
+    [Fact]
+    public async Task A_move_or_publish_that_is_not_plainly_true_or_false_changes_nothing_and_says_so()
+    {
+        var modules = await CourseAsync(3);
+        var (_, admin) = await factory.AdminAsync();
+        var before = await factory.WithDbAsync(db => db.IntroCourseModules.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Id, m.Position, m.Published, m.Version }).ToListAsync());
+
+        foreach (var fields in new KeyValuePair<string, string>[][] { [new("up", "abc")], [new("up", "on")], [], [new("up", "abc"), new("up", "true")] })
+        {
+            var response = await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[1]}/move", fields);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains(MiCourseAdminController.NotUnderstood, PortalClient.Decode(await admin.GetStringAsync("/admin/mi/course")), StringComparison.Ordinal);
+        }
+        foreach (var fields in new KeyValuePair<string, string>[][] { [new("publish", "abc")], [new("publish", "on")], [] })
+        {
+            var response = await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[1]}/publish", fields);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains(MiCourseAdminController.NotUnderstood, PortalClient.Decode(await admin.GetStringAsync("/admin/mi/course")), StringComparison.Ordinal);
+        }
+
+        var after = await factory.WithDbAsync(db => db.IntroCourseModules.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Id, m.Position, m.Published, m.Version }).ToListAsync());
+        Assert.Equal(before, after);
+        // The buttons' own values still work.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[1]}/move", [new("up", "true")])).StatusCode);
+        Assert.Equal([modules[1], modules[0], modules[2]], await OrderAsync(factory));
+    }
+
+    [Fact]
+    public async Task Moves_and_publishes_posted_at_the_same_moment_never_fail_and_keep_every_module_once_in_order()
+    {
+        var modules = await CourseAsync(4);
+        var (_, admin) = await factory.AdminAsync();
+        var token = await admin.GetTokenAsync("/admin/mi/course");
+        async Task<HttpStatusCode> PostAsync(string path, string field, string value)
+        {
+            using var content = new FormUrlEncodedContent([new(field, value), new("__RequestVerificationToken", token)]);
+            using var response = await admin.PostAsync(path, content);
+            return response.StatusCode;
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            var statuses = await Task.WhenAll(
+                Enumerable.Range(0, 4).Select(_ => PostAsync($"/admin/mi/course/{modules[1]}/move", "up", "true"))
+                .Concat(Enumerable.Range(0, 4).Select(i => PostAsync($"/admin/mi/course/{modules[i]}/move", "up", "false")))
+                .Concat(Enumerable.Range(0, 4).Select(_ => PostAsync($"/admin/mi/course/{modules[2]}/publish", "publish", round % 2 == 0 ? "false" : "true"))));
+            Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Redirect, s));
+            // Which of them were refused depends on timing; what was saved is whole.
+            await AssertOrderIntactAsync(factory, modules);
+        }
+    }
+
     [Fact]
     public async Task A_script_in_a_modules_text_is_shown_as_text_on_its_page()
     {
@@ -479,5 +545,127 @@ public sealed class MiCourseTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(smallModule, await ReadsAsync(client, $"/mi/course/{many[1]}"));
         Assert.Equal(2, small); // the modules with the person's marks, then their enrollment and certificate
         Assert.Contains("20 of 30 modules complete", PortalClient.Decode(await client.GetStringAsync("/mi/course")), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A test host that can run "someone else's" change just before the app's next save of a course module.</summary>
+public sealed class ModuleRacePortalFactory : PortalFactory
+{
+    public ModuleRace Race { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.ConfigureDbContext<Web.Data.SqliteDbContext>(options => options.AddInterceptors(Race));
+}
+
+/// <summary>
+/// Runs the armed change (once) when the app is about to save a changed or removed <see cref="IntroCourseModule"/>, after it
+/// read the modules: exactly the moment another administrator's save would slip in.
+/// </summary>
+public sealed class ModuleRace : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+{
+    private Func<Task>? _before;
+
+    public void Arm(Func<Task> before) => Volatile.Write(ref _before, before);
+
+    public bool Ran => Volatile.Read(ref _before) is null;
+
+    public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+        Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context
+            && context.ChangeTracker.Entries<IntroCourseModule>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            && Interlocked.Exchange(ref _before, null) is { } before)
+        {
+            await before();
+        }
+        return result;
+    }
+}
+
+/// <summary>
+/// The administrators' course screens when another change of the same modules is saved between reading and saving: the
+/// later request is refused with a clear message and nothing of it saved (or, when the module is already as asked, it
+/// succeeds), never a server error, and the other change is kept.
+/// </summary>
+public sealed class MiCourseRaceTests(ModuleRacePortalFactory factory) : IClassFixture<ModuleRacePortalFactory>
+{
+    private static async Task<string> NoticeAsync(HttpClient admin) => PortalClient.Decode(await admin.GetStringAsync("/admin/mi/course"));
+
+    /// <summary>Someone else's move of the first module down (swap with the second), as the app saves it: new versions.</summary>
+    private Task<int> OtherMoveAsync(List<int> modules) => factory.WithDbAsync(async db =>
+    {
+        await db.IntroCourseModules.Where(m => m.Id == modules[0]).ExecuteUpdateAsync(s => s.SetProperty(m => m.Position, 2).SetProperty(m => m.Version, Guid.NewGuid()));
+        return await db.IntroCourseModules.Where(m => m.Id == modules[1]).ExecuteUpdateAsync(s => s.SetProperty(m => m.Position, 1).SetProperty(m => m.Version, Guid.NewGuid()));
+    });
+
+    [Fact]
+    public async Task A_move_that_races_another_move_is_refused_with_a_message_and_the_other_move_kept()
+    {
+        var modules = await MiCourseTests.ReplaceCourseAsync(factory, 3);
+        var (_, admin) = await factory.AdminAsync();
+
+        factory.Race.Arm(() => OtherMoveAsync(modules));
+        var response = await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[1]}/move", [new("up", "false")]);
+
+        Assert.True(factory.Race.Ran);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(MiCourseAdminController.OrderChangedMessage, await NoticeAsync(admin), StringComparison.Ordinal);
+        Assert.Equal([modules[1], modules[0], modules[2]], await MiCourseTests.OrderAsync(factory)); // the other move, and nothing of this one
+        await MiCourseTests.AssertOrderIntactAsync(factory, modules);
+
+        // Moving again from the order now shown works.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[0]}/move", [new("up", "false")])).StatusCode);
+        Assert.Equal([modules[1], modules[2], modules[0]], await MiCourseTests.OrderAsync(factory));
+    }
+
+    [Fact]
+    public async Task A_publish_that_races_the_same_choice_succeeds_and_one_that_races_another_change_is_refused()
+    {
+        var modules = await MiCourseTests.ReplaceCourseAsync(factory, 2, drafts: 1);
+        var (_, admin) = await factory.AdminAsync();
+        Task<bool> PublishedAsync(int id) => factory.WithDbAsync(db => db.IntroCourseModules.Where(m => m.Id == id).Select(m => m.Published).SingleAsync());
+
+        // Another administrator (or the same click twice) unpublished it first: the outcome asked for.
+        factory.Race.Arm(() => factory.WithDbAsync(db => db.IntroCourseModules.Where(m => m.Id == modules[0])
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Published, false).SetProperty(m => m.Version, Guid.NewGuid()))));
+        var same = await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[0]}/publish", [new("publish", "false")]);
+        Assert.True(factory.Race.Ran);
+        Assert.Equal(HttpStatusCode.Redirect, same.StatusCode);
+        Assert.Contains("“Module 1” is unpublished", await NoticeAsync(admin), StringComparison.Ordinal);
+        Assert.False(await PublishedAsync(modules[0]));
+
+        // Another administrator's edit of the draft slipped in: this publish is refused, and their edit kept.
+        factory.Race.Arm(() => factory.WithDbAsync(db => db.IntroCourseModules.Where(m => m.Id == modules[2])
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Title, "Retitled draft").SetProperty(m => m.Version, Guid.NewGuid()))));
+        var other = await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[2]}/publish", [new("publish", "true")]);
+        Assert.True(factory.Race.Ran);
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+        Assert.Contains("Someone else changed “Retitled draft” at the same moment, so it was not published.", await NoticeAsync(admin), StringComparison.Ordinal);
+        Assert.False(await PublishedAsync(modules[2]));
+        Assert.Equal("Retitled draft", await factory.WithDbAsync(db => db.IntroCourseModules.Where(m => m.Id == modules[2]).Select(m => m.Title).SingleAsync()));
+
+        // Publishing again from the list now shown works.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[2]}/publish", [new("publish", "true")])).StatusCode);
+        Assert.True(await PublishedAsync(modules[2]));
+    }
+
+    [Fact]
+    public async Task A_removal_that_races_a_move_of_the_module_says_it_was_not_removed_and_removes_nothing()
+    {
+        var modules = await MiCourseTests.ReplaceCourseAsync(factory, 3);
+        var (_, admin) = await factory.AdminAsync();
+
+        factory.Race.Arm(() => OtherMoveAsync(modules));
+        var response = await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[0]}/remove", []);
+
+        Assert.True(factory.Race.Ran);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Someone else changed “Module 1” at the same moment, so it was not removed.", await NoticeAsync(admin), StringComparison.Ordinal);
+        Assert.Equal([modules[1], modules[0], modules[2]], await MiCourseTests.OrderAsync(factory));
+        Assert.Equal(3, await factory.WithDbAsync(db => db.IntroCourseQuestions.CountAsync()));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/mi/course", $"/admin/mi/course/{modules[0]}/remove", [])).StatusCode);
+        Assert.Equal([modules[1], modules[2]], await MiCourseTests.OrderAsync(factory));
     }
 }
