@@ -175,6 +175,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         (_, "sessionId") => w.SessionId.ToString(CultureInfo.InvariantCulture),
         (_, "waiverId") => w.WaiverId.ToString(CultureInfo.InvariantCulture),
         ("AdminTrainingRequests", "id") => "1",
+        ("MiCourse" or "MiCourseAdmin", "id") => "1", // the demo starter course's first module
         ("Fidelity", "reviewId") => w.FidelityReviewId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "enrollmentId") => w.ApplicationId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),

@@ -49,6 +49,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         "/account/access-denied", "/account/confirm-email?userId=someone&code=mailed", "/account/confirm-email-change?userId=someone&email=someone%40example.org&code=mailed", "/account/reset-password?userId=someone&code=mailed",
         "/references/a-rater-s-mailed-link", // a reference rater's form is reached only from the e-mailed link
         "/programs/request-training/thanks", // reached only by sending the request form
+        "/mi/course", "/admin/mi/course", // MI Champions' introductory course: the lead links them from the /mi hub
     ];
 
     public static readonly (string Role, string? Email)[] Roles =
