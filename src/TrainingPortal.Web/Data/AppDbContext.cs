@@ -62,6 +62,11 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<CoachingRequest> CoachingRequests => Set<CoachingRequest>();
     public DbSet<CoachingMessage> CoachingMessages => Set<CoachingMessage>();
 
+    // MI Champions' introductory course (issue 14): modules, their check questions, each person's completions.
+    public DbSet<IntroCourseModule> IntroCourseModules => Set<IntroCourseModule>();
+    public DbSet<IntroCourseQuestion> IntroCourseQuestions => Set<IntroCourseQuestion>();
+    public DbSet<IntroCourseCompletion> IntroCourseCompletions => Set<IntroCourseCompletion>();
+
     // What a save interceptor (a singleton: the context is pooled, see DatabaseSetup) keeps for this context between
     // SavingChanges and SavedChanges. Emptied when the context goes back to the pool.
     private readonly Dictionary<Type, ISaveState> _saveState = [];

@@ -31,7 +31,7 @@ public sealed record LoadedEnrollment(EnrollmentHeader Enrollment, D.Evidence Ev
 public sealed class EvidenceLoader(AppDbContext db)
 {
     /// <summary>The number of SQL queries a load of one or more enrollments takes (none for an empty list).</summary>
-    public const int QueryCount = 25;
+    public const int QueryCount = 27;
 
     /// <summary>The evidence of one enrollment, or <c>null</c> when there is no such enrollment.</summary>
     public async Task<D.Evidence?> LoadAsync(int enrollmentId, CancellationToken cancellationToken = default)
@@ -236,6 +236,18 @@ public sealed class EvidenceLoader(AppDbContext db)
             })
             .ToListAsync(ct);
 
+        // 26–27. The introductory courses of the enrollments' programs (published modules, in order) and the people's completions.
+        var programKeys = enrollments.Select(e => e.ProgramKey).Distinct(StringComparer.Ordinal).ToArray();
+        var courseModules = await db.IntroCourseModules.AsNoTracking()
+            .Where(m => m.Published && EF.Parameter(programKeys).Contains(m.ProgramKey))
+            .OrderBy(m => m.Position).ThenBy(m => m.Id)
+            .Select(m => new CourseModuleRow(m.Id, m.ProgramKey, m.Title))
+            .ToListAsync(ct);
+        var moduleCompletions = await db.IntroCourseCompletions.AsNoTracking()
+            .Where(c => EF.Parameter(people).Contains(c.PersonId) && c.Module!.Published)
+            .Select(c => new PersonItem(c.PersonId, c.ModuleId))
+            .ToListAsync(ct);
+
         // ---- in memory ---------------------------------------------------------------------
         var zones = new Dictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
         TimeZoneInfo ZoneOf(string id)
@@ -296,6 +308,8 @@ public sealed class EvidenceLoader(AppDbContext db)
         var membershipsByPerson = memberships.ToLookup(m => m.PersonId, m => m.Membership, StringComparer.Ordinal);
         var referencesByEnrollment = references.ToLookup(r => r.EnrollmentId, r => r.Rating);
         var examsByEnrollment = exams.ToLookup(r => r.EnrollmentId, r => r.Result);
+        var modulesByProgram = courseModules.ToLookup(m => m.ProgramKey, StringComparer.Ordinal);
+        var modulesDone = moduleCompletions.Select(c => (c.PersonId, c.ItemId)).ToHashSet();
         var waiversByEnrollment = waivers.ToLookup(w => w.EnrollmentId, w => new D.Waiver(w.RequirementKey, w.Reason, w.GrantedOn, w.By));
 
         // Person-level lists are built once and shared by that person's enrollments.
@@ -367,6 +381,7 @@ public sealed class EvidenceLoader(AppDbContext db)
                 References = [.. referencesByEnrollment[e.Id]],
                 ExamResults = [.. examsByEnrollment[e.Id]],
                 Waivers = [.. waiversByEnrollment[e.Id]],
+                IntroCourseModules = [.. modulesByProgram[e.ProgramKey].Select(m => new D.LearningItem(m.Title, modulesDone.Contains((e.PersonId, m.Id))))],
             };
 
             if (e.ClassroomGroupId is { } classroomId)
@@ -432,6 +447,8 @@ public sealed class EvidenceLoader(AppDbContext db)
         DateTime StartsUtc, int DurationMinutes, bool Cancelled, GroupKind Kind, string TimeZoneId, string GroupName);
 
     private sealed record PersonItem(string PersonId, int ItemId);
+
+    private sealed record CourseModuleRow(int Id, string ProgramKey, string Title);
 
     private sealed record SubmissionRow(string PersonId, int AssignmentId, bool Accepted);
 

@@ -55,6 +55,7 @@ public static class DemoData
         }
         await Features.PracticeGroups.PracticeDemoData.SeedAsync(services);
         await Features.TrainerDirectory.TrainerDirectoryDemoData.SeedAsync(services);
+        await IntroCourse.IntroCourseDemoData.SeedAsync(services);
     }
 
     private static void Check(IdentityResult result)

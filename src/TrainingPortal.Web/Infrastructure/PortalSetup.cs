@@ -51,6 +51,7 @@ public static class PortalSetup
         services.Configure<Standings.StandingOptions>(builder.Configuration.GetSection(Standings.StandingOptions.Section));
         services.AddScoped<Standings.StandingRefresher>();
         services.AddScoped<Approvals.ApprovalService>();
+        services.AddScoped<IntroCourse.IntroCourseService>();
         services.AddScoped<Applications.ReviewService>();
         services.AddScoped<Renewals.RenewalService>();
         // The applicant's side of submitting (issue 12): the frozen snapshot and the known RSC providers.

@@ -16,6 +16,8 @@ namespace TrainingPortal.Web.Standings;
 /// attestations, memberships, certificates) and a professional licence (<c>UserId</c>): every enrollment of that person;</item>
 /// <item>a case session: every enrollment of its training case's person;</item>
 /// <item>an enrollment, a waiver, a reference or an exam result: that enrollment;</item>
+/// <item>a module of a program's introductory course (added, removed, renamed, moved, published or unpublished; not its
+/// text, link or questions, which no rule reads): every enrollment in that program; a completion of one: its person;</item>
 /// <item>a group, its meetings, skip dates, homework assignments or learning items: every enrollment of every
 /// person placed in that group (as group/cohort or MIO classroom) — their other enrollments too, because
 /// attended IMH course sessions also count as training hours for endorsements.</item>
@@ -43,6 +45,8 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
         Group,
         /// <summary>The training case named by its <c>TrainingCaseId</c>.</summary>
         TrainingCase,
+        /// <summary>Every enrollment in the program named by its <c>ProgramKey</c> (a module of its introductory course).</summary>
+        Program,
     }
 
     private static readonly Dictionary<Type, (Scope Scope, string Property)> Rules = new()
@@ -73,6 +77,22 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
         [typeof(GroupSkipDate)] = (Scope.Group, nameof(GroupSkipDate.GroupId)),
         [typeof(HomeworkAssignmentRecord)] = (Scope.Group, nameof(HomeworkAssignmentRecord.GroupId)),
         [typeof(LearningItemRecord)] = (Scope.Group, nameof(LearningItemRecord.GroupId)),
+        [typeof(IntroCourseCompletion)] = (Scope.Person, nameof(IntroCourseCompletion.PersonId)),
+        [typeof(IntroCourseModule)] = (Scope.Program, nameof(IntroCourseModule.ProgramKey)),
+    };
+
+    /// <summary>
+    /// Columns that are read by no rule, for entity types that are evidence otherwise: a modified entry whose only changed
+    /// columns are these marks nothing (a module's text, link and version: the engine reads its title, order and
+    /// whether it is published).
+    /// </summary>
+    private static readonly Dictionary<Type, HashSet<string>> NotRead = new()
+    {
+        [typeof(IntroCourseModule)] = new(StringComparer.Ordinal)
+        {
+            nameof(IntroCourseModule.Body), nameof(IntroCourseModule.LinkUrl), nameof(IntroCourseModule.LinkText),
+            nameof(IntroCourseModule.Version), nameof(IntroCourseModule.UpdatedUtc), nameof(IntroCourseModule.UpdatedById),
+        },
     };
 
     /// <summary>
@@ -92,7 +112,7 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
     /// <summary>Whether a modified entry changed only bookkeeping columns (see <see cref="Bookkeeping"/>).</summary>
     private static bool OnlyBookkeeping(EntityEntry entry) =>
         entry.State == EntityState.Modified
-        && Bookkeeping.TryGetValue(entry.Metadata.ClrType, out var columns)
+        && (Bookkeeping.TryGetValue(entry.Metadata.ClrType, out var columns) || NotRead.TryGetValue(entry.Metadata.ClrType, out columns))
         && entry.Properties.Where(p => p.IsModified).All(p => columns.Contains(p.Metadata.Name));
 
     /// <summary>The keys collected before a save, marked after it (per context: the interceptor is a singleton).</summary>
@@ -102,8 +122,9 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
         public HashSet<int> Enrollments { get; } = [];
         public HashSet<int> Groups { get; } = [];
         public HashSet<int> Cases { get; } = [];
+        public HashSet<string> Programs { get; } = new(StringComparer.Ordinal);
 
-        public bool IsEmpty => People.Count + Enrollments.Count + Groups.Count + Cases.Count == 0;
+        public bool IsEmpty => People.Count + Enrollments.Count + Groups.Count + Cases.Count + Programs.Count == 0;
 
         public void Clear()
         {
@@ -111,6 +132,7 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
             Enrollments.Clear();
             Groups.Clear();
             Cases.Clear();
+            Programs.Clear();
         }
     }
 
@@ -212,6 +234,9 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
             case Scope.TrainingCase when value is int id:
                 keys.Cases.Add(id);
                 break;
+            case Scope.Program when value is string program && program.Length > 0:
+                keys.Programs.Add(program);
+                break;
         }
     }
 
@@ -222,6 +247,7 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
         var people = keys.People.ToArray();
         var groupIds = keys.Groups.ToArray();
         var caseIds = keys.Cases.ToArray();
+        var programs = keys.Programs.ToArray();
 
         IQueryable<int>? affected = null;
         void Or(IQueryable<int> ids) => affected = affected is null ? ids : affected.Union(ids);
@@ -248,6 +274,11 @@ public sealed class StandingInvalidator : SaveChangesInterceptor
             var groupPeople = db.Enrollments.Where(m => m.GroupId != null && EF.Parameter(groupIds).Contains(m.GroupId.Value)).Select(m => m.PersonId)
                 .Union(db.Enrollments.Where(m => m.ClassroomGroupId != null && EF.Parameter(groupIds).Contains(m.ClassroomGroupId.Value)).Select(m => m.PersonId));
             Or(db.Enrollments.Where(e => groupPeople.Contains(e.PersonId)).Select(e => e.Id));
+        }
+        if (programs.Length > 0)
+        {
+            // A module of a program's introductory course: every enrollment in that program (ProgramKey, Status index).
+            Or(db.Enrollments.Where(e => EF.Parameter(programs).Contains(e.ProgramKey)).Select(e => e.Id));
         }
         var ids = affected!;
         return db.Standings.Where(s => !s.Stale && ids.Contains(s.EnrollmentId));

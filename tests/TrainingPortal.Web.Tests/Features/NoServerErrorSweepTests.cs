@@ -179,6 +179,7 @@ public sealed class NoServerErrorSweepTests(PortalFactory factory, ITestOutputHe
         ("AdminJoinRequests" or "JoinRequests", "id") => "1", // the demo data's open request (Ingrid's)
         ("AdminChampions" or "PracticeGroups", "id") => "1",
         ("TrainerDirectory" or "AdminTrainerListings" or "Coaching", "id") => "1", // the demo-less world has none: each answers 404
+        ("MiCourse" or "MiCourseAdmin", "id") => "1", // the demo starter course's first module
         ("Fidelity", "reviewId") => w.FidelityReviewId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "enrollmentId") => w.ApplicationId.ToString(CultureInfo.InvariantCulture),
         ("Endorsement", "entryId") => w.TrainingEntryId.ToString(CultureInfo.InvariantCulture),

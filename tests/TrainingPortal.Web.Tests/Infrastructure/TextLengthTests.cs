@@ -101,6 +101,16 @@ public sealed partial class TextLengthTests(PortalFactory factory) : IClassFixtu
         ["PortfolioForm.Description"] = (typeof(UploadedFile), nameof(UploadedFile.Description)),
         ["LearningItemForm.Title"] = (typeof(LearningItemRecord), nameof(LearningItemRecord.Title)),
         ["LearningItemForm.Details"] = (typeof(LearningItemRecord), nameof(LearningItemRecord.Details)),
+        ["ModuleForm.Title"] = (typeof(IntroCourseModule), nameof(IntroCourseModule.Title)),
+        ["ModuleForm.Body"] = (typeof(IntroCourseModule), nameof(IntroCourseModule.Body)),
+        ["ModuleForm.LinkUrl"] = (typeof(IntroCourseModule), nameof(IntroCourseModule.LinkUrl)),
+        ["ModuleForm.LinkText"] = (typeof(IntroCourseModule), nameof(IntroCourseModule.LinkText)),
+        ["ModuleForm.Questions[0].Prompt"] = (typeof(IntroCourseQuestion), nameof(IntroCourseQuestion.Prompt)),
+        ["ModuleForm.Questions[0].Options"] = (typeof(IntroCourseQuestion), nameof(IntroCourseQuestion.Options)),
+        ["ModuleForm.Questions[0].Explanation"] = (typeof(IntroCourseQuestion), nameof(IntroCourseQuestion.Explanation)),
+        ["QuestionForm.Prompt"] = (typeof(IntroCourseQuestion), nameof(IntroCourseQuestion.Prompt)),
+        ["QuestionForm.Options"] = (typeof(IntroCourseQuestion), nameof(IntroCourseQuestion.Options)),
+        ["QuestionForm.Explanation"] = (typeof(IntroCourseQuestion), nameof(IntroCourseQuestion.Explanation)),
     };
 
     /// <summary>Form string fields that are not stored as typed, and why.</summary>

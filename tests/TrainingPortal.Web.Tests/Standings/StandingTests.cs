@@ -251,6 +251,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(MiTrainerProfile), typeof(CoachingRequest), typeof(CoachingMessage), // the MI trainer directory and coaching requests: not evidence of any program
             typeof(EnrollmentFee), // a course fee never decides a verdict (seed 003: payment is not a requirement)
             typeof(HomeworkSubmissionEvent), // a submission's history: its current state (HomeworkSubmission) is the evidence
+            typeof(IntroCourseQuestion), // a module's check question: answers are not stored and no rule reads questions
         ];
         using var scope = factory.Services.CreateScope();
         var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;

@@ -228,6 +228,19 @@ public sealed partial class CertificatePdfRenderer : IDisposable
         return ProgramCatalog.Default.TryGet(at > 0 ? ruleSetId[..at] : ruleSetId, out var program) ? program.ContinuingEducationNote : null;
     }
 
+    /// <summary>
+    /// What a certificate of a program that is not a credential (<see cref="ProgramDefinition.IsCredential"/> false: MI Champions'
+    /// free introductory course) says it is, or null for a credential. Printed on the certificate and shown on its verification page.
+    /// </summary>
+    public const string NotCredentialNote = "A record of completing a free introductory course. It is not a credential or a licence.";
+
+    /// <summary>Whether the rule set's program awards a credential (unknown programs count as credentials).</summary>
+    internal static bool IsCredential(string ruleSetId)
+    {
+        var at = ruleSetId.LastIndexOf('@');
+        return !ProgramCatalog.Default.TryGet(at > 0 ? ruleSetId[..at] : ruleSetId, out var program) || program.IsCredential;
+    }
+
     /// <summary>"mio-rostering@1" → "Rule set mio-rostering, version 1"; anything else is printed as given.</summary>
     internal static string FormatRuleSet(string ruleSetId)
     {
@@ -319,7 +332,8 @@ public sealed partial class CertificatePdfRenderer : IDisposable
             Centered(_regular, CertifiesSize, "This certifies that", CertifiesBaseline, _muted);
             Name(name);
             Rule(CenterX - NameRuleWidth / 2, CenterX + NameRuleWidth / 2, NameRuleY, 0.6f, Gold);
-            Centered(_regular, RequirementsSize, "has fulfilled the requirements of", RequirementsBaseline, _muted);
+            var credential = IsCredential(content.RuleSetId);
+            Centered(_regular, RequirementsSize, credential ? "has fulfilled the requirements of" : "has completed", RequirementsBaseline, _muted);
             Centered(_regular, ProgramSize, content.ProgramTitle, ProgramBaseline, _navy);
             Centered(_regular, AwardedSize, "Awarded " + FormatDate(content.AwardedOn), AwardedBaseline, _ink);
             if (FormatHours(content.Hours, content.ContinuingEducationHours) is { } hours)
@@ -330,6 +344,12 @@ public sealed partial class CertificatePdfRenderer : IDisposable
                 {
                     Fitted(_regular, NoteSize, note, CenterX, NoteBaseline, TextWidth, SKTextAlign.Center, _muted);
                 }
+            }
+            if (!credential)
+            {
+                // Not a credential: the certificate says so where the hours would stand (such programs print none).
+                Fitted(_regular, NoteSize, NotCredentialNote, CenterX, content.Hours is null && content.ContinuingEducationHours is null ? HoursBaseline : NoteBaseline,
+                    TextWidth, SKTextAlign.Center, _muted);
             }
 
             // Signature.

@@ -99,9 +99,18 @@ public sealed class ApprovalQueueReader(AppDbContext db)
     /// The active, unapproved enrollments whose stored standing is eligible and that have begun (a renewal is created
     /// ahead for its endorsement year and cannot be approved before that year's first day).
     /// </summary>
-    private IQueryable<CachedStanding> Waiting(DateOnly today) =>
-        from s in db.Standings.AsNoTracking()
-        where s.Status == OverallStatus.Eligible
-            && db.Enrollments.Any(e => e.Id == s.EnrollmentId && e.Status == EnrollmentStatus.Active && e.ApprovedUtc == null && e.CreatedOn <= today)
-        select s;
+    private IQueryable<CachedStanding> Waiting(DateOnly today)
+    {
+        // A program that is not a credential (a free introductory course) has no approval step: the portal completes
+        // it when every requirement is met, so its enrollments never wait here.
+        var selfCompleting = SelfCompleting;
+        return from s in db.Standings.AsNoTracking()
+               where s.Status == OverallStatus.Eligible
+                   && db.Enrollments.Any(e => e.Id == s.EnrollmentId && e.Status == EnrollmentStatus.Active && e.ApprovedUtc == null && e.CreatedOn <= today
+                       && !selfCompleting.Contains(e.ProgramKey))
+               select s;
+    }
+
+    /// <summary>The programs without an approval step (<see cref="ProgramDefinition.IsCredential"/> false).</summary>
+    private static readonly string[] SelfCompleting = [.. ProgramCatalog.Default.All.Where(p => !p.IsCredential).Select(p => p.Key)];
 }

@@ -50,6 +50,7 @@ public sealed class VerifyController(AppDbContext db, EligibilityService eligibi
             {
                 c.Id,
                 c.AwardedOn,
+                c.ProgramKey,
                 c.CurrentVersion,
                 c.RevokedOn,
                 c.ExpiresOn,
@@ -91,7 +92,10 @@ public sealed class VerifyController(AppDbContext db, EligibilityService eligibi
             found.Current.IssuedOn,
             copy,
             supersededOn,
-            today);
+            today)
+        {
+            IsCredential = !ProgramCatalog.Default.TryGet(found.ProgramKey, out var program) || program.IsCredential,
+        };
         return View("Show", result);
     }
 
@@ -117,4 +121,8 @@ public sealed record VerifiedCertificate(
     DateOnly CurrentIssuedOn,
     int? CopyVersion,
     DateOnly? SupersededOn,
-    DateOnly Today);
+    DateOnly Today)
+{
+    /// <summary>False for a program that is not a credential (a free introductory course): the page says it is a record of completion.</summary>
+    public bool IsCredential { get; init; } = true;
+}

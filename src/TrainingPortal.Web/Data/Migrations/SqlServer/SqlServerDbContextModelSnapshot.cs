@@ -1206,6 +1206,128 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("HomeworkSubmissionEvents", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseCompletion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.HasIndex("PersonId", "ModuleId")
+                        .IsUnique();
+
+                    b.ToTable("IntroCourseCompletions", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseModule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("LinkText")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("LinkUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProgramKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramKey", "Position");
+
+                    b.ToTable("IntroCourseModules", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Prompt")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.ToTable("IntroCourseQuestions", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.JoinRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -2928,6 +3050,42 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("Submission");
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseCompletion", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.IntroCourseModule", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Module");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseModule", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramKey")
+                        .HasPrincipalKey("Key")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseQuestion", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.IntroCourseModule", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.JoinRequest", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", "Enrollment")
@@ -3260,6 +3418,11 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmission", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseModule", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeSession", b =>

@@ -1151,6 +1151,122 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("HomeworkSubmissionEvents", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseCompletion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.HasIndex("PersonId", "ModuleId")
+                        .IsUnique();
+
+                    b.ToTable("IntroCourseCompletions", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseModule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkText")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProgramKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramKey", "Position");
+
+                    b.ToTable("IntroCourseModules", (string)null);
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CorrectOption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prompt")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.ToTable("IntroCourseQuestions", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.JoinRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -2825,6 +2941,42 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Navigation("Submission");
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseCompletion", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.IntroCourseModule", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrainingPortal.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Module");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseModule", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.TrainingProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramKey")
+                        .HasPrincipalKey("Key")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseQuestion", b =>
+                {
+                    b.HasOne("TrainingPortal.Web.Data.Training.IntroCourseModule", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.JoinRequest", b =>
                 {
                     b.HasOne("TrainingPortal.Web.Data.Training.Enrollment", "Enrollment")
@@ -3157,6 +3309,11 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.HomeworkSubmission", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("TrainingPortal.Web.Data.Training.IntroCourseModule", b =>
+                {
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("TrainingPortal.Web.Data.Training.MiPracticeSession", b =>
