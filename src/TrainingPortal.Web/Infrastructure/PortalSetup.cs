@@ -115,8 +115,10 @@ public static class PortalSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRouting();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization: an administrator without two-step sign-in is sent to set it up from every page, also
+        // from one their roles would refuse (a Champion's page), rather than told "access denied".
         app.UseAdministratorTwoFactor();
+        app.UseAuthorization();
         app.UseRateLimiter();
 
         app.MapStaticAssets().AllowAnonymous();

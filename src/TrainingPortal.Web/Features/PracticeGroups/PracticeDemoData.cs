@@ -26,7 +26,7 @@ public static class PracticeDemoData
         };
         var online = new MiPracticeGroup
         {
-            HostId = host, Name = "MI practice online — evenings", OnlineLink = "https://meet.example.org/mi-practice", Rhythm = "First Thursday of the month, 6:30 pm",
+            HostId = host, Name = "MI practice online — evenings", OnlineLink = "https://meet.example.org/tomas-mi-evenings", Rhythm = "First Thursday of the month, 6:30 pm",
             TimeZoneId = "America/Chicago", Capacity = 12, Activities = MiActivities.VideoReview | MiActivities.ReflectionChains,
             OtherActivities = "Short readings from the MI book", CreatedUtc = now.AddDays(-45),
         };

@@ -162,7 +162,8 @@ public sealed class PracticeGroupsController(AppDbContext db, UserManager<AppUse
     [HttpPost("{id:int}/close")]
     public async Task<IActionResult> Close(int id, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        var closed = false;
+        for (var attempt = 0; attempt < 5 && !closed; attempt++)
         {
             var (group, refusal) = await HostedAsync(id, tracked: true, cancellationToken);
             if (group is null)
@@ -171,6 +172,7 @@ public sealed class PracticeGroupsController(AppDbContext db, UserManager<AppUse
             }
             if (group.ClosedUtc is not null)
             {
+                closed = true;
                 break;
             }
             group.ClosedUtc = clock.UtcNow;
@@ -178,14 +180,16 @@ public sealed class PracticeGroupsController(AppDbContext db, UserManager<AppUse
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                break;
+                closed = true;
             }
             catch (DbUpdateConcurrencyException)
             {
                 db.ChangeTracker.Clear(); // someone joined or left meanwhile: read it again
             }
         }
-        TempData["Notice"] = "The group is closed: nobody can join it any more. Its members' practice logs keep its sessions.";
+        TempData["Notice"] = closed
+            ? "The group is closed: nobody can join it any more. Its members' practice logs keep its sessions."
+            : "The group was not closed: people kept joining or leaving while it was being saved. Try again.";
         return Redirect(GroupUrl(id));
     }
 
