@@ -17,7 +17,7 @@ public sealed partial class AttendanceJourneyTests(PortalServer server)
         var attended = 0;
         await server.OnNewPageAsync(async page =>
         {
-            await SignInAsync(page, "trainee@demo.local");
+            await server.SignInAsync(page, "trainee@demo.local");
             var figure = page.Locator("[data-testid=requirement][data-key=consultation-attendance] [data-testid=figure]").First;
             var text = await figure.InnerTextAsync();
             var match = CallsFigure().Match(text.Trim());
@@ -27,18 +27,10 @@ public sealed partial class AttendanceJourneyTests(PortalServer server)
         return attended;
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("h1")).ToContainTextAsync("Welcome");
-    }
 
     private Task MarkEveryoneAtTheLastMeetingAsync(string mark, string screenshot) => server.OnNewPageAsync(async page =>
     {
-        await SignInAsync(page, "trainer@demo.local");
+        await server.SignInAsync(page, "trainer@demo.local");
         await page.GetByRole(AriaRole.Link, new() { Name = "MIO consultation — Okafor, Mondays" }).ClickAsync();
         await page.Locator("[data-testid=last-meeting-attendance]").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Attendance");

@@ -15,13 +15,6 @@ public sealed class CoachingJourneyTests(PortalServer server)
 {
     private const string Trainer = "mitrainer@demo.local";
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
 
     [Fact]
     public Task A_practitioner_finds_a_trainer_sends_a_coaching_request_the_trainer_accepts_and_both_see_the_contact_details() => server.OnNewPageAsync(async page =>
@@ -34,7 +27,7 @@ public sealed class CoachingJourneyTests(PortalServer server)
         });
 
         // The practitioner searches the directory and opens Ingrid's profile.
-        await SignInAsync(page, practitioner);
+        await server.SignInAsync(page, practitioner);
         await page.GotoAsync("/mi/trainers");
         await page.GetByLabel("Language").FillAsync("Norwegian");
         await page.GetByLabel("Meeting").SelectOptionAsync(new SelectOptionValue { Label = "Online" });
@@ -63,7 +56,7 @@ public sealed class CoachingJourneyTests(PortalServer server)
         {
             var trainerPage = await trainerContext.NewPageAsync();
             var audit = await PageAudit.AttachAsync(trainerPage);
-            await SignInAsync(trainerPage, Trainer);
+            await server.SignInAsync(trainerPage, Trainer);
             await trainerPage.GotoAsync("/mi/coaching");
             await trainerPage.Locator("[data-testid=received-requests]").GetByRole(AriaRole.Link, new() { Name = "Robin Practitioner" }).ClickAsync();
             await Expect(trainerPage.Locator("[data-testid=thread]")).ToContainTextAsync("could we meet online once a month?");

@@ -20,7 +20,7 @@ public sealed class CourseReadingsJourneyTests(PortalServer server)
     {
         await server.OnNewPageAsync(async page =>
         {
-            await SignInAsync(page, "trainer2@demo.local");
+            await server.SignInAsync(page, "trainer2@demo.local");
             await page.Locator("[data-testid=trainer-group]", new() { HasText = "IMH course cohort" }).First.GetByRole(AriaRole.Link).ClickAsync();
             await page.Locator("[data-testid=learning-link]").ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Readings and exercises", Level = 1 })).ToBeVisibleAsync();
@@ -77,7 +77,7 @@ public sealed class CourseReadingsJourneyTests(PortalServer server)
 
         await server.OnNewPageAsync(async page =>
         {
-            await SignInAsync(page, "trainee3@demo.local");
+            await server.SignInAsync(page, "trainee3@demo.local");
             var course = page.Locator("[data-testid=enrollment]", new() { HasText = "Infant Mental Health: Theory to Practice" });
             await Expect(course.Locator("[data-testid=requirement][data-key=independent-learning]")).Not.ToHaveAttributeAsync("data-status", "Met");
             await course.Locator("[data-testid=requirement-link]").ClickAsync();
@@ -105,17 +105,4 @@ public sealed class CourseReadingsJourneyTests(PortalServer server)
     }
 
     /// <summary>Signs in; Samuel may have two-step sign-in on (TwoFactorJourneyTests turns it on), then the code is answered.</summary>
-    private async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("h1")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Welcome|Enter your sign-in code"));
-        if (await page.GetByLabel("6-digit code").CountAsync() > 0)
-        {
-            await server.AnswerSecondStepAsync(page, email);
-        }
-        await Expect(page.Locator("h1")).ToContainTextAsync("Welcome");
-    }
 }

@@ -12,19 +12,11 @@ namespace TrainingPortal.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class FormRulesJourneyTests(PortalServer server)
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("h1")).ToContainTextAsync("Welcome");
-    }
 
     [Fact]
     public Task Moving_an_upcoming_meeting_into_the_past_asks_first() => server.OnNewPageAsync(async page =>
     {
-        await SignInAsync(page, "trainer@demo.local");
+        await server.SignInAsync(page, "trainer@demo.local");
         await page.GetByRole(AriaRole.Link, new() { Name = "MIO consultation — Okafor, Mondays" }).ClickAsync();
         await page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = "Upcoming", Exact = true }) })
             .First.Locator("[data-testid=meeting-link]").ClickAsync();
@@ -45,7 +37,7 @@ public sealed class FormRulesJourneyTests(PortalServer server)
     [Fact]
     public Task A_training_case_session_is_removed_only_after_a_confirmation_page_and_an_ancient_consent_is_refused() => server.OnNewPageAsync(async page =>
     {
-        await SignInAsync(page, "trainee@demo.local");
+        await server.SignInAsync(page, "trainee@demo.local");
         await page.GotoAsync("/my/training-cases");
         await page.GetByRole(AriaRole.Link, new() { Name = "TC-1", Exact = true }).ClickAsync();
         var sessions = await page.Locator("[data-testid=session]").CountAsync();
@@ -67,7 +59,7 @@ public sealed class FormRulesJourneyTests(PortalServer server)
     [Fact]
     public Task Homework_not_handed_in_offers_only_recording_it_as_handed_in() => server.OnNewPageAsync(async page =>
     {
-        await SignInAsync(page, "trainer@demo.local");
+        await server.SignInAsync(page, "trainer@demo.local");
         await page.GetByRole(AriaRole.Link, new() { Name = "MIO Train-the-Trainer cohort" }).First.ClickAsync();
         await page.Locator("[data-testid=homework-link]").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Homework");
@@ -78,7 +70,7 @@ public sealed class FormRulesJourneyTests(PortalServer server)
     [Fact]
     public Task A_pasted_licence_issuer_over_64_characters_is_refused_not_cut() => server.OnNewPageAsync(async page =>
     {
-        await SignInAsync(page, "trainee@demo.local");
+        await server.SignInAsync(page, "trainee@demo.local");
         await page.GotoAsync("/profile");
         var issuer = new string('N', 65);
         var field = page.GetByLabel("LCSW issued by");

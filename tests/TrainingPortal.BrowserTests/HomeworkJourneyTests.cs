@@ -18,14 +18,6 @@ public sealed class HomeworkJourneyTests(PortalServer server)
 {
     private static readonly byte[] Pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
-    }
 
     private static async Task SignOutAsync(IPage page) =>
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -60,7 +52,7 @@ public sealed class HomeworkJourneyTests(PortalServer server)
         var due = today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         // Faculty: a new assignment with instructions; a due date outside the cohort is answered next to the field first.
-        await SignInAsync(page, trainerEmail);
+        await server.SignInAsync(page, trainerEmail);
         await page.GotoAsync($"/groups/{groupId}/homework");
         await page.Locator("[data-testid=new-assignment]").ClickAsync();
         await page.GetByLabel("Title").FillAsync("Handbook chapter 3: key points");
@@ -75,7 +67,7 @@ public sealed class HomeworkJourneyTests(PortalServer server)
         await SignOutAsync(page);
 
         // The member: from the home page's homework row to the assignment; hands in a PDF.
-        await SignInAsync(page, memberEmail);
+        await server.SignInAsync(page, memberEmail);
         await page.Locator("[data-testid=homework-link]").ClickAsync();
         var card = page.Locator("[data-testid=my-assignment]", new() { HasText = "Handbook chapter 3" });
         await Expect(card.Locator("[data-testid=instructions]")).ToContainTextAsync("List the five points");
@@ -87,7 +79,7 @@ public sealed class HomeworkJourneyTests(PortalServer server)
         await SignOutAsync(page);
 
         // Faculty see the file and return it with comments.
-        await SignInAsync(page, trainerEmail);
+        await server.SignInAsync(page, trainerEmail);
         await page.GotoAsync($"/groups/{groupId}/homework");
         var row = page.Locator("[data-testid=homework]", new() { HasText = "Robin Vega" });
         await Expect(row.Locator("[data-testid=submission-file]")).ToContainTextAsync("chapter 3 points.pdf");
@@ -97,7 +89,7 @@ public sealed class HomeworkJourneyTests(PortalServer server)
         await SignOutAsync(page);
 
         // The member reads the comments and hands it in again.
-        await SignInAsync(page, memberEmail);
+        await server.SignInAsync(page, memberEmail);
         await page.GotoAsync("/my/homework");
         await Expect(card.Locator("[data-testid=faculty-comments]")).ToContainTextAsync("Point 4 needs an example");
         await Expect(card.Locator("[data-testid=my-status]")).ToContainTextAsync("Returned with comments");
@@ -109,7 +101,7 @@ public sealed class HomeworkJourneyTests(PortalServer server)
         await SignOutAsync(page);
 
         // Faculty accept it; the history shows every step.
-        await SignInAsync(page, trainerEmail);
+        await server.SignInAsync(page, trainerEmail);
         await page.GotoAsync($"/groups/{groupId}/homework");
         await Expect(row.Locator("[data-testid=submission-text]")).ToContainTextAsync("Point 4, with an example");
         await row.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
@@ -118,7 +110,7 @@ public sealed class HomeworkJourneyTests(PortalServer server)
         await SignOutAsync(page);
 
         // The member's standing: homework met.
-        await SignInAsync(page, memberEmail);
+        await server.SignInAsync(page, memberEmail);
         await Expect(page.Locator("[data-testid=requirement][data-key=homework]")).ToHaveAttributeAsync("data-status", "Met");
         await page.GotoAsync("/my/homework");
         await Expect(card.Locator("[data-testid=my-status]")).ToContainTextAsync("Accepted on");

@@ -16,10 +16,7 @@ public sealed class MiCourseJourneyTests(PortalServer server)
     public Task A_practitioner_completes_the_introductory_course_and_downloads_the_certificate_of_completion() => server.OnNewPageAsync(async page =>
     {
         var practitioner = await server.CreateUserAsync("Trainee");
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail address").FillAsync(practitioner);
-        await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await server.SignInAsync(page, practitioner);
 
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "MI Champions" }).First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the course" }).ClickAsync();

@@ -14,14 +14,6 @@ namespace TrainingPortal.BrowserTests;
 [Collection(BrowserTestGroup.Name)]
 public sealed class PracticeGroupJourneyTests(PortalServer server)
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalServer.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
-    }
 
     [Fact]
     public async Task A_champion_creates_a_group_a_practitioner_joins_the_host_logs_a_session_and_the_member_sees_it_in_the_log()
@@ -39,7 +31,7 @@ public sealed class PracticeGroupJourneyTests(PortalServer server)
 
         await server.OnNewPageAsync(async page =>
         {
-            await SignInAsync(page, champion);
+            await server.SignInAsync(page, champion);
             await page.GotoAsync("/mi/groups");
             await page.GetByRole(AriaRole.Link, new() { Name = "Create a practice group" }).ClickAsync();
             await page.GetByLabel("Name").FillAsync(name);
@@ -60,7 +52,7 @@ public sealed class PracticeGroupJourneyTests(PortalServer server)
 
         await server.OnNewPageAsync(async page =>
         {
-            await SignInAsync(page, practitioner);
+            await server.SignInAsync(page, practitioner);
             await page.GotoAsync("/mi/groups");
             await page.GetByLabel("Town").FillAsync("lakeside");
             await page.GetByRole(AriaRole.Button, new() { Name = "Find groups" }).ClickAsync();
@@ -72,7 +64,7 @@ public sealed class PracticeGroupJourneyTests(PortalServer server)
 
         await server.OnNewPageAsync(async page =>
         {
-            await SignInAsync(page, champion);
+            await server.SignInAsync(page, champion);
             await page.GotoAsync(groupUrl);
             await Expect(page.Locator("[data-testid=members]")).ToContainTextAsync(memberName);
             await page.GetByRole(AriaRole.Link, new() { Name = "Log a session" }).ClickAsync();
@@ -88,7 +80,7 @@ public sealed class PracticeGroupJourneyTests(PortalServer server)
 
         await server.OnNewPageAsync(async page =>
         {
-            await SignInAsync(page, practitioner);
+            await server.SignInAsync(page, practitioner);
             await page.GotoAsync("/mi/practice-log");
             await Expect(page.Locator("[data-testid=practice-totals]")).ToHaveTextAsync("1 session, 1.5 hours in all.");
             await Expect(page.Locator("[data-testid=practice-log]")).ToContainTextAsync(name);
