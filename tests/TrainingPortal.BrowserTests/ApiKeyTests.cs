@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TrainingPortal.BrowserTests;
 
 /// <summary>An administrator creates and revokes an API key, and calls the API from the browser.</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed partial class ApiKeyTests(PortalServer server)
 {
     [GeneratedRegex("^tp_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$")]

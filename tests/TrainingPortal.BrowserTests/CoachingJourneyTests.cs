@@ -10,7 +10,7 @@ namespace TrainingPortal.BrowserTests;
 /// accepts, and both see the contact details (Ingrid Halvorsen, the demo MI trainer, confirmed and listed). Before the
 /// answer neither sees the other's address. Every page is audited (axe-core, sideways scrolling).
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class CoachingJourneyTests(PortalServer server)
 {
     private const string Trainer = "mitrainer@demo.local";

@@ -10,7 +10,7 @@ namespace TrainingPortal.BrowserTests;
 /// his home page shows the independent-learning requirement met; meanwhile the administrator changes his course fee,
 /// which his home page shows.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class CourseReadingsJourneyTests(PortalServer server)
 {
     private static readonly string[] Readings = ["Journey reading: Brazelton, Touchpoints ch. 1", "Journey reading: Stern, The motherhood constellation"];

@@ -14,7 +14,7 @@ namespace TrainingPortal.BrowserTests;
 /// Issue 13, corrections: an administrator opens an enrollment from the enrollments list, moves it to another consultation
 /// group, sees how the standing would change before saving, saves, and the standing shown is the new group's.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class EnrollmentCorrectionJourneyTests(PortalServer server)
 {
     [Fact]

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TrainingPortal.BrowserTests;
 
 /// <summary>An administrator finds, creates and withdraws enrollments in a real Chromium (the only browser test that signs in as admin@).</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class EnrollmentJourneyTests(PortalServer server)
 {
     [Fact]

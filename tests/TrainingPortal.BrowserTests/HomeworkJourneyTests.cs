@@ -13,7 +13,7 @@ namespace TrainingPortal.BrowserTests;
 /// with comments, the member sees the comments and resubmits, faculty accept it; the member's standing then shows the
 /// homework met (it is the cohort's only assignment). Every page is audited (axe-core, sideways scrolling).
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class HomeworkJourneyTests(PortalServer server)
 {
     private static readonly byte[] Pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");

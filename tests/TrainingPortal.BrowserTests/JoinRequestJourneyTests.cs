@@ -10,7 +10,7 @@ namespace TrainingPortal.BrowserTests;
 /// A too-long note is answered next to the field with what was typed kept. Every page is audited (axe-core, sideways
 /// scrolling).
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class JoinRequestJourneyTests(PortalServer server)
 {
     [Fact]

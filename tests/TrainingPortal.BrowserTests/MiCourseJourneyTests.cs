@@ -9,7 +9,7 @@ namespace TrainingPortal.BrowserTests;
 /// completion (the demo starter course). From the /mi front page: start, answer a check question (feedback shown),
 /// mark every module complete, download the PDF, and the home page lists the certificate. Every page is audited.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class MiCourseJourneyTests(PortalServer server)
 {
     [Fact]

@@ -11,7 +11,7 @@ namespace TrainingPortal.BrowserTests;
 /// Issue 14, done when: a Champion creates a practice group, a practitioner joins, the host logs a session, the member
 /// sees it in their practice log. Every page is audited (axe-core, sideways scrolling).
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class PracticeGroupJourneyTests(PortalServer server)
 {
 

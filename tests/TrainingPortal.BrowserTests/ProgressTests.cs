@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TrainingPortal.BrowserTests;
 
 /// <summary>What trainees, trainers and administrators see of the rules engine's verdicts, on the demo data.</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class ProgressTests(PortalServer server)
 {
     private async Task SignInAsync(IPage page, string email)

@@ -8,7 +8,7 @@ namespace TrainingPortal.BrowserTests;
 /// The training transcript in a real browser: Marcus (demo, LCSW) opens it from his home page, sees CE hours on the
 /// IMH course's sessions only, never on his consultation calls or classroom days, and downloads it as a PDF and CSV.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed class TranscriptJourneyTests(PortalServer server)
 {
     [Fact]

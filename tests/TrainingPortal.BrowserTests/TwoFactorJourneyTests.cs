@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TrainingPortal.BrowserTests;
 
 /// <summary>Two-step sign-in in a real Chromium: set up with the key typed by hand, recovery codes, the second sign-in step.</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(SecondBrowserTestGroup.Name)]
 public sealed partial class TwoFactorJourneyTests(PortalServer server)
 {
     // Only CourseReadingsJourneyTests also signs in as this demo account, and it answers the second step when it is on.

@@ -15,6 +15,12 @@ namespace TrainingPortal.BrowserTests.Infrastructure;
 /// being left has reported, so no page escapes, and the test waits for the last one when it ends. Problems
 /// are reported together at the end of the test: address, rule id, impact, elements (CSS selectors).
 /// </para>
+/// <para>
+/// A page whose shape (route with its numbers and codes blanked, title, count of elements per tag) was audited
+/// already in this run, by this test or another, is measured at 1280 px only: axe-core and the phone-width load
+/// are most of the browser's CPU, and the home page, sign-in page and the like would otherwise be audited in
+/// every journey. A page in another state (an error message, another list) has another shape and is audited.
+/// </para>
 /// </summary>
 public sealed class PageAudit
 {
@@ -25,16 +31,30 @@ public sealed class PageAudit
     private static readonly TimeSpan PhonePatience = TimeSpan.FromSeconds(5);
 
     private static readonly Lazy<string> Script = new(() =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")) + "\n" + """
+        // axe-core is evaluated only in the documents it audits (not in frames, nor in the phone-width loads).
+        "if (window.top === window && /^https?:$/.test(location.protocol) && location.hash !== '#tp-phone-width') {\n"
+        + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")) + "\n}\n" + """
         (() => {
           if (window.top !== window || !/^https?:$/.test(location.protocol) || location.hash === '#tp-phone-width') { return; }
           const id = Date.now().toString(36) + Math.random().toString(36).slice(2);
           window.__tpAuditBegin(id);
           const url = location.pathname + location.search;
-          const run = () => window.axe.run(document, { resultTypes: ['violations'] })
+          // The page's shape: its route (numbers and codes as #), its title and how many elements of each tag it has.
+          // A shape audited once in this run (the same page in the same state, say the home page of another test) is
+          // not audited again.
+          const shape = () => {
+            const tags = {};
+            for (const e of document.getElementsByTagName('*')) { tags[e.tagName] = (tags[e.tagName] || 0) + 1; }
+            return location.pathname.replace(/[0-9A-Z]{3,}(-[0-9A-Z]{3,})*|\d+/g, '#') + '|' + document.title + '|'
+              + Object.keys(tags).sort().map(t => t + tags[t]).join(',');
+          };
+          const audit = () => window.__tpAuditShape(shape()).then(fresh => fresh
+            ? window.axe.run(document, { resultTypes: ['violations'] })
+            : Promise.resolve({ violations: [], repeated: true }));
+          const run = () => audit()
             .then(r => window.__tpAuditDone(JSON.stringify({
                 id, url,
-                width: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                width: document.documentElement.scrollWidth, viewport: window.innerWidth, repeated: !!r.repeated,
                 violations: r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
                   id: v.id, impact: v.impact, help: v.help,
                   targets: v.nodes.map(n => n.target.join(' ') + (n.any && n.any[0] && n.any[0].data && n.any[0].data.contrastRatio
@@ -46,6 +66,9 @@ public sealed class PageAudit
         })();
         """);
 
+    /// <summary>The page shapes audited in this test run, by every test (see the script's <c>shape</c>).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Shapes = new(StringComparer.Ordinal);
+
     private readonly IPage _page;
     private readonly Dictionary<string, TaskCompletionSource> _documents = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
@@ -56,7 +79,7 @@ public sealed class PageAudit
 
     private PageAudit(IPage page) => _page = page;
 
-    /// <summary>Addresses audited (for the run's summary).</summary>
+    /// <summary>Addresses audited in full (for the run's summary; repeated shapes are not counted).</summary>
     public IReadOnlyCollection<string> Audited => _audited;
 
     public IReadOnlyList<string> Problems
@@ -75,6 +98,7 @@ public sealed class PageAudit
         var audit = new PageAudit(page);
         await page.ExposeBindingAsync("__tpAuditBegin", (BindingSource _, string id) => audit.Begin(id));
         await page.ExposeBindingAsync("__tpAuditDone", (BindingSource _, string json) => audit.DoneAsync(json));
+        await page.ExposeBindingAsync("__tpAuditShape", (BindingSource _, string shape) => Shapes.TryAdd(shape, 0));
         await page.Context.AddInitScriptAsync(Script.Value);
         await page.RouteAsync("**/*", audit.OnRequestAsync);
         return audit;
@@ -162,9 +186,12 @@ public sealed class PageAudit
         try
         {
             var url = result.GetProperty("url").GetString()!;
-            lock (_audited)
+            if (!result.GetProperty("repeated").GetBoolean())
             {
-                _audited.Add(url);
+                lock (_audited)
+                {
+                    _audited.Add(url);
+                }
             }
             if (result.TryGetProperty("error", out var error))
             {
@@ -187,7 +214,7 @@ public sealed class PageAudit
             {
                 posted = _posted.Contains(url);
             }
-            if (!posted)
+            if (!posted && !result.GetProperty("repeated").GetBoolean())
             {
                 lock (_phoneChecks)
                 {

@@ -144,7 +144,15 @@ public sealed class PortalServer : IAsyncLifetime
         {
             await body(page);
             await audit.FinishAsync();
-            await File.AppendAllLinesAsync(Path.Combine(ScreenshotFolder, "audited-pages.txt"), [$"{test}: {audit.Audited.Count} pages"]);
+            await SummaryLock.WaitAsync();
+            try
+            {
+                await File.AppendAllLinesAsync(Path.Combine(ScreenshotFolder, "audited-pages.txt"), [$"{test}: {audit.Audited.Count} pages"]);
+            }
+            finally
+            {
+                SummaryLock.Release();
+            }
             if (audit.Problems.Count > 0)
             {
                 throw new Xunit.Sdk.XunitException(
@@ -260,6 +268,9 @@ public sealed class PortalServer : IAsyncLifetime
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 
     /// <summary>A long unbroken word, as someone pastes it (an address, a file path, a run of characters).</summary>
+    /// <summary>The two groups' servers append to the same summary file.</summary>
+    private static readonly SemaphoreSlim SummaryLock = new(1, 1);
+
     public static readonly string LongWord = string.Concat(Enumerable.Repeat("Unbroken", 40));
 
     /// <summary>
@@ -345,10 +356,22 @@ public sealed class PortalServer : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The journeys run in two groups side by side, each on its own app, database and Chromium (<see cref="PortalServer"/>):
+/// a journey is serial (the browser waits for the app and the app for the browser), so one group leaves a core idle.
+/// The groups split the journeys' time about evenly; a journey never depends on another one's changes.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserTestGroup : ICollectionFixture<PortalServer>
 {
     public const string Name = "Browser";
+}
+
+/// <inheritdoc cref="BrowserTestGroup"/>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserTestGroup : ICollectionFixture<PortalServer>
+{
+    public const string Name = "Browser, second app";
 }
 
 /// <summary>
