@@ -9,6 +9,23 @@ public static class GroupCapacity
     /// <summary>The most places a group can have.</summary>
     public const int Max = 500;
 
+    /// <summary>Whether <paramref name="capacity"/> is a number of places a group may have (none: no limit).</summary>
+    public static bool IsValid(int? capacity) => capacity is null or >= 1 and <= Max;
+
+    /// <summary>What a group form says when <see cref="IsValid"/> refuses the number.</summary>
+    public static readonly string InvalidMessage = $"Enter how many people it takes, 1 to {Max}, or leave it empty for no limit.";
+
+    /// <summary>
+    /// The active enrollments taking a place in each of the groups that have a capacity, by group id: one query, none
+    /// when no group of <paramref name="groups"/> has a limit.
+    /// </summary>
+    public static Task<Dictionary<int, int>> TakenInLimitedAsync<T>(AppDbContext db, IEnumerable<T> groups, Func<T, int> id, Func<T, int?> capacity,
+        CancellationToken cancellationToken = default)
+    {
+        List<int> limited = [.. groups.Where(g => capacity(g) is not null).Select(id)];
+        return limited.Count == 0 ? Task.FromResult(new Dictionary<int, int>()) : TakenAsync(db, limited, cancellationToken);
+    }
+
     /// <summary>The active enrollments taking a place in each group, by group id (one query).</summary>
     public static async Task<Dictionary<int, int>> TakenAsync(AppDbContext db, IReadOnlyCollection<int> groupIds, CancellationToken cancellationToken = default)
     {
@@ -57,6 +74,9 @@ public static class GroupCapacity
 
     /// <summary>The free places (null: no limit set; never below zero).</summary>
     public static int? Free(int? capacity, int taken) => capacity is { } c ? Math.Max(0, c - taken) : null;
+
+    /// <summary>Whether a group with <paramref name="capacity"/> places, <paramref name="taken"/> of them taken, has none free.</summary>
+    public static bool IsFull(int? capacity, int taken) => capacity is { } c && taken >= c;
 
     /// <summary>"3 of 8 places free", "Full (8 places)", "No limit set".</summary>
     public static string Words(int? capacity, int taken) => capacity switch

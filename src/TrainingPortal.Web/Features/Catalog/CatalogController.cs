@@ -23,8 +23,7 @@ public sealed class CatalogController(AppDbContext db, PortalClock clock) : Cont
             .Select(g => new CatalogGroup(g.Id, g.ProgramKey, g.Name, g.Kind, g.StartDate, g.EndDate, g.MeetingDay, g.MeetingTime, g.TimeZoneId, g.DurationMinutes,
                 g.Meetings.Count(m => !m.Cancelled), g.Capacity))
             .ToListAsync(cancellationToken);
-        var limited = groups.Where(g => g.Capacity is not null).Select(g => g.Id).ToList();
-        var taken = limited.Count == 0 ? [] : await GroupCapacity.TakenAsync(db, limited, cancellationToken);
+        var taken = await GroupCapacity.TakenInLimitedAsync(db, groups, g => g.Id, g => g.Capacity, cancellationToken);
         groups = [.. groups.Select(g => g with { Taken = taken.GetValueOrDefault(g.Id) })];
         var programs = ProgramCatalog.Default.All
             .OrderBy(p => p.Number)
@@ -43,7 +42,7 @@ public sealed record CatalogGroup(int Id, string ProgramKey, string Name, GroupK
 {
     /// <summary>The places taken (active enrollments in it).</summary>
     public int Taken { get; init; }
-    public bool Full => Capacity is { } c && Taken >= c;
+    public bool Full => GroupCapacity.IsFull(Capacity, Taken);
     public string Places => GroupCapacity.Words(Capacity, Taken);
 }
 

@@ -207,8 +207,7 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
             .Select(g => new GroupInfo(g.Id, g.Name, g.ProgramKey, g.Kind, g.EndDate, g.Capacity))
             .ToListAsync(cancellationToken);
         // Places: those taken now in groups that have a limit (one query), and those this file takes.
-        var limited = groups.Where(g => g.Capacity is not null).Select(g => g.Id).ToList();
-        var taken = limited.Count == 0 ? [] : await GroupCapacity.TakenAsync(db, limited, cancellationToken);
+        var taken = await GroupCapacity.TakenInLimitedAsync(db, groups, g => g.Id, g => g.Capacity, cancellationToken);
         // Renewal rows: the endorsement each person holds (one more query, only when the file has a renewal).
         var held = data.Any(d => d.Fields.Length == Header.Length
                 && Renewals.RenewalService.IsRenewal(d.Fields[1].Trim()))

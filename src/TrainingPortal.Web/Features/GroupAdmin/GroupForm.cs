@@ -166,8 +166,7 @@ public sealed class GroupFormValidator : AbstractValidator<GroupForm>
             .Must((form, m) => m is null || m * GroupKinds.Weeks(form) == GroupKinds.KindOf(form)!.TotalMinutes)
             .When(f => GroupKinds.KindOf(f) is { TotalMinutes: not null } k && (f.Weeks is null || k.AllowedWeeks.Count == 0 || k.AllowedWeeks.Contains(f.Weeks.Value)))
             .WithMessage(f => $"{GroupKinds.KindOf(f)!.SeriesName} is {Hours(GroupKinds.KindOf(f)!.TotalMinutes!.Value)}: {GroupKinds.Weeks(f)} parts of {GroupKinds.KindOf(f)!.TotalMinutes / GroupKinds.Weeks(f)} minutes. Leave the length empty.");
-        RuleFor(f => f.Capacity).Must(c => c is null or >= 1 and <= GroupCapacity.Max)
-            .WithMessage($"Enter how many people it takes, 1 to {GroupCapacity.Max}, or leave it empty for no limit.");
+        RuleFor(f => f.Capacity).Must(GroupCapacity.IsValid).WithMessage(GroupCapacity.InvalidMessage);
         RuleFor(f => f.Term).NotNull().When(f => GroupKinds.KindOf(f)?.HasTerm == true).WithMessage("Choose the course term.")
             .IsInEnum().WithMessage("Choose the course term.");
         RuleFor(f => f.Year).NotNull().When(f => GroupKinds.KindOf(f)?.HasTerm == true).WithMessage("Enter the course year, e.g. 2027.");

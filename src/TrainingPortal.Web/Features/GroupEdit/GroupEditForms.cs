@@ -40,8 +40,7 @@ public sealed class GroupEditFormValidator : AbstractValidator<GroupEditForm>
             .Must(link => string.IsNullOrWhiteSpace(link) || IsHttps(link))
             .WithMessage("Enter a full web address that starts with https://, e.g. https://meet.example.org/group-12.");
         RuleFor(f => f.MeetingPlace).MaxChars(200, "the place");
-        RuleFor(f => f.Capacity).Must(c => c is null or >= 1 and <= GroupCapacity.Max)
-            .WithMessage($"Enter how many people it takes, 1 to {GroupCapacity.Max}, or leave it empty for no limit.");
+        RuleFor(f => f.Capacity).Must(GroupCapacity.IsValid).WithMessage(GroupCapacity.InvalidMessage);
     }
 
     /// <summary>An absolute https address with a host (no other scheme: http, javascript, data…).</summary>

@@ -21,8 +21,7 @@ public sealed class JoinRequestReader(AppDbContext db, PortalClock clock)
             .OrderBy(g => g.StartDate).ThenBy(g => g.Name)
             .Select(g => new { g.Id, g.ProgramKey, g.Name, g.StartDate, g.EndDate, g.Capacity })
             .ToListAsync(cancellationToken);
-        var limited = groups.Where(g => g.Capacity is not null).Select(g => g.Id).ToList();
-        var taken = limited.Count == 0 ? [] : await GroupCapacity.TakenAsync(db, limited, cancellationToken);
+        var taken = await GroupCapacity.TakenInLimitedAsync(db, groups, g => g.Id, g => g.Capacity, cancellationToken);
         return groups.GroupBy(g => g.ProgramKey, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
             g => (IReadOnlyList<JoinGroupOption>)[.. g.Select(x => new JoinGroupOption(x.Id, x.Name, x.StartDate, x.EndDate, x.Capacity, taken.GetValueOrDefault(x.Id)))],

@@ -3,7 +3,7 @@ namespace TrainingPortal.Web.Features.JoinRequests;
 /// <summary>A group or cohort one may ask for, with its places.</summary>
 public sealed record JoinGroupOption(int Id, string Name, DateOnly StartDate, DateOnly EndDate, int? Capacity, int Taken)
 {
-    public bool Full => Capacity is { } c && Taken >= c;
+    public bool Full => GroupCapacity.IsFull(Capacity, Taken);
     public string Places => GroupCapacity.Words(Capacity, Taken);
 }
 
