@@ -127,6 +127,33 @@ public sealed class SqliteDbContext(DbContextOptions<SqliteDbContext> options) :
 public sealed class SqlServerDbContext(DbContextOptions<SqlServerDbContext> options) : AppDbContext(options);
 
 /// <summary>
+/// The PostgreSQL flavour (a server database for several instances; the web tests run on it in CI). Migrations in
+/// Data/Migrations/PostgreSql. PostgreSQL folds unquoted identifiers to lower case while the tables keep the model's
+/// names, so the filters of the filtered indexes (plain SQL such as <c>Status = 'Open'</c>, which SQLite and SQL Server
+/// take as written) get their column names quoted here.
+/// </summary>
+public sealed class PostgreSqlDbContext(DbContextOptions<PostgreSqlDbContext> options) : AppDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        foreach (var entityType in builder.Model.GetEntityTypes())
+        {
+            var columns = entityType.GetProperties().Select(p => p.GetColumnName()).ToHashSet(StringComparer.Ordinal);
+            foreach (var index in entityType.GetIndexes().Where(i => i.GetFilter() is not null))
+            {
+                index.SetFilter(QuoteColumns(index.GetFilter()!, columns));
+            }
+        }
+    }
+
+    /// <summary>Quotes the bare words of <paramref name="filter"/> that are column names (string literals stay as they are).</summary>
+    internal static string QuoteColumns(string filter, IReadOnlySet<string> columns) =>
+        System.Text.RegularExpressions.Regex.Replace(filter, "'[^']*'|\"[^\"]*\"|\\b[A-Za-z_][A-Za-z0-9_]*\\b",
+            m => columns.Contains(m.Value) ? $"\"{m.Value}\"" : m.Value);
+}
+
+/// <summary>
 /// State a save interceptor keeps for one context during a save (<see cref="AppDbContext.SaveState{T}"/>). The
 /// interceptors are singletons shared by every context, so it lives on the context, not in the interceptor.
 /// </summary>

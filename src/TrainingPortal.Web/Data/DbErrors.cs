@@ -13,7 +13,7 @@ public static class DbErrors
     private const int SqliteConstraint = 19, SqliteConstraintUnique = 2067, SqliteConstraintPrimaryKey = 1555;
     private const int SqlServerUniqueIndex = 2601, SqlServerUniqueConstraint = 2627;
 
-    /// <summary>SQLite error 19 (UNIQUE or PRIMARY KEY) or SQL Server error 2601/2627.</summary>
+    /// <summary>SQLite error 19 (UNIQUE or PRIMARY KEY), SQL Server error 2601/2627 or PostgreSQL SQLSTATE 23505.</summary>
     public static bool IsUniqueViolation(this DbUpdateException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -25,6 +25,8 @@ public static class DbErrors
                     return sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
                 case SqlException sql:
                     return sql.Number is SqlServerUniqueIndex or SqlServerUniqueConstraint;
+                case Npgsql.PostgresException postgres:
+                    return postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation;
             }
         }
         return false;

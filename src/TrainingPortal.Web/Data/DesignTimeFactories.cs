@@ -15,3 +15,10 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     public SqlServerDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerDbContext>().UseSqlServer("Server=design-time;Database=TrainingPortal;Trusted_Connection=True;TrustServerCertificate=True").Options);
 }
+
+/// <summary>Lets <c>dotnet ef</c> build the PostgreSQL context without a server (migrations and scripts only).</summary>
+public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlDbContext>
+{
+    public PostgreSqlDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlDbContext>().UseNpgsql("Host=design-time;Database=trainingportal").Options);
+}

@@ -30,6 +30,17 @@ public static class DatabaseSetup
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>(),
                     sp.GetRequiredService<Files.FolderFileStore.FolderCleanup>()));
         }
+        else if (string.Equals(provider, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Portal is not set.");
+            }
+            services.AddDbContextPool<AppDbContext, PostgreSqlDbContext>((sp, options) => options
+                .UseNpgsql(connection, npgsql => npgsql.EnableRetryOnFailure())
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>(),
+                    sp.GetRequiredService<Files.FolderFileStore.FolderCleanup>()));
+        }
         else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = ResolveSqliteConnection(connection ?? DefaultSqliteConnection, environment.ContentRootPath);
@@ -40,7 +51,7 @@ public static class DatabaseSetup
         }
         else
         {
-            throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{provider}'.");
+            throw new InvalidOperationException($"Database:Provider must be Sqlite, SqlServer or PostgreSql, not '{provider}'.");
         }
         return services;
     }

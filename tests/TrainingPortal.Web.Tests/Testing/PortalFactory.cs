@@ -61,7 +61,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>True when this host's database started as a copy of a template (for the tests of the template itself).</summary>
     public bool StartedFromTemplate { get; private set; }
 
+    /// <summary>The host's SQLite file (when the hosts run on SQLite; see <see cref="TestDatabase"/>).</summary>
     public string DatabasePath => Path.Combine(_folder, "portal.db");
+
+    /// <summary>The host's own PostgreSQL database, when the hosts run on PostgreSQL.</summary>
+    public string? PostgresDatabaseName { get; } = TestDatabase.IsPostgres ? TestDatabase.NewName("tp") : null;
+
+    /// <summary>The connection string of the host's own database (a SQLite file, or a PostgreSQL database of its own).</summary>
+    public string OwnConnectionString => PostgresDatabaseName is { } name ? TestDatabase.PostgresDatabase(name) : $"Data Source={DatabasePath}";
     public string MailFolder => Path.Combine(_folder, "mail");
 
     /// <summary>PBKDF2 rounds for the passwords this host hashes (test accounts, demo accounts, changed passwords).</summary>
@@ -84,8 +91,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Portal", OwnConnectionString);
+        builder.UseSetting("Database:Provider", TestDatabase.IsPostgres ? "PostgreSql" : "Sqlite");
         builder.UseSetting("Portal:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Email:Mode", "Pickup");
         builder.UseSetting("Email:PickupDirectory", MailFolder);
@@ -100,6 +107,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             // Counts the SQL commands the app sends, for tests that assert a page's query count.
             services.AddSingleton<CommandCounter>();
             services.ConfigureDbContext<SqliteDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommandCounter>(), NoWaitCommits.Instance));
+            services.ConfigureDbContext<PostgreSqlDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommandCounter>()));
             if (PasswordHashIterations is { } iterations)
             {
                 services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = iterations);
@@ -110,7 +118,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     private void StartFromTemplate(string environment, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        if (configuration["ConnectionStrings:Portal"] != $"Data Source={DatabasePath}" || File.Exists(DatabasePath))
+        if (configuration["ConnectionStrings:Portal"] != OwnConnectionString || (PostgresDatabaseName is null && File.Exists(DatabasePath)))
         {
             return; // a class that points the app at another file keeps it
         }
@@ -121,7 +129,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             {
                 return; // the clock was handed out already: a copy's data would not match it
             }
-            _timeStart = TemplateDatabases.TryCopy(_templateKey, DatabasePath);
+            _timeStart = TemplateDatabases.TryCopy(_templateKey, PostgresDatabaseName ?? DatabasePath);
             StartedFromTemplate = _timeStart is not null;
         }
     }
@@ -132,7 +140,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         var host = base.CreateHost(builder);
         if (_templateKey is not null && !StartedFromTemplate)
         {
-            TemplateDatabases.Offer(_templateKey, DatabasePath, Time.GetUtcNow());
+            TemplateDatabases.Offer(_templateKey, PostgresDatabaseName ?? DatabasePath, Time.GetUtcNow());
         }
         return host;
     }
@@ -169,6 +177,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (PostgresDatabaseName is { } name)
+            {
+                TestDatabase.Drop(name);
+            }
             try
             {
                 Directory.Delete(_folder, recursive: true);

@@ -28,12 +28,24 @@ public static class TemplateDatabases
     private static readonly Dictionary<string, Template> Templates = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
 
+    /// <summary>A template: a SQLite file's path, or a PostgreSQL database's name.</summary>
     private sealed record Template(string Path, DateTimeOffset ClockAt, DateTime MadeUtc);
 
     static TemplateDatabases()
     {
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
+            if (TestDatabase.IsPostgres)
+            {
+                lock (Gate)
+                {
+                    foreach (var template in Templates.Values)
+                    {
+                        TryDrop(template.Path);
+                    }
+                }
+                return;
+            }
             try
             {
                 Directory.Delete(Folder, recursive: true);
@@ -76,7 +88,15 @@ public static class TemplateDatabases
             {
                 return null;
             }
-            File.Copy(template.Path, destination);
+            if (TestDatabase.IsPostgres)
+            {
+                // The server copies the template database; nobody is connected to a template (required).
+                TestDatabase.OnServer($"CREATE DATABASE \"{destination}\" TEMPLATE \"{template.Path}\"");
+            }
+            else
+            {
+                File.Copy(template.Path, destination);
+            }
             return template.ClockAt;
         }
     }
@@ -95,6 +115,57 @@ public static class TemplateDatabases
                 return;
             }
         }
+        string path;
+        if (TestDatabase.IsPostgres)
+        {
+            // A template is copied from a database nobody is connected to: the host's idle pooled connections are
+            // closed first (none is in use between its startup and its first test). Should one be, there is no template.
+            path = TestDatabase.NewName("tpl");
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(TestDatabase.PostgresDatabase(database)));
+            try
+            {
+                TestDatabase.OnServer($"CREATE DATABASE \"{path}\" TEMPLATE \"{database}\"");
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.ObjectInUse)
+            {
+                return;
+            }
+        }
+        else
+        {
+            path = CopySqlite(database);
+        }
+        lock (Gate)
+        {
+            if (Templates.TryGetValue(key, out var replaced))
+            {
+                if (TestDatabase.IsPostgres)
+                {
+                    TryDrop(replaced.Path);
+                }
+                else
+                {
+                    File.Delete(replaced.Path); // nobody copies it now: copies are taken under the same lock
+                }
+            }
+            Templates[key] = new Template(path, clockAt, DateTime.UtcNow);
+        }
+    }
+
+    private static void TryDrop(string name)
+    {
+        try
+        {
+            TestDatabase.Drop(name);
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // The server went first (end of the run): the cluster is thrown away anyway.
+        }
+    }
+
+    private static string CopySqlite(string database)
+    {
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".db");
         using (var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
@@ -104,13 +175,6 @@ public static class TemplateDatabases
             target.Open();
             source.BackupDatabase(target);
         }
-        lock (Gate)
-        {
-            if (Templates.TryGetValue(key, out var replaced))
-            {
-                File.Delete(replaced.Path); // nobody copies it now: copies are taken under the same lock
-            }
-            Templates[key] = new Template(path, clockAt, DateTime.UtcNow);
-        }
+        return path;
     }
 }
