@@ -110,6 +110,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        builder.HasDbFunction(typeof(TextSearch).GetMethod(nameof(TextSearch.Lower))!).HasName("lower").IsBuiltIn();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

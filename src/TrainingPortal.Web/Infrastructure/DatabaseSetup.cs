@@ -36,8 +36,10 @@ public static class DatabaseSetup
             {
                 throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Portal is not set.");
             }
+            // No retrying execution strategy (unlike SQL Server's): the bulk writer of seed-scale runs its own transactions,
+            // which a retrying strategy refuses; the app's multi-step saves already run inside CreateExecutionStrategy().
             services.AddDbContextPool<AppDbContext, PostgreSqlDbContext>((sp, options) => options
-                .UseNpgsql(connection, npgsql => npgsql.EnableRetryOnFailure())
+                .UseNpgsql(connection)
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>(),
                     sp.GetRequiredService<Files.FolderFileStore.FolderCleanup>()));
         }

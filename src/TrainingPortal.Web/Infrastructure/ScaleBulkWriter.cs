@@ -11,7 +11,8 @@ namespace TrainingPortal.Web.Infrastructure;
 /// inside transactions of <see cref="RowsPerTransaction"/> rows, on the context's own connection. Table and column
 /// names, value conversions (enums as strings, UTC dates, GUIDs) and parameter types all come from the EF model and the
 /// provider's type mappings, so the SQL is the same on every provider. Rows carry their own ids (the seed needs them
-/// for foreign keys); on SQL Server that needs <c>IDENTITY_INSERT</c>, the one provider-specific statement here.
+/// for foreign keys); on SQL Server that needs <c>IDENTITY_INSERT</c>, on PostgreSQL the identity's sequence is moved
+/// past them afterwards: the two provider-specific statements here.
 /// Bypasses the <see cref="AuditInterceptor"/> on purpose: a bench data set is not anybody's change.
 /// </summary>
 public sealed class ScaleBulkWriter : IAsyncDisposable
@@ -92,6 +93,7 @@ public sealed class ScaleBulkWriter : IAsyncDisposable
         private readonly (string Name, System.Reflection.PropertyInfo Clr, RelationalTypeMapping Mapping, bool Nullable)[] _columns;
         private readonly string _tableName;
         private readonly string? _identityOff;
+        private readonly string? _sequenceCatchUp;
         private DbTransaction? _boundTo;
 
         [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities",
@@ -120,6 +122,15 @@ public sealed class ScaleBulkWriter : IAsyncDisposable
             {
                 Execute($"SET IDENTITY_INSERT {delimited} ON");
                 _identityOff = $"SET IDENTITY_INSERT {delimited} OFF";
+            }
+            // PostgreSQL takes explicit values in an identity column but its sequence does not move: afterwards it is set
+            // past the largest id, or the app's next insert into the table would collide with a seeded row.
+            if (db.IsNpgsql() && entityType.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } serial]
+                && (serial.ClrType == typeof(int) || serial.ClrType == typeof(long)))
+            {
+                var column = sql.DelimitIdentifier(serial.GetColumnName(table)!);
+                _sequenceCatchUp = $"SELECT setval(pg_get_serial_sequence('{delimited.Replace("'", "''", StringComparison.Ordinal)}', '{serial.GetColumnName(table)}'), "
+                    + $"COALESCE((SELECT MAX({column}) FROM {delimited}), 0) + 1, false)";
             }
         }
 
@@ -154,6 +165,10 @@ public sealed class ScaleBulkWriter : IAsyncDisposable
             if (_identityOff is not null)
             {
                 Execute(_identityOff);
+            }
+            if (_sequenceCatchUp is not null)
+            {
+                Execute(_sequenceCatchUp);
             }
             _command.Dispose();
         }

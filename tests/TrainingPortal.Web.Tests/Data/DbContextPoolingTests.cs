@@ -16,7 +16,8 @@ public sealed class DbContextPoolingTests(PortalFactory factory) : IClassFixture
     public void The_context_options_and_the_save_interceptors_are_built_once_per_process()
     {
         var services = factory.Services;
-        Assert.Same(services.GetRequiredService<DbContextOptions<SqliteDbContext>>(), services.GetRequiredService<DbContextOptions<SqliteDbContext>>());
+        var options = TestDatabase.IsPostgres ? typeof(DbContextOptions<PostgreSqlDbContext>) : typeof(DbContextOptions<SqliteDbContext>);
+        Assert.Same(services.GetRequiredService(options), services.GetRequiredService(options));
         using var one = services.CreateScope();
         using var two = services.CreateScope();
         Assert.Same(one.ServiceProvider.GetRequiredService<AuditInterceptor>(), two.ServiceProvider.GetRequiredService<AuditInterceptor>());

@@ -3,7 +3,7 @@ using TrainingPortal.Web.Data;
 
 namespace TrainingPortal.Web.Tests.Data;
 
-/// <summary>Both providers' migrations match the model; a forgotten migration fails here.</summary>
+/// <summary>Every provider's migrations match the model; a forgotten migration fails here.</summary>
 public sealed class MigrationTests
 {
     [Fact]
@@ -20,6 +20,32 @@ public sealed class MigrationTests
         using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
 
         Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --context SqlServerDbContext --output-dir Data/Migrations/SqlServer");
+    }
+
+    [Fact]
+    public void PostgreSql_model_has_no_pending_changes()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --context PostgreSqlDbContext --output-dir Data/Migrations/PostgreSql");
+    }
+
+    /// <summary>
+    /// PostgreSQL joined with one Initial migration (no PostgreSQL database existed to upgrade); every migration the
+    /// other providers get after it, it gets too, under the same name.
+    /// </summary>
+    [Fact]
+    public void PostgreSql_has_every_migration_added_since_its_initial_one()
+    {
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var postgres = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+        var pg = postgres.Database.GetMigrations().ToList();
+
+        Assert.EndsWith("_Initial", pg[0], StringComparison.Ordinal);
+        var since = sqlite.Database.GetMigrations().Where(m => string.CompareOrdinal(m, pg[0]) > 0).Select(Name).ToList();
+        Assert.Equal(since, pg.Skip(1).Select(Name).ToList());
+
+        static string Name(string id) => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..];
     }
 
     [Fact]

@@ -166,7 +166,7 @@ public sealed class TwoInstanceSessionTests : IDisposable
     private readonly PortalFactory _first = new();
     private readonly SharedDatabaseFactory _second;
 
-    public TwoInstanceSessionTests() => _second = new SharedDatabaseFactory(_first.DatabasePath);
+    public TwoInstanceSessionTests() => _second = new SharedDatabaseFactory(_first.OwnConnectionString);
 
     public void Dispose()
     {
@@ -174,12 +174,12 @@ public sealed class TwoInstanceSessionTests : IDisposable
         _first.Dispose();
     }
 
-    private sealed class SharedDatabaseFactory(string databasePath) : PortalFactory
+    private sealed class SharedDatabaseFactory(string connectionString) : PortalFactory
     {
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:Portal", $"Data Source={databasePath}");
+            builder.UseSetting("ConnectionStrings:Portal", connectionString);
             builder.UseSetting("Portal:SeedDemoData", "false");
         }
     }

@@ -81,7 +81,7 @@ public sealed class HostingTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Equal("Champion", roles["champion@demo.local"]);
     }
 
-    [Fact]
+    [SqliteFact]
     public void Database_file_is_the_configured_sqlite_file()
     {
         Assert.True(File.Exists(factory.DatabasePath));

@@ -127,7 +127,7 @@ public sealed class ScaleSeedCommandTests(TwoScaleSeeds seeds) : IClassFixture<T
         Assert.True(rows > 4 * TwoScaleSeeds.Trainees * 20, $"{rows} attendance rows");
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Two_runs_on_the_same_day_write_the_same_rows()
     {
         string[] queries =

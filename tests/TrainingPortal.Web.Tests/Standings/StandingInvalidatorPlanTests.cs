@@ -13,7 +13,7 @@ public sealed class WriteRecordingPortalFactory : PortalFactory
     public WriteRecorder Recorder { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<Web.Data.SqliteDbContext>(options => options.AddInterceptors(Recorder));
+        services.AddDbInterceptors(Recorder);
 }
 
 /// <summary>Keeps every command's text and parameters.</summary>
@@ -55,7 +55,7 @@ public sealed class StandingInvalidatorPlanTests(WriteRecordingPortalFactory fac
 {
     public static TheoryData<string> Changes() => ["person (training hours)", "training case (case session)", "group (meeting cancelled)", "enrollment (waiver)", "all at once"];
 
-    [Theory]
+    [SqliteTheory]
     [MemberData(nameof(Changes))]
     public async Task Marking_standings_stale_reads_the_enrollments_through_indexes_only(string change)
     {
@@ -101,7 +101,7 @@ public sealed class StandingInvalidatorPlanTests(WriteRecordingPortalFactory fac
         Assert.True(await factory.WithDbAsync(db => db.Standings.Where(x => x.EnrollmentId == s.EnrollmentId).Select(x => x.Stale).SingleAsync()));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_queues_due_check_reads_only_active_enrollments_through_an_index()
     {
         var (_, admin) = await QueueData.AdminAsync(factory);

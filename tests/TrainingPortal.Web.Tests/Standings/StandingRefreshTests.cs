@@ -44,13 +44,13 @@ public sealed class RaceFactory : PortalFactory
     public RaceInterceptor Race { get; }
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<SqliteDbContext>(options => options.AddInterceptors(Race));
+        services.AddDbInterceptors(Race);
 }
 
 /// <summary>The refresher against time and against a change made while it evaluates (own app: the clock moves).</summary>
 public sealed class StandingRefreshTests(RaceFactory factory) : IClassFixture<RaceFactory>
 {
-    [Fact]
+    [SqliteFact]
     public async Task A_change_committed_while_evaluating_leaves_the_standing_stale()
     {
         var clinician = await factory.MioClinicianAsync();

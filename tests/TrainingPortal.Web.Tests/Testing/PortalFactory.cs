@@ -53,10 +53,14 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             lock (_timeGate)
             {
-                return _time ??= new FakeTimeProvider(_timeStart ?? DateTimeOffset.UtcNow);
+                // Whole microseconds: PostgreSQL keeps no finer time, and a test compares the clock with what was stored.
+                return _time ??= new FakeTimeProvider(_timeStart ?? WholeMicroseconds(DateTimeOffset.UtcNow));
             }
         }
     }
+
+    private static DateTimeOffset WholeMicroseconds(DateTimeOffset instant) =>
+        new(instant.Ticks - instant.Ticks % TimeSpan.TicksPerMicrosecond, instant.Offset);
 
     /// <summary>True when this host's database started as a copy of a template (for the tests of the template itself).</summary>
     public bool StartedFromTemplate { get; private set; }

@@ -24,7 +24,7 @@ public sealed class TemplateDatabaseTests
         }
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_second_host_of_a_kind_starts_from_a_copy_with_every_row_of_a_fresh_start_and_the_same_clock()
     {
         using var fresh = new FirstKind();

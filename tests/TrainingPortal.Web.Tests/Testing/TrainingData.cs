@@ -6,14 +6,27 @@ namespace TrainingPortal.Web.Tests.Testing;
 /// <summary>Builds programs' evidence rows directly in a test's SQLite file (no audit, no HTTP).</summary>
 public static class TrainingData
 {
-    /// <summary>A context over the factory's database file, with extra interceptors (e.g. a command counter).</summary>
-    public static SqliteDbContext NewContext(this PortalFactory factory, params IInterceptor[] interceptors)
+    /// <summary>A context over the factory's database (its SQLite file or PostgreSQL database), with extra interceptors (e.g. a command counter).</summary>
+    public static AppDbContext NewContext(this PortalFactory factory, params IInterceptor[] interceptors)
     {
-        _ = factory.Services; // starts the host: the file exists and is migrated
-        return new SqliteDbContext(new DbContextOptionsBuilder<SqliteDbContext>()
-            .UseSqlite($"Data Source={factory.DatabasePath}")
-            .AddInterceptors([.. interceptors, NoWaitCommits.Instance])
-            .Options);
+        _ = factory.Services; // starts the host: the database exists and is migrated
+        return factory.PostgresDatabaseName is null
+            ? new SqliteDbContext(new DbContextOptionsBuilder<SqliteDbContext>()
+                .UseSqlite($"Data Source={factory.DatabasePath}")
+                .AddInterceptors([.. interceptors, NoWaitCommits.Instance])
+                .Options)
+            : new PostgreSqlDbContext(new DbContextOptionsBuilder<PostgreSqlDbContext>()
+                .UseNpgsql(factory.OwnConnectionString)
+                .AddInterceptors(interceptors)
+                .Options);
+    }
+
+    /// <summary>Adds <paramref name="interceptors"/> to the app's database context, whichever provider the hosts run on.</summary>
+    public static IServiceCollection AddDbInterceptors(this IServiceCollection services, params IInterceptor[] interceptors)
+    {
+        services.ConfigureDbContext<SqliteDbContext>(options => options.AddInterceptors(interceptors));
+        services.ConfigureDbContext<PostgreSqlDbContext>(options => options.AddInterceptors(interceptors));
+        return services;
     }
 
     public static AppUser Person(string label = "person")

@@ -140,9 +140,8 @@ public sealed class AuditController(AppDbContext db, UserManager<AppUser> users)
         }
         else
         {
-            var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-                .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
-            accounts = accounts.Where(u => EF.Functions.Like(u.DisplayName, pattern, "\\") || EF.Functions.Like(u.CertificateName, pattern, "\\"));
+            var pattern = TextSearch.Anywhere(text);
+            accounts = accounts.Where(u => EF.Functions.Like(TextSearch.Lower(u.DisplayName), pattern, TextSearch.Escape) || EF.Functions.Like(TextSearch.Lower(u.CertificateName), pattern, TextSearch.Escape));
         }
         return await accounts.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Take(MaxMatchedPeople + 1)
             .Select(u => new MatchedPerson(u.Id, u.DisplayName, u.Email))

@@ -31,8 +31,8 @@ public sealed class PeopleController(AppDbContext db, UserManager<AppUser> users
         var query = db.Users.AsNoTracking();
         if (q is not null)
         {
-            var pattern = "%" + q.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            query = query.Where(u => EF.Functions.Like(u.DisplayName, pattern, "\\") || EF.Functions.Like(u.Email!, pattern, "\\"));
+            var pattern = TextSearch.Anywhere(q);
+            query = query.Where(u => EF.Functions.Like(TextSearch.Lower(u.DisplayName), pattern, TextSearch.Escape) || EF.Functions.Like(TextSearch.Lower(u.Email!), pattern, TextSearch.Escape));
         }
         var total = await query.CountAsync(cancellationToken);
         var pages = Math.Max(1, (total + PeopleListView.PageSize - 1) / PeopleListView.PageSize);

@@ -32,8 +32,8 @@ public sealed class PracticeGroupsController(AppDbContext db, UserManager<AppUse
         query = mine ? query.Where(g => g.HostId == me) : query.Where(g => g.ClosedUtc == null);
         if (filter.Town is { } t)
         {
-            var pattern = "%" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            query = query.Where(g => g.Town != null && EF.Functions.Like(g.Town, pattern, "\\"));
+            var pattern = TextSearch.Anywhere(t);
+            query = query.Where(g => g.Town != null && EF.Functions.Like(TextSearch.Lower(g.Town), pattern, TextSearch.Escape));
         }
         if (online)
         {

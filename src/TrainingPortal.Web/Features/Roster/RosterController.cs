@@ -51,18 +51,18 @@ public sealed class RosterController(AppDbContext db, EligibilityService eligibi
         var people = db.Users.AsNoTracking().Where(u => u.ListedOnRoster && u.DisabledUtc == null && valid.Any(c => c.PersonId == u.Id));
         if (name is not null)
         {
-            var pattern = Like(name);
-            people = people.Where(u => EF.Functions.Like(u.CertificateName != "" ? u.CertificateName : u.DisplayName, pattern, LikeEscape));
+            var pattern = TextSearch.Anywhere(name);
+            people = people.Where(u => EF.Functions.Like(TextSearch.Lower(u.CertificateName != "" ? u.CertificateName : u.DisplayName), pattern, TextSearch.Escape));
         }
         if (city is not null)
         {
-            var pattern = Like(city);
-            people = people.Where(u => EF.Functions.Like(u.City!, pattern, LikeEscape));
+            var pattern = TextSearch.Anywhere(city);
+            people = people.Where(u => EF.Functions.Like(TextSearch.Lower(u.City!), pattern, TextSearch.Escape));
         }
         if (state is not null)
         {
-            var pattern = Like(state);
-            people = people.Where(u => EF.Functions.Like(u.State!, pattern, LikeEscape));
+            var pattern = TextSearch.Anywhere(state);
+            people = people.Where(u => EF.Functions.Like(TextSearch.Lower(u.State!), pattern, TextSearch.Escape));
         }
 
         var total = await people.CountAsync(cancellationToken);
@@ -96,8 +96,6 @@ public sealed class RosterController(AppDbContext db, EligibilityService eligibi
         });
     }
 
-    private const string LikeEscape = "\\";
-
     private static string? Clean(string? value)
     {
         var trimmed = value?.Trim();
@@ -105,7 +103,4 @@ public sealed class RosterController(AppDbContext db, EligibilityService eligibi
     }
 
     /// <summary>"%text%" with LIKE's wildcards in the text taken literally.</summary>
-    private static string Like(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
 }

@@ -15,8 +15,6 @@ public sealed class TrainerDirectoryController(AppDbContext db, UserManager<AppU
 {
     public const int PageSize = 20;
     public const int MaxSearch = 200;
-    private const string LikeEscape = "\\";
-
     [HttpGet("")]
     public async Task<IActionResult> Index(DirectorySearch search, CancellationToken cancellationToken)
     {
@@ -42,19 +40,19 @@ public sealed class TrainerDirectoryController(AppDbContext db, UserManager<AppU
         var listed = db.MiTrainerProfiles.AsNoTracking().Where(p => p.State == AffiliationState.Confirmed && !p.Paused);
         if (text is not null)
         {
-            var pattern = Like(text);
-            listed = listed.Where(p => EF.Functions.Like(p.Bio, pattern, LikeEscape)
-                || db.Users.Any(u => u.Id == p.UserId && EF.Functions.Like(u.DisplayName, pattern, LikeEscape)));
+            var pattern = TextSearch.Anywhere(text);
+            listed = listed.Where(p => EF.Functions.Like(TextSearch.Lower(p.Bio), pattern, TextSearch.Escape)
+                || db.Users.Any(u => u.Id == p.UserId && EF.Functions.Like(TextSearch.Lower(u.DisplayName), pattern, TextSearch.Escape)));
         }
         if (language is not null)
         {
-            var pattern = Like(language);
-            listed = listed.Where(p => EF.Functions.Like(p.Languages, pattern, LikeEscape));
+            var pattern = TextSearch.Anywhere(language);
+            listed = listed.Where(p => EF.Functions.Like(TextSearch.Lower(p.Languages), pattern, TextSearch.Escape));
         }
         if (region is not null)
         {
-            var pattern = Like(region);
-            listed = listed.Where(p => EF.Functions.Like(p.Regions, pattern, LikeEscape));
+            var pattern = TextSearch.Anywhere(region);
+            listed = listed.Where(p => EF.Functions.Like(TextSearch.Lower(p.Regions), pattern, TextSearch.Escape));
         }
         if (format == "online")
         {
@@ -275,7 +273,4 @@ public sealed class TrainerDirectoryController(AppDbContext db, UserManager<AppU
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string Like(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
 }

@@ -153,7 +153,7 @@ public sealed class ApiAuthenticationTests(PortalFactory factory) : IClassFixtur
         Assert.True(second > first, $"{second:O} should be after {first:O}");
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_api_touches_no_stored_data_apart_from_last_used()
     {
         var key = await factory.CreateKeyAsync();

@@ -28,7 +28,7 @@ public sealed partial class ApiKeyScreenTests(PortalFactory factory) : IClassFix
         return (admin, ShownKey(html), html);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_new_key_is_shown_once_with_a_warning_and_stored_only_as_its_hash()
     {
         var (admin, key, html) = await CreateKeyAsync("State association import");

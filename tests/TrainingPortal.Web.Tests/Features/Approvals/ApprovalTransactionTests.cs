@@ -16,7 +16,7 @@ public sealed class CertificateFailurePortalFactory : PortalFactory
     public CertificateInsertFailure Failure { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<Web.Data.SqliteDbContext>(options => options.AddInterceptors(Failure));
+        services.AddDbInterceptors(Failure);
 }
 
 /// <summary>Fails every command that inserts a certificate, as a database error would.</summary>

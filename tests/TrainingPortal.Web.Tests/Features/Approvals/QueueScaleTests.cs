@@ -61,7 +61,37 @@ public sealed class QueueScaleTests(PortalFactory factory, ITestOutputHelper out
             FROM Enrollments e WHERE e.PersonId LIKE 'bulk-{{tag}}-%';
             """,
         ];
-        foreach (var sql in statements)
+        // The same rows in PostgreSQL's dialect (quoted names, booleans, generate_series) when the hosts run on it.
+        string[] postgres =
+        [
+            $"""
+            INSERT INTO "Groups" ("Kind", "ProgramKey", "Name", "StartDate", "EndDate", "MeetingDay", "MeetingTime", "TimeZoneId", "Weeks", "DurationMinutes")
+            SELECT 'MioConsultation', 'mio-rostering', 'Bulk {tag} group ' || i, DATE '2025-12-01', DATE '2026-05-31', 'Monday', TIME '12:00:00', 'America/New_York', 26, 60
+            FROM generate_series(0, {Enrollments / 4 - 1}) AS n(i);
+            """,
+            $"""
+            INSERT INTO "AspNetUsers" ("Id", "DisplayName", "CertificateName", "TimeZoneId", "CreatedUtc", "UserName", "NormalizedUserName", "Email", "NormalizedEmail",
+                "EmailConfirmed", "SecurityStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "ListedOnRoster")
+            SELECT 'bulk-{tag}-' || i, 'Clinician {tag} ' || i, 'Clinician {tag} ' || i, 'America/New_York', TIMESTAMPTZ '2025-11-01 12:00:00Z',
+                'bulk-{tag}-' || i || '@bulk.local', 'BULK-{upper}-' || i || '@BULK.LOCAL', 'bulk-{tag}-' || i || '@bulk.local',
+                'BULK-{upper}-' || i || '@BULK.LOCAL', TRUE, 'stamp', FALSE, FALSE, TRUE, 0, FALSE
+            FROM generate_series(0, {Enrollments - 1}) AS n(i);
+            """,
+            $"""
+            INSERT INTO "Enrollments" ("PersonId", "ProgramKey", "RuleSetId", "GroupId", "Status", "CreatedOn", "CreatedUtc", "HeldEndorsement", "ProvidesReflectiveSupervision", "PastMeetingsNotApplicable", "Version")
+            SELECT 'bulk-{tag}-' || i, 'mio-rostering', 'mio-rostering@1',
+                (SELECT MIN("Id") FROM "Groups" WHERE "Name" = 'Bulk {tag} group 0') + i / 4, 'Active',
+                DATE '2025-11-10' + (i % 20), TIMESTAMPTZ '2025-11-10 12:00:00Z', 'None', FALSE, FALSE, gen_random_uuid()
+            FROM generate_series(0, {Enrollments - 1}) AS n(i);
+            """,
+            $$"""
+            INSERT INTO "EnrollmentStandings" ("EnrollmentId", "Status", "MetCount", "BlockingCount", "Summary", "EvaluatedOn", "EvaluatedUtc", "Stale")
+            SELECT e."Id", CASE WHEN e."Id" % 5 < 2 THEN 'Eligible' ELSE 'NotYetEligible' END, CASE WHEN e."Id" % 5 < 2 THEN 6 ELSE 5 END, 6,
+                {0}, DATE '{{on}}', TIMESTAMPTZ '{{on}} 06:00:00Z', FALSE
+            FROM "Enrollments" e WHERE e."PersonId" LIKE 'bulk-{{tag}}-%';
+            """,
+        ];
+        foreach (var sql in TestDatabase.IsPostgres ? postgres : statements)
         {
             await db.Database.ExecuteSqlRawAsync(sql, summary);
         }

@@ -12,7 +12,7 @@ public sealed class RecordingPortalFactory : PortalFactory
     public SqlRecorder Recorder { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<Web.Data.SqliteDbContext>(options => options.AddInterceptors(Recorder));
+        services.AddDbInterceptors(Recorder);
 }
 
 /// <summary>Keeps the text and parameters of each query while <see cref="Recording"/>.</summary>
@@ -45,7 +45,7 @@ public sealed class SqlRecorder : DbCommandInterceptor
 /// </summary>
 public sealed class AuditQueryPlanTests(RecordingPortalFactory factory, ITestOutputHelper output) : IClassFixture<RecordingPortalFactory>
 {
-    [Fact]
+    [SqliteFact]
     public async Task Every_audit_page_and_filter_reads_the_audit_table_through_an_index()
     {
         var (_, admin) = await QueueData.AdminAsync(factory);

@@ -298,7 +298,7 @@ public sealed class ProbedPortalFactory : PortalFactory
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.ConfigureDbContext<Web.Data.SqliteDbContext>(options => options.AddInterceptors(Probe));
+        services.AddDbInterceptors(Probe);
     }
 }
 

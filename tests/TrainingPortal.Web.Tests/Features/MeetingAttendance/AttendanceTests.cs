@@ -317,7 +317,8 @@ public sealed class AttendanceTests(PortalFactory factory, ITestOutputHelper out
         // SQLite takes one INSERT per new row (EF does not batch there; SQL Server batches them):
         // each mark and its audit row, plus the meeting's new version and its audit row, plus ONE statement
         // marking the members' stored standings stale (StandingInvalidator) — nothing else per member.
-        Assert.Equal(2 * 2 + 2 + 1, a.SaveWrites);
-        Assert.Equal(2 * 12 + 2 + 1, b.SaveWrites);
+        // PostgreSQL sends a save's INSERTs and UPDATEs as batches: there the count is the same for 2 or 12 members.
+        Assert.Equal(TestDatabase.IsPostgres ? 3 : 2 * 2 + 2 + 1, a.SaveWrites);
+        Assert.Equal(TestDatabase.IsPostgres ? 3 : 2 * 12 + 2 + 1, b.SaveWrites);
     }
 }

@@ -554,7 +554,7 @@ public sealed class ModuleRacePortalFactory : PortalFactory
     public ModuleRace Race { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<Web.Data.SqliteDbContext>(options => options.AddInterceptors(Race));
+        services.AddDbInterceptors(Race);
 }
 
 /// <summary>

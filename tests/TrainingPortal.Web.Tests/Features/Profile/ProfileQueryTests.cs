@@ -27,7 +27,7 @@ public sealed class RecordingPortalFactory : PortalFactory
     public CommandTextRecorder Recorder { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<SqliteDbContext>(options => options.AddInterceptors(Recorder));
+        services.AddDbInterceptors(Recorder);
 }
 
 /// <summary>

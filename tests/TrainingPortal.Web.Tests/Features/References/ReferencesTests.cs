@@ -161,7 +161,7 @@ public sealed class ReferencesTests(ReferencesTests.Factory factory) : IClassFix
         Assert.Equal(HttpStatusCode.NotFound, (await local.CreatePortalClient().GetAsync(link)).StatusCode);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_token_is_stored_only_as_its_sha256_hash()
     {
         var applicant = await ApplicantAsync();
