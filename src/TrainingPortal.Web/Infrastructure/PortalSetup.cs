@@ -100,6 +100,11 @@ public static class PortalSetup
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        // First: everything after it (HTTPS redirect, rate limits, logs) sees the client's address and scheme.
+        if (ReverseProxy.Options(app.Configuration) is { } forwarded)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -154,8 +159,8 @@ public static class RateLimits
 {
     /// <summary>
     /// Certificate verification: a fixed window of <c>Verification:PermitsPerMinute</c> requests (default 30) per client
-    /// address; more answer 429 with a Retry-After header. Behind a reverse proxy, configure forwarded headers so the
-    /// client's address (not the proxy's) is used.
+    /// address; more answer 429 with a Retry-After header. Behind a reverse proxy, name it (<see cref="ReverseProxy"/>) so
+    /// the client's address (not the proxy's) is used.
     /// </summary>
     public static IServiceCollection AddVerificationRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
