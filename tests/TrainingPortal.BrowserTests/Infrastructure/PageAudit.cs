@@ -12,12 +12,7 @@ namespace TrainingPortal.BrowserTests.Infrastructure;
 /// tests that assert it is never violated stay meaningful. Each document runs axe on its load event and
 /// reports to the test through a binding; the same address (GET pages) is then loaded alongside in a second
 /// page of the same context, 390 px wide, to measure its width. Every main-frame navigation request is held until the document
-/// being left has reported, so no loaded page escapes, and the test waits for the last one when it ends. A document counts
-/// from its load event, not from its start: one the test leaves while it is still loading (a redirect's target, say, when
-/// the test goes straight on elsewhere) cannot finish loading while the next navigation is held, and a call from the page
-/// to the test that is still waiting for its answer then is not answered either: each such wait ran into the 8 s patience
-/// (MiCourseJourneyTests alone: 55 s with them, 30 s without). So the page calls the test once when it has loaded
-/// (registering the document and asking whether its shape is new) and once with the result. Problems
+/// being left has reported, so no page escapes, and the test waits for the last one when it ends. Problems
 /// are reported together at the end of the test: address, rule id, impact, elements (CSS selectors).
 /// </para>
 /// <para>
@@ -42,6 +37,7 @@ public sealed class PageAudit
         (() => {
           if (window.top !== window || !/^https?:$/.test(location.protocol) || location.hash === '#tp-phone-width') { return; }
           const id = Date.now().toString(36) + Math.random().toString(36).slice(2);
+          window.__tpAuditBegin(id);
           const url = location.pathname + location.search;
           // The page's shape: its route (numbers and codes as #), its title and how many elements of each tag it has.
           // A shape audited once in this run (the same page in the same state, say the home page of another test) is
@@ -52,12 +48,10 @@ public sealed class PageAudit
             return location.pathname.replace(/[0-9A-Z]{3,}(-[0-9A-Z]{3,})*|\d+/g, '#') + '|' + document.title + '|'
               + Object.keys(tags).sort().map(t => t + tags[t]).join(',');
           };
-          // One call to the test before the audit (it registers the document and answers whether its shape is new), none
-          // during it: a call still waiting for its answer when the next navigation is held is not answered until then.
-          const audit = fresh => fresh
+          const audit = () => window.__tpAuditShape(shape()).then(fresh => fresh
             ? window.axe.run(document, { resultTypes: ['violations'] })
-            : Promise.resolve({ violations: [], repeated: true });
-          const run = () => window.__tpAuditBegin(id, shape()).then(audit)
+            : Promise.resolve({ violations: [], repeated: true }));
+          const run = () => audit()
             .then(r => window.__tpAuditDone(JSON.stringify({
                 id, url,
                 width: document.documentElement.scrollWidth, viewport: window.innerWidth, repeated: !!r.repeated,
@@ -102,22 +96,21 @@ public sealed class PageAudit
     public static async Task<PageAudit> AttachAsync(IPage page)
     {
         var audit = new PageAudit(page);
-        await page.ExposeBindingAsync("__tpAuditBegin", (BindingSource _, string id, string shape) => audit.Begin(id, shape));
+        await page.ExposeBindingAsync("__tpAuditBegin", (BindingSource _, string id) => audit.Begin(id));
         await page.ExposeBindingAsync("__tpAuditDone", (BindingSource _, string json) => audit.DoneAsync(json));
+        await page.ExposeBindingAsync("__tpAuditShape", (BindingSource _, string shape) => Shapes.TryAdd(shape, 0));
         await page.Context.AddInitScriptAsync(Script.Value);
         await page.RouteAsync("**/*", audit.OnRequestAsync);
         return audit;
     }
 
-    /// <summary>A loaded document starts its audit; true when its shape was not audited yet in this run.</summary>
-    private bool Begin(string id, string shape)
+    private void Begin(string id)
     {
         lock (_documents)
         {
             _documents[id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _current = id;
         }
-        return Shapes.TryAdd(shape, 0);
     }
 
     private async Task OnRequestAsync(IRoute route)
