@@ -15,6 +15,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<BackgroundLease> BackgroundLeases => Set<BackgroundLease>();
 
     // Programs, enrollments and the evidence behind eligibility (issue 3).
     public DbSet<TrainingProgram> Programs => Set<TrainingProgram>();

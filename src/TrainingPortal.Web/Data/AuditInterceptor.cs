@@ -47,6 +47,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         typeof(AuditEntry), typeof(DataProtectionKey), typeof(IdentityUserToken<string>), typeof(Standings.CachedStanding),
         typeof(Identity.UserSession), // sign-in and sign-out are audited as events; the row holds a session hash
         typeof(Training.UploadedFileContent), // a file's bytes: the upload and removal are audited on its UploadedFile row
+        typeof(BackgroundLease), // which instance runs background work: the portal's own bookkeeping
     ];
 
     /// <summary>Audit rows for entities whose keys the database generates, written right after the insert (per context).</summary>

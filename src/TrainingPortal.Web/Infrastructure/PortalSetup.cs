@@ -61,6 +61,9 @@ public static class PortalSetup
         services.AddScoped<Features.Home.AdminDayReader>();
         services.AddScoped<Features.JoinRequests.JoinRequestReader>();
         services.AddScoped<Transcripts.TranscriptReader>();
+        services.AddSingleton<InstanceIdentity>();
+        services.AddScoped<BackgroundLeases>();
+        services.AddScoped<Standings.StandingRefreshRun>();
         services.AddHostedService<Standings.StandingRefreshService>();
 
         services.AddControllersWithViews(options =>

@@ -253,6 +253,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(EnrollmentFee), // a course fee never decides a verdict (seed 003: payment is not a requirement)
             typeof(HomeworkSubmissionEvent), // a submission's history: its current state (HomeworkSubmission) is the evidence
             typeof(IntroCourseQuestion), // a module's check question: answers are not stored and no rule reads questions
+            typeof(BackgroundLease), // which instance runs background work
         ];
         using var scope = factory.Services.CreateScope();
         var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;

@@ -66,3 +66,15 @@ public sealed class SqliteTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>A fact that needs a server database: run only when the hosts run on PostgreSQL (CI's second run).</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (!TestDatabase.IsPostgres)
+        {
+            Skip = $"Needs a server database: runs when {TestDatabase.Variable} names a PostgreSQL server (as in .ci/run).";
+        }
+    }
+}

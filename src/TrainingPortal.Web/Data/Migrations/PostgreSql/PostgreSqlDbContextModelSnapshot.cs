@@ -272,6 +272,25 @@ namespace TrainingPortal.Web.Data.Migrations.PostgreSql
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.BackgroundLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("BackgroundLeases", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.CredentialSigningKey", b =>
                 {
                     b.Property<string>("Id")

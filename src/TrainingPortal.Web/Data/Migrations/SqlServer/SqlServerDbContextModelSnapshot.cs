@@ -273,6 +273,25 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.BackgroundLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("BackgroundLeases", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.CredentialSigningKey", b =>
                 {
                     b.Property<string>("Id")

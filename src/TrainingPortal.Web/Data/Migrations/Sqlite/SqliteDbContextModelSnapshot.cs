@@ -257,6 +257,25 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("TrainingPortal.Web.Data.BackgroundLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("BackgroundLeases", (string)null);
+                });
+
             modelBuilder.Entity("TrainingPortal.Web.Data.CredentialSigningKey", b =>
                 {
                     b.Property<string>("Id")
