@@ -3,6 +3,8 @@
 #
 #   bench/load/run.sh                       # builds Release, seeds /tmp/trainingportal-scale-10000.db if missing, runs
 #   bench/load/run.sh /tmp/scale.db         # uses (or seeds) that database file
+#   PG_SERVER="Host=127.0.0.1;Port=5432;Username=postgres" bench/load/run.sh
+#                                           # the same on PostgreSQL: database tp_scale_<trainees> on that server
 #   SCALE_DB=/tmp/scale.db TRAINEES=2000 THREADS=2 CONNECTIONS=20 DURATION=10s WARMUP=3s TIMEOUT=10s HEAVY_CONNECTIONS=200 \
 #     PORT=5190 bench/load/run.sh
 #
@@ -22,6 +24,16 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TRAINEES="${TRAINEES:-10000}"
 SCALE_DB="${1:-${SCALE_DB:-/tmp/trainingportal-scale-${TRAINEES}.db}}"
+PG_SERVER="${PG_SERVER:-}"   # a PostgreSQL server (connection string without a database): run there instead of SQLite
+if [[ -n "$PG_SERVER" ]]; then
+  PG_DATABASE="tp_scale_${TRAINEES}"
+  export Database__Provider=PostgreSql
+  export ConnectionStrings__Portal="${PG_SERVER};Database=${PG_DATABASE}"
+  SCALE_DB="PostgreSQL database $PG_DATABASE"
+else
+  export Database__Provider=Sqlite
+  export ConnectionStrings__Portal="Data Source=$SCALE_DB"
+fi
 PORT="${PORT:-5190}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-20}"
@@ -56,11 +68,17 @@ APP_DIR="$ROOT/src/TrainingPortal.Web"
 DLL="$APP_DIR/bin/Release/net10.0/TrainingPortal.Web.dll"
 
 app_command() { # runs a command of the app on the scale database (content root = the project folder)
-  (cd "$APP_DIR" && ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Portal="Data Source=$SCALE_DB" \
-    Logging__LogLevel__Default=Warning dotnet "$DLL" "$@")
+  (cd "$APP_DIR" && ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning dotnet "$DLL" "$@")
 }
 
-if [[ -f "$SCALE_DB" ]]; then
+seeded() { # the scale database exists and has people in it
+  if [[ -n "$PG_SERVER" ]]; then
+    app_command seed-scale --describe 2>/dev/null | grep -qE "^  trainees +[1-9]"
+  else
+    [[ -f "$SCALE_DB" ]]
+  fi
+}
+if seeded; then
   echo "== using the scale database $SCALE_DB (delete it to seed again)"
 else
   echo "== seed-scale --trainees $TRAINEES into $SCALE_DB"
@@ -77,7 +95,7 @@ grep -E "^  (trainees|enrollments|consultation groups|meetings|attendance|certif
 [[ -n "$GROUP" && -n "$MEETING" && -n "$CERTIFICATE" ]] || { echo "the database lacks a current group, meeting or certificate" >&2; cat "$WORK/describe.txt" >&2; exit 1; }
 
 echo "== start the app on $BASE (Release, Development environment, no demo data)"
-(cd "$APP_DIR" && ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Portal="Data Source=$SCALE_DB" \
+(cd "$APP_DIR" && ASPNETCORE_ENVIRONMENT=Development \
   Portal__SeedDemoData=false Verification__PermitsPerMinute=1000000000 Logging__LogLevel__Default=Warning \
   exec env "Logging__LogLevel__TrainingPortal.Web.Standings.StandingRefreshService=Information" \
   dotnet "$DLL" --urls "$BASE") > "$WORK/app.log" 2>&1 &
