@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
@@ -15,18 +14,9 @@ namespace TrainingPortal.Web.Tests.Scale;
 /// from the database: every accepted save is stored and audited, every refused one was told (409), nothing else
 /// answered. The figures go to the test output and, when <c>TP_SOAK_REPORT</c> names a file, to that file (.ci/run prints it).
 /// </summary>
-public sealed partial class SoakTests(ITestOutputHelper output)
+public sealed class SoakTests(ITestOutputHelper output)
 {
     private const int Readers = 150, Trainers = 40, SecondSessions = 9, Members = 4, ApprovalsWanted = 20;
-
-    [GeneratedRegex("name=\"Version\" value=\"([^\"]+)\"")]
-    private static partial Regex VersionField();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
-
-    [GeneratedRegex("data-person=\"([^\"]+)\"")]
-    private static partial Regex PersonRow();
 
     private sealed record Save(int MeetingId, int Minutes, bool Alone);
 
@@ -162,23 +152,9 @@ public sealed partial class SoakTests(ITestOutputHelper output)
                 var html = await screen.Content.ReadAsStringAsync();
                 // A value of its own for this save (1–59 minutes of the first member, the next one per meeting).
                 var minutes = counters.AddOrUpdate(meeting, 1, (_, v) => v % 59 + 1);
-                var people = PersonRow().Matches(html).Select(m => m.Groups[1].Value).ToList();
-                var fields = new List<KeyValuePair<string, string>>
-                {
-                    new("Version", VersionField().Match(html).Groups[1].Value),
-                    new("__RequestVerificationToken", TokenField().Match(html).Groups[1].Value),
-                };
-                for (var i = 0; i < people.Count; i++)
-                {
-                    fields.Add(new($"Rows[{i}].PersonId", people[i]));
-                    fields.Add(new($"Rows[{i}].Mark", i == 0 ? "Partial" : "Present"));
-                    if (i == 0)
-                    {
-                        fields.Add(new($"Rows[{i}].Minutes", minutes.ToString(CultureInfo.InvariantCulture)));
-                    }
-                }
+                var form = AttendanceScreen.Form(html, i => i == 0 ? "Partial:" + minutes.ToString(CultureInfo.InvariantCulture) : "Present");
                 // Saved through the other instance than the one that showed the screen.
-                var saved = await SendAsync(() => session.Browser.Next(n + 1).PostAsync(url, new FormUrlEncodedContent(fields)), "attendance save");
+                var saved = await SendAsync(() => session.Browser.Next(n + 1).PostAsync(url, form), "attendance save");
                 switch (saved?.StatusCode)
                 {
                     case HttpStatusCode.Redirect:
@@ -218,7 +194,7 @@ public sealed partial class SoakTests(ITestOutputHelper output)
                     tally.Error($"approval review: {(int?)page?.StatusCode}");
                     continue;
                 }
-                var token = TokenField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+                var token = PortalClient.TokenIn(await page.Content.ReadAsStringAsync());
                 var approved = await SendAsync(() => adminOnA.PostAsync(review + "/approve", new FormUrlEncodedContent(
                 [
                     new("__RequestVerificationToken", token),

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using TrainingPortal.Web.Features.MeetingAttendance;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
 
@@ -10,7 +9,7 @@ namespace TrainingPortal.Web.Tests.Scale;
 /// sessions (issue 15): the browser's requests land on either. In CI this runs on SQLite and again with both instances
 /// on one PostgreSQL database (<see cref="TestDatabase"/>).
 /// </summary>
-public sealed partial class TwoInstanceTests : IDisposable
+public sealed class TwoInstanceTests : IDisposable
 {
     private readonly InstancePair _pair = new();
     private PortalFactory A => _pair.A;
@@ -20,27 +19,6 @@ public sealed partial class TwoInstanceTests : IDisposable
     public void Dispose() => _pair.Dispose();
 
     private DateOnly Today => DateOnly.FromDateTime(A.Time.GetUtcNow().UtcDateTime);
-
-    [GeneratedRegex("name=\"Version\" value=\"([^\"]+)\"")]
-    private static partial Regex VersionField();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
-
-    [GeneratedRegex("data-person=\"([^\"]+)\"")]
-    private static partial Regex PersonRow();
-
-    private static FormUrlEncodedContent Marks(string screen, string mark)
-    {
-        var fields = PersonRow().Matches(screen).Select((m, i) => new[]
-        {
-            new KeyValuePair<string, string>($"Rows[{i}].PersonId", m.Groups[1].Value),
-            new KeyValuePair<string, string>($"Rows[{i}].Mark", mark),
-        }).SelectMany(x => x).ToList();
-        fields.Add(new("Version", VersionField().Match(screen).Groups[1].Value));
-        fields.Add(new("__RequestVerificationToken", TokenField().Match(screen).Groups[1].Value));
-        return new FormUrlEncodedContent(fields);
-    }
 
     [Fact]
     public async Task A_session_cookie_and_an_antiforgery_token_issued_by_one_instance_are_accepted_by_the_other()
@@ -153,7 +131,7 @@ public sealed partial class TwoInstanceTests : IDisposable
             var url = $"/groups/{group.Id}/meetings/{meeting.Id}/attendance";
             var onA = await browser.A.GetStringAsync(url);
             var onB = await browser.B.GetStringAsync(url);
-            var saves = await Task.WhenAll(browser.A.PostAsync(url, Marks(onA, "Present")), browser.B.PostAsync(url, Marks(onB, "Absent")));
+            var saves = await Task.WhenAll(browser.A.PostAsync(url, AttendanceScreen.Form(onA, _ => "Present")), browser.B.PostAsync(url, AttendanceScreen.Form(onB, _ => "Absent")));
             return (Meeting: meeting, A: saves[0], B: saves[1], BodyA: await saves[0].Content.ReadAsStringAsync(), BodyB: await saves[1].Content.ReadAsStringAsync());
         }));
 

@@ -10,6 +10,9 @@ public static partial class PortalClient
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
+    /// <summary>The antiforgery token of a page's form (empty when it has none).</summary>
+    public static string TokenIn(string html) => TokenPattern().Match(html).Groups[1].Value;
+
     public static async Task<string> GetTokenAsync(this HttpClient client, string path)
     {
         var html = await client.GetStringAsync(path);
