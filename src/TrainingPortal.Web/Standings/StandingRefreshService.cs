@@ -97,6 +97,30 @@ public sealed partial class StandingRefreshService(IServiceScopeFactory scopes, 
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>At shutdown the lease is given up, so a restarted or another instance takes the refresh at once instead of after the lease.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!options.Value.BackgroundRefresh)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<BackgroundLeases>().ReleaseAsync(StandingRefreshRun.LeaseName, cancellationToken);
+        }
+#pragma warning disable CA1031 // shutting down: the lease then simply runs out
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogReleaseFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The standings refresh lease could not be given up at shutdown; it runs out on its own")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the standings of {Count} enrollments")]
     private static partial void LogRefreshed(ILogger logger, int count);
 

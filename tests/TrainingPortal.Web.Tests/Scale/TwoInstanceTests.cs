@@ -101,6 +101,9 @@ public sealed class TwoInstanceTests : IDisposable
         Assert.True(dueNow >= 2, $"{dueNow} due");
         Assert.Equal(dueNow, await RunAsync(other));
         Assert.Equal(0, await DueAsync());
+        // An instance that shuts down gives the lease up: the other takes the next run at once.
+        await other.WithScopeAsync(async sp => { await sp.GetRequiredService<Web.Infrastructure.BackgroundLeases>().ReleaseAsync(Web.Standings.StandingRefreshRun.LeaseName); return 0; });
+        Assert.Equal(0, await RunAsync(holder));
         Assert.Equal(first.Count + later.Count, await A.WithDbAsync(db => db.Standings.CountAsync(s => first.Contains(s.EnrollmentId) || later.Contains(s.EnrollmentId))));
     }
 
