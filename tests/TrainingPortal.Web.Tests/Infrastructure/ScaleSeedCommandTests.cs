@@ -37,10 +37,13 @@ public sealed class TwoScaleSeeds : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        // Both runs see the same "now" (the data set is counted from today).
+        // Both runs see the same "now" (the data set is counted from today). A host's clock starts where its template
+        // database's stood, so either may be the earlier one: both move to the later (a fake clock only goes forward).
         _ = First.Server;
         _ = Second.Server;
-        First.Time.SetUtcNow(Second.Time.GetUtcNow());
+        var now = First.Time.GetUtcNow() > Second.Time.GetUtcNow() ? First.Time.GetUtcNow() : Second.Time.GetUtcNow();
+        First.Time.SetUtcNow(now);
+        Second.Time.SetUtcNow(now);
         var (exit, output) = await First.SeedScaleAsync("--trainees", "200", "--certificates", "3");
         Assert.True(exit == 0, output);
         FirstOutput = output;
