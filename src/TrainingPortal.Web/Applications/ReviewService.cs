@@ -102,7 +102,7 @@ public enum ReturnOutcome
 /// Entries belong to the person, not to an enrollment: a decision made through an application only reaches that
 /// application's applicant's entries (an id of anyone else's is "not found"). A reviewer never opens their own application.
 /// </remarks>
-public sealed class ReviewService(AppDbContext db, PortalClock clock)
+public sealed class ReviewService(AppDbContext db, PortalClock clock, Notifications.Notifier notifier)
 {
     /// <summary>Programs whose applications are reviewed: the endorsement levels and the renewal (same test as the applicant's page).</summary>
     public static bool Reviewable(string programKey) =>
@@ -222,6 +222,12 @@ public sealed class ReviewService(AppDbContext db, PortalClock clock)
         application.ReturnedUtc = clock.UtcNow;
         application.ReturnedById = reviewerId;
         application.ReturnNote = note.Trim();
+        notifier.Add(target.PersonId, NotificationKind.ReviewReturned,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"review-returned:{application.Id}:{application.Round}"),
+            "Your application was returned with comments",
+            $"A reviewer returned your endorsement application with comments: {application.ReturnNote}\n\n"
+                + "The application page shows each comment next to the part it is about. Change what was asked and submit again.",
+            $"/endorsement/{target.EnrollmentId}");
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -51,11 +52,14 @@ public sealed class CertificateService(
     IOptions<CertificateOptions> options,
     IHttpContextAccessor httpContextAccessor,
     Infrastructure.PublicAddress publicAddress,
+    Notifications.Notifier notifier,
     TimeProvider time)
 {
     private CertificateOptions Options => options.Value;
 
     private string? ActorId => httpContextAccessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    private static string FormatDate(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>The public verification address of a code (what the QR code holds).</summary>
     public string VerificationUrl(string code) => BaseUrl() + "/verify/" + CertificateCodes.Format(code);
@@ -154,6 +158,12 @@ public sealed class CertificateService(
             certificate.Code = CertificateCodes.NewCode();
             await CompleteAsync(certificate, version, cancellationToken);
             db.Certificates.Add(certificate);
+            var shown = CertificateCodes.Format(certificate.Code);
+            notifier.Add(certificate.PersonId, NotificationKind.CertificateIssued, "certificate-issued:" + certificate.Code,
+                $"Your certificate is ready: {version.CredentialTitle}",
+                $"{programTitle}: certificate {shown} was issued to you on {FormatDate(version.IssuedOn)}. Download the PDF from the portal "
+                    + $"(/certificates/{shown}/pdf); anyone can check it at {VerificationUrl(certificate.Code)}.",
+                "/transcript");
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -231,6 +241,12 @@ public sealed class CertificateService(
         await CompleteAsync(certificate, version, cancellationToken);
         certificate.CurrentVersion = version.Number;
         db.CertificateVersions.Add(version);
+        notifier.Add(certificate.PersonId, NotificationKind.CertificateReissued,
+            string.Create(CultureInfo.InvariantCulture, $"certificate-reissued:{certificate.Code}:{version.Number}"),
+            $"Your certificate was re-issued: {version.CredentialTitle}",
+            $"Certificate {CertificateCodes.Format(certificate.Code)} was re-issued on {FormatDate(version.IssuedOn)} as version {version.Number} "
+                + $"(reason: {version.Reason}). The code stays the same; download the new PDF from the portal.",
+            "/transcript");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -260,7 +276,22 @@ public sealed class CertificateService(
         certificate.RevokedUtc = time.GetUtcNow().UtcDateTime;
         certificate.RevokedById = ActorId;
         certificate.RevocationReason = reason.Trim();
-        await db.SaveChangesAsync(cancellationToken);
+        var title = await db.Programs.Where(p => p.Key == certificate.ProgramKey).Select(p => p.Title).FirstOrDefaultAsync(cancellationToken);
+        notifier.Add(certificate.PersonId, NotificationKind.CertificateRevoked, "certificate-revoked:" + certificate.Code,
+            $"Your certificate was revoked: {title}",
+            $"Certificate {CertificateCodes.Format(certificate.Code)} ({title}) was revoked on {FormatDate(certificate.RevokedOn.Value)}. "
+                + "Verification now shows it as revoked. Contact the program's administrators if you have questions.",
+            "/transcript");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another administrator revoked it at the same moment (the holder's notification is written once: its key is unique).
+            db.ChangeTracker.Clear();
+            return new(CertificateOutcome.Revoked, certificate.Id, certificate.Code, "This certificate is already revoked.");
+        }
         return new(CertificateOutcome.Done, certificate.Id, certificate.Code, $"Certificate {CertificateCodes.Format(certificate.Code)} revoked.");
     }
 

@@ -16,6 +16,10 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<BackgroundLease> BackgroundLeases => Set<BackgroundLease>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<NotificationSchedule> NotificationSchedules => Set<NotificationSchedule>();
 
     // Programs, enrollments and the evidence behind eligibility (issue 3).
     public DbSet<TrainingProgram> Programs => Set<TrainingProgram>();

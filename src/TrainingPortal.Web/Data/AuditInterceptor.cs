@@ -48,6 +48,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         typeof(Identity.UserSession), // sign-in and sign-out are audited as events; the row holds a session hash
         typeof(Training.UploadedFileContent), // a file's bytes: the upload and removal are audited on its UploadedFile row
         typeof(BackgroundLease), // which instance runs background work: the portal's own bookkeeping
+        // What the portal told whom: written with the audited change that caused it; sending and reading are bookkeeping.
+        typeof(Notification), typeof(OutboxEmail), typeof(NotificationSchedule),
     ];
 
     /// <summary>Audit rows for entities whose keys the database generates, written right after the insert (per context).</summary>

@@ -8,7 +8,12 @@ namespace TrainingPortal.Web.Identity;
 /// <summary>Sends the portal's e-mails (password reset, confirmation).</summary>
 public interface IEmailSender
 {
-    Task SendAsync(string toAddress, string subject, string textBody, CancellationToken cancellationToken = default);
+    Task SendAsync(string toAddress, string subject, string textBody, CancellationToken cancellationToken = default) =>
+        SendAsync(toAddress, subject, textBody, null, cancellationToken);
+
+    /// <param name="headers">Extra headers, e.g. <c>List-Unsubscribe</c>.</param>
+    Task SendAsync(string toAddress, string subject, string textBody, IReadOnlyList<KeyValuePair<string, string>>? headers,
+        CancellationToken cancellationToken = default);
 }
 
 public sealed class EmailOptions
@@ -25,6 +30,10 @@ public sealed class EmailOptions
     public string FromName { get; set; } = "TrainingPortal";
     public string? SmtpHost { get; set; }
     public int SmtpPort { get; set; } = 587;
+
+    /// <summary>"StartTls" (default: the server must offer it), "SslOnConnect", "Auto", or "None" (a relay on the same
+    /// machine or network that speaks plain SMTP).</summary>
+    public SecureSocketOptions SmtpSecurity { get; set; } = SecureSocketOptions.StartTls;
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
 }
@@ -35,7 +44,8 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, IWebHostE
 {
     private static long _pickupSequence;
 
-    public async Task SendAsync(string toAddress, string subject, string textBody, CancellationToken cancellationToken = default)
+    public async Task SendAsync(string toAddress, string subject, string textBody, IReadOnlyList<KeyValuePair<string, string>>? headers,
+        CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         using var message = new MimeMessage();
@@ -44,11 +54,15 @@ public sealed class MailKitEmailSender(IOptions<EmailOptions> options, IWebHostE
         message.Subject = subject;
         message.Date = time.GetUtcNow();
         message.Body = new TextPart("plain") { Text = textBody };
+        foreach (var (name, value) in headers ?? [])
+        {
+            message.Headers.Add(name, value);
+        }
 
         if (string.Equals(settings.Mode, "Smtp", StringComparison.OrdinalIgnoreCase))
         {
             using var client = new SmtpClient();
-            await client.ConnectAsync(settings.SmtpHost ?? throw new InvalidOperationException("Email:SmtpHost is not set."), settings.SmtpPort, SecureSocketOptions.StartTls, cancellationToken);
+            await client.ConnectAsync(settings.SmtpHost ?? throw new InvalidOperationException("Email:SmtpHost is not set."), settings.SmtpPort, settings.SmtpSecurity, cancellationToken);
             if (!string.IsNullOrEmpty(settings.SmtpUser))
             {
                 await client.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", cancellationToken);

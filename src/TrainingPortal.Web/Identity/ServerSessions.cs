@@ -50,13 +50,27 @@ public sealed class ServerSessions(AppDbContext db, TimeProvider time)
 
     // Every signed-in request runs this: compiled once, so EF does not walk and parameterise the expression and look
     // it up in its query cache each time (≈ 10% of the check in a trace).
-    private static readonly Func<AppDbContext, string, string?, DateTime, CancellationToken, Task<bool>> ActiveQuery =
+    // The same round trip reads the person's unread notification count for the menu (an index seek), so no page
+    // pays a query of its own for it.
+    private static readonly Func<AppDbContext, string, string?, DateTime, CancellationToken, Task<int?>> ActiveQuery =
         EF.CompileAsyncQuery((AppDbContext db, string id, string? userId, DateTime now, CancellationToken _) =>
-            db.UserSessions.Any(s => s.Id == id && s.UserId == userId && s.ExpiresUtc > now));
+            db.UserSessions.Where(s => s.Id == id && s.UserId == userId && s.ExpiresUtc > now)
+                .Select(s => (int?)db.Notifications.Count(n => n.UserId == s.UserId && n.ReadUtc == null))
+                .FirstOrDefault());
 
     /// <summary>Whether the session with <paramref name="secret"/> is still open for <paramref name="userId"/>.</summary>
-    public Task<bool> IsActiveAsync(string secret, string? userId, CancellationToken cancellationToken = default) =>
+    public async Task<bool> IsActiveAsync(string secret, string? userId, CancellationToken cancellationToken = default) =>
+        await CheckAsync(secret, userId, cancellationToken) is not null;
+
+    /// <summary>
+    /// When the session with <paramref name="secret"/> is still open for <paramref name="userId"/>: the person's unread
+    /// notification count; otherwise null.
+    /// </summary>
+    public Task<int?> CheckAsync(string secret, string? userId, CancellationToken cancellationToken = default) =>
         ActiveQuery(db, Hash(secret), userId, time.GetUtcNow().UtcDateTime, cancellationToken);
+
+    /// <summary>Where the current request's unread notification count is kept (<see cref="HttpContext.Items"/>), read with the session.</summary>
+    public const string UnreadItemKey = "TrainingPortal.Unread";
 
     /// <summary>Ends one session (sign-out).</summary>
     public Task EndAsync(string secret, CancellationToken cancellationToken = default)

@@ -137,13 +137,14 @@ public static class IdentitySetup
                 // password change or reset, or disabling the account, it is refused on every instance at once.
                 var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
                 if (!context.Properties.Items.TryGetValue(ServerSessions.PropertyKey, out var secret) || secret is null
-                    || !await context.HttpContext.RequestServices.GetRequiredService<ServerSessions>().IsActiveAsync(secret, userId))
+                    || await context.HttpContext.RequestServices.GetRequiredService<ServerSessions>().CheckAsync(secret, userId) is not { } unread)
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
                 context.HttpContext.Items[ServerSessions.CurrentItemKey] = secret;
+                context.HttpContext.Items[ServerSessions.UnreadItemKey] = unread;
                 // Disabled here a moment ago: end the session at once (an in-memory lookup, no database),
                 // instead of at the next security-stamp revalidation up to a minute later.
                 if (context.HttpContext.RequestServices.GetRequiredService<DisabledAccounts>().Refuses(userId, context.Properties.IssuedUtc))

@@ -65,6 +65,13 @@ public static class PortalSetup
         services.AddScoped<BackgroundLeases>();
         services.AddScoped<Standings.StandingRefreshRun>();
         services.AddHostedService<Standings.StandingRefreshService>();
+        services.Configure<Notifications.NotificationOptions>(builder.Configuration.GetSection(Notifications.NotificationOptions.Section));
+        services.AddSingleton<Notifications.UnsubscribeLinks>();
+        services.AddScoped<Notifications.Notifier>();
+        services.AddScoped<Notifications.NotificationSender>();
+        services.AddScoped<Notifications.DailyNotificationChecks>();
+        services.AddScoped<Notifications.NotificationRun>();
+        services.AddHostedService<Notifications.NotificationBackgroundService>();
 
         services.AddControllersWithViews(options =>
             {

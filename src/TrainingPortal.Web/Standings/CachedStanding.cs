@@ -33,4 +33,11 @@ public sealed class CachedStanding
 
     /// <summary>Set when evidence behind the enrollment changed since <see cref="EvaluatedUtc"/>.</summary>
     public bool Stale { get; set; }
+
+    /// <summary>
+    /// The requirements the person was last told were at risk or out of reach (<see cref="AtRiskAlerts"/>), e.g.
+    /// <c>consultation-attendance=out</c>; a new entry at the next evaluation is told once (a notification).
+    /// <c>null</c> for standings stored before alerts existed: their first evaluation takes the baseline silently.
+    /// </summary>
+    public string? Alerted { get; set; }
 }

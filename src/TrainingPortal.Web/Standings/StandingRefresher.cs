@@ -21,7 +21,8 @@ namespace TrainingPortal.Web.Standings;
 /// insert the same placeholder; the loser's batch fails on the primary key and is skipped — the winner
 /// evaluates it.</para>
 /// </remarks>
-public sealed partial class StandingRefresher(AppDbContext db, EligibilityService eligibility, TimeProvider time, ILogger<StandingRefresher> logger)
+public sealed partial class StandingRefresher(AppDbContext db, EligibilityService eligibility, TimeProvider time, Notifications.Notifier notifier,
+    ILogger<StandingRefresher> logger)
 {
     /// <summary>Enrollments evaluated together (one evidence load of 25 queries each).</summary>
     public const int BatchSize = 500;
@@ -107,6 +108,7 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
                 Status = OverallStatus.NotYetEligible,
                 EvaluatedOn = DateOnly.MinValue,
                 EvaluatedUtc = now,
+                Alerted = "", // a new enrollment: anything at risk at its first evaluation is news
             };
             db.Standings.Add(placeholder);
             standings[id] = placeholder;
@@ -127,6 +129,13 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
         foreach (var v in verdicts)
         {
             var standing = standings[v.Enrollment.Id];
+            var previousUtc = standing.EvaluatedUtc;
+            var alerts = Notifications.AtRiskAlerts.Of(v.Verdict);
+            if (standing.Alerted is { } told && Notifications.AtRiskAlerts.News(told, alerts) is { Count: > 0 } news)
+            {
+                Notifications.AtRiskAlerts.Notify(notifier, v.Enrollment.PersonId, v.Enrollment.Id, v.Enrollment.ProgramKey, previousUtc, v.Verdict, news);
+            }
+            standing.Alerted = alerts;
             Store(standing, v.Verdict, today, now);
             // Written even when equal to the value read before step 2, which step 2 may have cleared since.
             var entry = db.Entry(standing);

@@ -16,6 +16,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
     private static readonly HashSet<string> PublicActions =
     [
         "Account.Login",
+        "Notifications.Unsubscribe", "Notifications.UnsubscribeConfirmed", // an e-mail's signed one-click unsubscribe link (RFC 8058)
         "Account.Register",
         "Account.ConfirmEmail",
         "PersonDetails.ConfirmEmailChange", // the link mailed to a new address (issue 13): the change-e-mail token is the key
@@ -53,7 +54,8 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
     /// failed request, changing nothing) and the JSON API (bearer keys, no cookie-borne form posts:
     /// it requires Content-Type application/json, ADR-008).
     /// </summary>
-    private static readonly HashSet<string> AntiforgeryOptOuts = ["Errors", "EligibilityApi"];
+    // Notifications: only its unsubscribe POST, which mail programs send without a cookie (RFC 8058); the signed token is the authority.
+    private static readonly HashSet<string> AntiforgeryOptOuts = ["Errors", "EligibilityApi", "Notifications"];
 
     /// <summary>
     /// Public endpoints that are not controller actions (route patterns), with the reason; static

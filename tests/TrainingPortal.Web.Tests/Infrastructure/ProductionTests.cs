@@ -5,7 +5,8 @@ namespace TrainingPortal.Web.Tests.Infrastructure;
 /// <summary>An e-mail sender that fails, as an SMTP server that is down would.</summary>
 internal sealed class BrokenEmailSender : IEmailSender
 {
-    public Task SendAsync(string toAddress, string subject, string textBody, CancellationToken cancellationToken = default) =>
+    public Task SendAsync(string toAddress, string subject, string textBody, IReadOnlyList<KeyValuePair<string, string>>? headers,
+        CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException("SMTP server unreachable: secret-detail-in-exception");
 }
 

@@ -251,6 +251,7 @@ public sealed class StandingTests(PortalFactory factory) : IClassFixture<PortalF
             typeof(ChampionRequest), typeof(MiPracticeGroup), typeof(MiPracticeMembership), typeof(MiPracticeSession), typeof(MiPracticeAttendance), // MI practice groups are not rules-engine evidence
             typeof(MiTrainerProfile), typeof(CoachingRequest), typeof(CoachingMessage), // the MI trainer directory and coaching requests: not evidence of any program
             typeof(EnrollmentFee), // a course fee never decides a verdict (seed 003: payment is not a requirement)
+            typeof(Notification), typeof(OutboxEmail), typeof(NotificationPreference), typeof(NotificationSchedule), // what the portal told whom
             typeof(HomeworkSubmissionEvent), // a submission's history: its current state (HomeworkSubmission) is the evidence
             typeof(IntroCourseQuestion), // a module's check question: answers are not stored and no rule reads questions
             typeof(BackgroundLease), // which instance runs background work

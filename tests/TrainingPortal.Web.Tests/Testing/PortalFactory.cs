@@ -102,6 +102,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", MailFolder);
         builder.UseSetting("https_port", "443"); // behind TLS termination, as in production
         builder.UseSetting("Standings:BackgroundRefresh", "false"); // tests call the StandingRefresher themselves
+        builder.UseSetting("Notifications:Background", "false"); // tests run the notification work themselves (NotificationRun)
         // Runs when the app builds its services, after every class's own settings: the configuration is final,
         // and the app's startup (migrate, roles, demo data) has not opened the file yet.
         builder.ConfigureServices((context, _) => StartFromTemplate(context.HostingEnvironment.EnvironmentName, context.Configuration));

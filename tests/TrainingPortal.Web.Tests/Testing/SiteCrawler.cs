@@ -37,6 +37,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         "admin/people/{personId}/transcript.pdf", "admin/people/{personId}/transcript.csv",
         "error",
         "error/{code:int}",
+        "notifications/{id:long}", // opens one notification: marks it read and redirects to its page (Notifications/NotificationPageTests)
     ];
 
     /// <summary>
@@ -48,6 +49,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
         "/", "/account/login", "/account/register", "/account/forgot-password", "/verify", "/roster",
         "/account/access-denied", "/account/confirm-email?userId=someone&code=mailed", "/account/confirm-email-change?userId=someone&email=someone%40example.org&code=mailed", "/account/reset-password?userId=someone&code=mailed",
         "/references/a-rater-s-mailed-link", // a reference rater's form is reached only from the e-mailed link
+        "/notifications/unsubscribe/a-mailed-link", // an e-mail's unsubscribe link
         "/programs/request-training/thanks", // reached only by sending the request form
     ];
 

@@ -30,7 +30,8 @@ public sealed record ImportOutcome(int Imported, string? Failure);
 /// <see cref="SaveAsync"/> inserts the checked rows in one transaction, and if the database refuses any
 /// (another administrator enrolled the same person meanwhile: the one-active-enrollment index), nothing.
 /// </summary>
-public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligibility, TimeProvider time, Renewals.RenewalService renewals)
+public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligibility, TimeProvider time, Renewals.RenewalService renewals,
+    TrainingPortal.Web.Notifications.Notifier notifier)
 {
     public const int MaxBytes = 1024 * 1024;
     public const int MaxRows = 5000;
@@ -101,6 +102,10 @@ public sealed class EnrollmentImporter(AppDbContext db, EligibilityService eligi
                     }
                     return enrollment;
                 }));
+                foreach (var r in rows)
+                {
+                    notifier.Enrolled(r.PersonId, r.RuleSet.Key);
+                }
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }, cancellationToken);

@@ -10,7 +10,7 @@ namespace TrainingPortal.Web.Features.Enrollments;
 [Authorize(Policy = Policies.Administrator)]
 [Route("admin/enrollments")]
 public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> users, EligibilityService eligibility, TimeProvider time,
-    IOptions<PortalOptions> options, Renewals.RenewalService renewals) : Controller
+    IOptions<PortalOptions> options, Renewals.RenewalService renewals, TrainingPortal.Web.Notifications.Notifier notifier) : Controller
 {
     /// <summary>The most rows the list shows at once.</summary>
     public const int ListLimit = 500;
@@ -135,6 +135,11 @@ public sealed class EnrollmentsController(AppDbContext db, UserManager<AppUser> 
         {
             request.Decide(JoinRequestStatus.Accepted, time.GetUtcNow().UtcDateTime, users.GetUserId(User));
             request.Enrollment = enrollment;
+            notifier.JoinRequestAnswered(request);
+        }
+        else
+        {
+            notifier.Enrolled(person.Id, form.ProgramKey);
         }
         try
         {

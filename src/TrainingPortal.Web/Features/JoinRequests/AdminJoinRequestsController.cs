@@ -10,7 +10,8 @@ namespace TrainingPortal.Web.Features.JoinRequests;
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 [Route("admin/join-requests")]
-public sealed class AdminJoinRequestsController(AppDbContext db, UserManager<AppUser> users, JoinRequestReader reader, PortalClock clock) : Controller
+public sealed class AdminJoinRequestsController(AppDbContext db, UserManager<AppUser> users, JoinRequestReader reader, PortalClock clock,
+    TrainingPortal.Web.Notifications.Notifier notifier) : Controller
 {
     /// <summary>The most requests the queue shows at once.</summary>
     public const int Limit = 200;
@@ -72,6 +73,7 @@ public sealed class AdminJoinRequestsController(AppDbContext db, UserManager<App
         }
         db.Entry(request).Property(r => r.Version).OriginalValue = form.Version;
         request.Decide(JoinRequestStatus.Declined, clock.UtcNow, users.GetUserId(User), form.Reason!.Trim());
+        notifier.JoinRequestAnswered(request);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

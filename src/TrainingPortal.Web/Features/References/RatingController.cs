@@ -13,7 +13,7 @@ namespace TrainingPortal.Web.Features.References;
 [AllowAnonymous]
 [EnableRateLimiting(RateLimitPolicy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class RatingController(AppDbContext db, PortalClock clock) : Controller
+public sealed class RatingController(AppDbContext db, PortalClock clock, TrainingPortal.Web.Notifications.Notifier notifier) : Controller
 {
     public const string RateLimitPolicy = "references";
 
@@ -66,6 +66,13 @@ public sealed class RatingController(AppDbContext db, PortalClock clock) : Contr
         reference.ReceivedOn = clock.Today;
         reference.ReceivedUtc = clock.UtcNow;
         reference.TokenHash = null; // the link is used up
+        var applicant = await db.Enrollments.Where(e => e.Id == reference.EnrollmentId).Select(e => e.PersonId).SingleAsync(cancellationToken);
+        // The applicant learns that it came, never what it says.
+        notifier.Add(applicant, NotificationKind.ReferenceReceived, $"reference-received:{reference.Id}:{reference.ReceivedUtc:yyyyMMddHHmmss}",
+            "A reference for your application was received",
+            $"{reference.RaterName} sent their reference for your endorsement application on {reference.ReceivedOn:d MMMM yyyy}. "
+                + "What a rater writes goes to the reviewers only.",
+            $"/endorsement/{reference.EnrollmentId}");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -65,9 +65,9 @@ public sealed class ApprovalCommandCountTests(PortalFactory factory, ITestOutput
         // Reads: enrollment 1 + loader 25 (approval); existing certificate 1, enrollment 1, person 1, program title 1 (issue).
         Assert.Equal(1 + EvidenceLoader.QueryCount + 4, approveReads);
         // Writes (SQLite, one command each): the enrollment, its audit row, the stale mark; the certificate, its version,
-        // their audit rows, the stale mark. Before: 63 commands, the evidence loaded twice (approval, certificate hours).
+        // their audit rows, the holder's notification, the stale mark. Before: 63 commands, the evidence loaded twice (approval, certificate hours).
         // PostgreSQL batches the INSERTs of a save into one command, hence fewer commands there.
-        Assert.Equal(TestDatabase.IsPostgres ? 6 : 8, approveCommands - approveReads);
+        Assert.Equal(TestDatabase.IsPostgres ? 6 : 9, approveCommands - approveReads);
         // A completed enrollment has no current standing: live, + the certificate link (no Train-the-Trainer role check for MIO rostering).
         Assert.Equal(ReviewReads + 1 + EvidenceLoader.QueryCount, after);
         Assert.Equal(1 + EvidenceLoader.QueryCount + ReviewReads, refusedCommands); // before: 53, evaluated twice
