@@ -338,7 +338,10 @@ public sealed class CertificateService(
             : new(CertificateOutcome.AlreadyIssued, existing.Id, existing.Code, $"This enrollment already has certificate {CertificateCodes.Format(existing.Code!)}; no second certificate was made.");
     }
 
-    /// <summary>Renders the PDF and signs the Open Badges credential of a version.</summary>
+    /// <summary>
+    /// Renders the PDF and signs the Open Badges credential of a version. The credential carries its status
+    /// (<see cref="StatusLists"/>) when the certificate has an enrollment, which every certificate the portal issues has.
+    /// </summary>
     private async Task CompleteAsync(Certificate certificate, CertificateVersion version, CancellationToken cancellationToken)
     {
         var code = certificate.Code!;
@@ -351,7 +354,11 @@ public sealed class CertificateService(
         version.CredentialJwt = await badges.IssueAsync(new BadgeCredentialInput(
             CertificateCodes.Format(code), version.Number, version.RecipientName, version.CredentialTitle, version.ProgramTitle,
             certificate.ProgramKey, null, version.AwardedOn, version.IssuedOn, certificate.ExpiresOn,
-            version.IssuerName, BaseUrl(), version.VerificationUrl), cancellationToken);
+            version.IssuerName, BaseUrl(), version.VerificationUrl)
+        {
+            // Its place in the status lists: the enrollment's id, known before the insert and the same for every version.
+            StatusIndex = certificate.EnrollmentId,
+        }, cancellationToken);
     }
 
     /// <summary>The configured public address (never the request's Host header): QR codes, verification links, the issuer id.</summary>

@@ -21,7 +21,14 @@ public sealed record BadgeCredentialInput(
     DateOnly? ValidUntil,
     string IssuerName,
     string IssuerUrl,
-    string VerificationUrl);
+    string VerificationUrl)
+{
+    /// <summary>
+    /// The certificate's place in the portal's status lists (<see cref="StatusLists"/>: the id of the enrollment it was
+    /// issued for); the credential then carries a <c>credentialStatus</c> with one entry per purpose. Null: no status.
+    /// </summary>
+    public int? StatusIndex { get; init; }
+}
 
 /// <summary>Why a credential did not verify.</summary>
 public enum BadgeVerificationFailure
@@ -71,7 +78,8 @@ public sealed record BadgeVerification(
 /// (= validFrom), <c>iat</c> and, when the credential has an end, <c>exp</c> (= validUntil); the header is
 /// <c>{"alg":"ES256","typ":"JWT","kid":…}</c>. Signed with the portal's key (<see cref="CredentialKeyStore"/>),
 /// verified against the published keys only — the same set as <c>/.well-known/jwks.json</c>.
-/// The holder's name is the only personal datum in a credential: no e-mail address, no internal id.
+/// The holder's name is the only personal datum in a credential: no e-mail address, no account id. The one internal
+/// number is the status index (<see cref="BadgeCredentialInput.StatusIndex"/>), a position in the public status lists.
 /// </summary>
 public sealed class OpenBadgeCredentials(CredentialKeyStore keys, TimeProvider time, IOptions<PortalOptions> options)
 {
@@ -93,9 +101,17 @@ public sealed class OpenBadgeCredentials(CredentialKeyStore keys, TimeProvider t
     public async Task<string> IssueAsync(BadgeCredentialInput input, CancellationToken ct)
     {
         Check(input);
+        return await SignAsync(Payload(input, time.GetUtcNow()), ct);
+    }
+
+    /// <summary>
+    /// Signs a payload the portal publishes (a badge credential, a status list credential) as a compact JWS with the
+    /// current signing key: header <c>{"alg":"ES256","typ":"JWT","kid":…}</c>, an IEEE P1363 <c>r‖s</c> signature.
+    /// </summary>
+    public async Task<string> SignAsync(byte[] payload, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
         var key = await keys.SigningKeyAsync(ct);
-        var now = time.GetUtcNow();
-        var payload = Payload(input, now);
         var signingInput = EncodedHeader(key.Kid) + "." + Jose.Encode(payload);
         using var ecdsa = ECDsa.Create(key.PrivateKey);
         var signature = ecdsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
@@ -304,6 +320,10 @@ public sealed class OpenBadgeCredentials(CredentialKeyStore keys, TimeProvider t
             w.WriteEndObject();
             w.WriteEndObject(); // achievement
             w.WriteEndObject(); // credentialSubject
+            if (input.StatusIndex is { } statusIndex)
+            {
+                StatusLists.WriteEntries(w, issuerUrl, statusIndex);
+            }
 
             // JWT claims (OB 3.0 §8.2.4.1): each mirrors a credential property.
             w.WriteString("iss", issuerUrl);
@@ -351,6 +371,10 @@ public sealed class OpenBadgeCredentials(CredentialKeyStore keys, TimeProvider t
         ArgumentException.ThrowIfNullOrWhiteSpace(input.ProgramKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(input.IssuerName);
         ArgumentOutOfRangeException.ThrowIfLessThan(input.Version, 1);
+        if (input.StatusIndex is { } statusIndex)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(statusIndex, nameof(input));
+        }
         if (!IsWebAddress(input.IssuerUrl) || !IsWebAddress(input.VerificationUrl))
         {
             throw new ArgumentException("IssuerUrl and VerificationUrl must be absolute http(s) addresses.", nameof(input));
@@ -406,13 +430,14 @@ public sealed class OpenBadgeCredentials(CredentialKeyStore keys, TimeProvider t
     private static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone) =>
         new(GroupSchedule.ToUtc(date, TimeOnly.MinValue, zone), TimeSpan.Zero);
 
-    private static DateTimeOffset Seconds(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
+    internal static DateTimeOffset Seconds(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 
-    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>An instant as the credentials write it: UTC, whole seconds, <c>Z</c>.</summary>
+    internal static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static void StringArray(Utf8JsonWriter writer, string name, params string[] values)
+    internal static void StringArray(Utf8JsonWriter writer, string name, params string[] values)
     {
         writer.WriteStartArray(name);
         foreach (var value in values)
@@ -422,7 +447,7 @@ public sealed class OpenBadgeCredentials(CredentialKeyStore keys, TimeProvider t
         writer.WriteEndArray();
     }
 
-    private static byte[] Json(Action<Utf8JsonWriter> write)
+    internal static byte[] Json(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))

@@ -47,6 +47,7 @@ public static class PortalSetup
         services.AddScoped<Files.EvidenceFiles>();
         services.AddSingleton<TrainingPortal.Web.Credentials.CredentialKeyStore>();
         services.AddSingleton<TrainingPortal.Web.Credentials.OpenBadgeCredentials>();
+        services.AddScoped<TrainingPortal.Web.Credentials.StatusListCredentials>();
         // The eligibility queue: stored standings, their refresh, approvals.
         services.Configure<Standings.StandingOptions>(builder.Configuration.GetSection(Standings.StandingOptions.Section));
         services.AddScoped<Standings.StandingRefresher>();
@@ -184,6 +185,10 @@ public static class RateLimits
                 return ValueTask.CompletedTask;
             };
             options.AddPolicy(Features.Verify.VerifyController.RateLimitPolicy, context => PerAddressPerMinute(context, permits));
+            // The credential status lists (/credentials/status/…): verifiers cache them for minutes, so a small budget of
+            // their own is plenty; it keeps one address from making the portal sign lists without end.
+            var statusListPermits = Math.Max(1, configuration.GetValue("Verification:StatusListPermitsPerMinute", 60));
+            options.AddPolicy(Features.Credentials.StatusListsController.RateLimitPolicy, context => PerAddressPerMinute(context, statusListPermits));
             // The raters' form (/references/{token}): the same kind of limit, its own budget.
             var referencePermits = Math.Max(1, configuration.GetValue("References:PermitsPerMinute", 30));
             options.AddPolicy(Features.References.RatingController.RateLimitPolicy, context => PerAddressPerMinute(context, referencePermits));

@@ -17,7 +17,10 @@ public sealed class CredentialExampleTests(PortalFactory factory) : IClassFixtur
         "7KQM2X9HTP", 1, "Jordan Avery Lee", "Infant Family Specialist (IMH Endorsement Level II)",
         "IMH Endorsement Level II — Infant Family Specialist", "imh-endorsement-l2", null,
         new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 20), new DateOnly(2027, 11, 30),
-        "Center for Infant Mental Health", "https://portal.example.org", "https://portal.example.org/verify/7KQM2X9HTP");
+        "Center for Infant Mental Health", "https://portal.example.org", "https://portal.example.org/verify/7KQM2X9HTP")
+    {
+        StatusIndex = 4711,
+    };
 
     private static string ExamplePath => Path.Combine(ApiExamplesTests.DocsFolder, "examples", "open-badge-credential.json");
 

@@ -31,6 +31,7 @@ public sealed class AuthorizationTests(PortalFactory factory) : IClassFixture<Po
         "Verify.Index",  // public certificate verification (issue 5): name, credential, date and status only; rate-limited
         "Verify.Show",
         "CredentialKeys.Jwks", // /.well-known/jwks.json: the public keys anyone needs to check an Open Badges credential; GET only
+        "StatusLists.Show", // /credentials/status/{purpose}/{list}: the credentials' status lists, bits only, no person; GET only; rate-limited
         "Rating.Show",   // a reference rater's form (issue 12): the single-use, expiring link's token is the key; rate-limited
         "Rating.Submit",
         "TrainingRequests.Index", // organisations request MIO training without an account: rate-limited POST, honeypot

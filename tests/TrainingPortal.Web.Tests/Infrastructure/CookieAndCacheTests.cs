@@ -91,6 +91,7 @@ public sealed class CookieAndCacheTests(ProductionCertificatesFactory factory) :
         {
             ["Features/Calendar/CalendarController.cs"] = "the calendar feed: calendar apps poll it; private, 15 minutes",
             ["Features/Credentials/CredentialKeysController.cs"] = "the public key set: public by nature, 5 minutes",
+            ["Features/Credentials/StatusListsController.cs"] = "the credentials' status lists: public by nature, 5 minutes (the lists' ttl)",
         };
         var web = Path.Combine(NoAbsoluteUrlFromRequestTests.RepoRoot(), "src", "TrainingPortal.Web");
         var setters = Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)

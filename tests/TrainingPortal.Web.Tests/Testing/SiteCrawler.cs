@@ -22,6 +22,7 @@ public sealed partial class CrawledSite : IAsyncLifetime
     public static readonly HashSet<string> NotPages =
     [
         ".well-known/jwks.json",
+        "credentials/status/{purpose}/{list}", // a status list credential (a JWT), named inside the credentials: Credentials/StatusListTests
         "calendar/{token}.ics",
         "admin/exports/enrollments.csv",
         "admin/exports/certificates.csv",
