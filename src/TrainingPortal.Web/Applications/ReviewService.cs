@@ -232,7 +232,7 @@ public sealed class ReviewService(AppDbContext db, PortalClock clock, Notificati
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException) // a concurrent return of the same round: changed, or its notification already written
         {
             // The applicant submitted again (a new round) while the reviewer was writing.
             db.ChangeTracker.Clear();

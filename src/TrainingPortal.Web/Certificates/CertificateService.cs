@@ -161,9 +161,9 @@ public sealed class CertificateService(
             var shown = CertificateCodes.Format(certificate.Code);
             notifier.Add(certificate.PersonId, NotificationKind.CertificateIssued, "certificate-issued:" + certificate.Code,
                 $"Your certificate is ready: {version.CredentialTitle}",
-                $"{programTitle}: certificate {shown} was issued to you on {FormatDate(version.IssuedOn)}. Download the PDF from the portal "
-                    + $"(/certificates/{shown}/pdf); anyone can check it at {VerificationUrl(certificate.Code)}.",
-                "/transcript");
+                $"{programTitle}: certificate {shown} was issued to you on {FormatDate(version.IssuedOn)}. Its page in the portal has the PDF, "
+                    + $"the Open Badges credential and a button to add it to your LinkedIn profile; anyone can check it at {VerificationUrl(certificate.Code)}.",
+                "/certificates/" + shown);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -245,8 +245,8 @@ public sealed class CertificateService(
             string.Create(CultureInfo.InvariantCulture, $"certificate-reissued:{certificate.Code}:{version.Number}"),
             $"Your certificate was re-issued: {version.CredentialTitle}",
             $"Certificate {CertificateCodes.Format(certificate.Code)} was re-issued on {FormatDate(version.IssuedOn)} as version {version.Number} "
-                + $"(reason: {version.Reason}). The code stays the same; download the new PDF from the portal.",
-            "/transcript");
+                + $"(reason: {version.Reason}). The code stays the same; download the new PDF from the certificate's page.",
+            "/certificates/" + CertificateCodes.Format(certificate.Code));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -281,7 +281,7 @@ public sealed class CertificateService(
             $"Your certificate was revoked: {title}",
             $"Certificate {CertificateCodes.Format(certificate.Code)} ({title}) was revoked on {FormatDate(certificate.RevokedOn.Value)}. "
                 + "Verification now shows it as revoked. Contact the program's administrators if you have questions.",
-            "/transcript");
+            "/certificates/" + CertificateCodes.Format(certificate.Code));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

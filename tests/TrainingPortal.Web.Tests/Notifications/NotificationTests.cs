@@ -77,7 +77,7 @@ public sealed class NotificationTests
         Assert.Equal(1, factory.CountTo(email));
         var mail = factory.LastTo(email);
         Assert.Equal(told.Title, mail.Subject);
-        Assert.Contains(factory.BaseAddress.ToString().TrimEnd('/') + "/transcript", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(factory.BaseAddress.ToString().TrimEnd('/') + "/certificates/" + CertificateCodes.Format(certificate.Code!), mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Why you get this e-mail: a certificate was issued to you", mail.TextBody, StringComparison.Ordinal);
         Assert.StartsWith("<" + factory.BaseAddress.ToString().TrimEnd('/') + "/notifications/unsubscribe/", mail.Headers["List-Unsubscribe"], StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);

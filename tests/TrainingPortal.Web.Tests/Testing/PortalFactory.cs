@@ -22,6 +22,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
     }
 
+    /// <summary>
+    /// Hosts watch their files (views, static files, settings) by polling, not inotify: a test run starts hundreds of
+    /// hosts, a machine allows 128 inotify instances per user by default, and a host that cannot watch answers 500.
+    /// </summary>
+    static PortalFactory() => System.Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     protected PortalFactory(string environment)
     {
         Environment = environment;

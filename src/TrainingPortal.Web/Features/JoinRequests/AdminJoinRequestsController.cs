@@ -78,7 +78,7 @@ public sealed class AdminJoinRequestsController(AppDbContext db, UserManager<App
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException) // a concurrency conflict, or the person's notification already written by the other decision
         {
             db.ChangeTracker.Clear();
             ModelState.AddModelError("", "This request changed while you were looking at it (see its state below): nothing was changed.");

@@ -77,7 +77,7 @@ public sealed class RatingController(AppDbContext db, PortalClock clock, Trainin
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException) // a concurrency conflict, or the applicant's notification already written by the other tab
         {
             return Invalid(); // answered in another tab a moment ago
         }
