@@ -18,7 +18,8 @@
 # cookies are Secure/__Host- and antiforgery refuses plain http; Portal:PublicBaseUrl must be https), with
 # Portal:SeedDemoData=false so no demo account is added to the scale data. The public verification pages are
 # rate-limited to 30 requests a minute per address; the bench raises the limit (Verification:PermitsPerMinute),
-# otherwise wrk would measure 429 answers.
+# otherwise wrk would measure 429 answers. The notification sender is off (Notifications:Background=false): the seed's
+# certificates and at-risk standings would otherwise be e-mailed (written to the pickup folder) while pages are measured.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -97,6 +98,7 @@ grep -E "^  (trainees|enrollments|consultation groups|meetings|attendance|certif
 echo "== start the app on $BASE (Release, Development environment, no demo data)"
 (cd "$APP_DIR" && ASPNETCORE_ENVIRONMENT=Development \
   Portal__SeedDemoData=false Verification__PermitsPerMinute=1000000000 Logging__LogLevel__Default=Warning \
+  Notifications__Background=false \
   exec env "Logging__LogLevel__TrainingPortal.Web.Standings.StandingRefreshService=Information" \
   dotnet "$DLL" --urls "$BASE") > "$WORK/app.log" 2>&1 &
 APP_PID=$!
