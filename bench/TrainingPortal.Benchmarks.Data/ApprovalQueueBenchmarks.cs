@@ -173,7 +173,8 @@ public class StandingRefreshBenchmarks
         await using var db = new SqliteDbContext(_options);
         var eligibility = new Web.Eligibility.EligibilityService(db, new Web.Eligibility.EvidenceLoader(db),
             new Web.Time.PortalClock(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new Web.Infrastructure.PortalOptions())));
-        var refresher = new StandingRefresher(db, eligibility, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StandingRefresher>.Instance);
+        var refresher = new StandingRefresher(db, eligibility, TimeProvider.System, new Web.Notifications.Notifier(db, TimeProvider.System),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<StandingRefresher>.Instance);
         return await refresher.RefreshDueAsync();
     }
 

@@ -62,6 +62,7 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
     {
         var candidates = new List<Notification>();
         await RenewalsAsync(zoneId, today, candidates, ct);
+        await DeadlinesAsync(zoneId, today, candidates, ct);
         await AdministratorDigestsAsync(zoneId, today, candidates, ct);
         if (today.DayOfWeek == DayOfWeek.Monday)
         {
@@ -182,6 +183,53 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
                 Title = Invariant($"Daily summary: {eligible} eligible, {submitted} applications, {joins + trainingRequests} requests"),
                 Body = body.ToString(),
                 Link = "/approvals",
+            });
+        }
+    }
+
+    /// <summary>Readings, exercises and homework are reminded of this many days before they are due (and on the day).</summary>
+    public const int DeadlineReminderDays = 3;
+
+    /// <summary>
+    /// Each active member of a cohort whose reading, exercise or homework falls due within <see cref="DeadlineReminderDays"/>
+    /// and who has not marked it complete or handed it in: one reminder per item (its key), on the first morning inside
+    /// the window.
+    /// </summary>
+    private async Task DeadlinesAsync(string zoneId, DateOnly today, List<Notification> into, CancellationToken ct)
+    {
+        var until = today.AddDays(DeadlineReminderDays);
+        var learning = await (
+            from i in db.LearningItems
+            join e in db.Enrollments on i.GroupId equals e.GroupId
+            join u in db.Users on e.PersonId equals u.Id
+            where i.DueOn != null && i.DueOn >= today && i.DueOn <= until && e.Status == EnrollmentStatus.Active && u.TimeZoneId == zoneId
+                && !db.LearningCompletions.Any(c => c.ItemId == i.Id && c.PersonId == e.PersonId)
+            select new { i.Id, i.GroupId, i.Title, DueOn = i.DueOn!.Value, e.PersonId }).ToListAsync(ct);
+        foreach (var item in learning)
+        {
+            into.Add(new Notification
+            {
+                UserId = item.PersonId, Kind = NotificationKind.DeadlineApproaching, Key = Invariant($"due:learning:{item.Id}:{item.PersonId}"),
+                Title = Invariant($"Due {Date(item.DueOn)}: {item.Title}"),
+                Body = $"“{item.Title}” is due on {Date(item.DueOn)} and is not marked complete yet. Mark it complete on your course page once done.",
+                Link = Invariant($"/my/learning/{item.GroupId}"),
+            });
+        }
+        var homework = await (
+            from a in db.HomeworkAssignments
+            join e in db.Enrollments on a.GroupId equals e.GroupId
+            join u in db.Users on e.PersonId equals u.Id
+            where a.DueOn != null && a.DueOn >= today && a.DueOn <= until && e.Status == EnrollmentStatus.Active && u.TimeZoneId == zoneId
+                && !db.HomeworkSubmissions.Any(h => h.AssignmentId == a.Id && h.PersonId == e.PersonId)
+            select new { a.Id, a.Title, DueOn = a.DueOn!.Value, e.PersonId }).ToListAsync(ct);
+        foreach (var item in homework)
+        {
+            into.Add(new Notification
+            {
+                UserId = item.PersonId, Kind = NotificationKind.DeadlineApproaching, Key = Invariant($"due:homework:{item.Id}:{item.PersonId}"),
+                Title = Invariant($"Due {Date(item.DueOn)}: {item.Title}"),
+                Body = $"The homework “{item.Title}” is due on {Date(item.DueOn)} and has not been handed in yet.",
+                Link = "/my/homework",
             });
         }
     }

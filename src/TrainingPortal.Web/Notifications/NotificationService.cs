@@ -47,64 +47,22 @@ public sealed record NotificationRunResult(int ZonesChecked, int Routed, int Sen
 
 /// <summary>Runs <see cref="NotificationRun"/> every <see cref="NotificationOptions.IntervalSeconds"/>; gives the lease up at shutdown.</summary>
 public sealed partial class NotificationBackgroundService(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time,
-    ILogger<NotificationBackgroundService> logger) : BackgroundService
+    ILogger<NotificationBackgroundService> logger) : LeasedBackgroundService(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (!settings.Background)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.IntervalSeconds)), time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<NotificationRun>().RunAsync(stoppingToken);
-                if (result is { } r && (r.Sent > 0 || r.ZonesChecked > 0))
-                {
-                    LogRun(logger, r.ZonesChecked, r.Routed, r.Sent);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // a failed run (database briefly unavailable) must not stop the next ones
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string LeaseName => NotificationRun.LeaseName;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    protected override bool Enabled => options.Value.Background;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
+
+    protected override async Task RunAsync(IServiceProvider services, bool startUp, CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
-        if (!options.Value.Background)
+        if (await services.GetRequiredService<NotificationRun>().RunAsync(cancellationToken) is { } r && (r.Sent > 0 || r.ZonesChecked > 0))
         {
-            return;
-        }
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<BackgroundLeases>().ReleaseAsync(NotificationRun.LeaseName, cancellationToken);
-        }
-#pragma warning disable CA1031 // shutting down: the lease then simply runs out
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogFailed(logger, ex);
+            LogRun(Logger, r.ZonesChecked, r.Routed, r.Sent);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notifications: day's checks for {Zones} time zones, {Routed} routed, {Sent} e-mails sent")]
     private static partial void LogRun(ILogger logger, int zones, int routed, int sent);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The notification run failed; trying again at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

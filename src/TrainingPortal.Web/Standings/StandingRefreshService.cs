@@ -54,79 +54,31 @@ public sealed class StandingRefreshRun(StandingRefresher refresher, BackgroundLe
 /// active enrollment is re-evaluated once, and stale ones within a minute of the change.
 /// </summary>
 public sealed partial class StandingRefreshService(IServiceScopeFactory scopes, IOptions<StandingOptions> options, TimeProvider time,
-    ILogger<StandingRefreshService> logger) : BackgroundService
+    ILogger<StandingRefreshService> logger) : LeasedBackgroundService(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (!settings.BackgroundRefresh)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.RefreshIntervalSeconds)), time);
-        var first = true;
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var startUp = first;
-                first = false;
-                var refreshed = await scope.ServiceProvider.GetRequiredService<StandingRefreshRun>().RunAsync(startUp, stoppingToken);
-                if (startUp)
-                {
-                    // Said even when nothing was due or another instance refreshes: operators (and bench/load/run.sh) wait for this line.
-                    LogStartUpRefreshed(logger, refreshed ?? 0, refreshed is null ? " (another instance holds the refresh)" : "");
-                }
-                else if (refreshed > 0)
-                {
-                    LogRefreshed(logger, refreshed.Value);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // a failed run (database briefly unavailable) must not stop the next ones
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string LeaseName => StandingRefreshRun.LeaseName;
 
-    /// <summary>At shutdown the lease is given up, so a restarted or another instance takes the refresh at once instead of after the lease.</summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    protected override bool Enabled => options.Value.BackgroundRefresh;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.Value.RefreshIntervalSeconds));
+
+    protected override async Task RunAsync(IServiceProvider services, bool startUp, CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
-        if (!options.Value.BackgroundRefresh)
+        var refreshed = await services.GetRequiredService<StandingRefreshRun>().RunAsync(startUp, cancellationToken);
+        if (startUp)
         {
-            return;
+            // Said even when nothing was due or another instance refreshes: operators (and bench/load/run.sh) wait for this line.
+            LogStartUpRefreshed(Logger, refreshed ?? 0, refreshed is null ? " (another instance holds the refresh)" : "");
         }
-        try
+        else if (refreshed > 0)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<BackgroundLeases>().ReleaseAsync(StandingRefreshRun.LeaseName, cancellationToken);
-        }
-#pragma warning disable CA1031 // shutting down: the lease then simply runs out
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogReleaseFailed(logger, ex);
+            LogRefreshed(Logger, refreshed.Value);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The standings refresh lease could not be given up at shutdown; it runs out on its own")]
-    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the standings of {Count} enrollments")]
     private static partial void LogRefreshed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Start-up refresh of the standings done: {Count} enrollments re-evaluated{Holder}")]
     private static partial void LogStartUpRefreshed(ILogger logger, int count, string holder);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Refreshing the standings failed; trying again at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

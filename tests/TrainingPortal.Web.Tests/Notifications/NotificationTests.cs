@@ -228,6 +228,47 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task A_reading_due_within_three_days_is_reminded_once_to_members_who_have_not_done_it()
+    {
+        using var factory = new PortalFactory();
+        var nineAm = factory.Next(null, 9, "America/New_York");
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(nineAm, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+        string pending, done;
+        int item;
+        await using (var db = factory.NewContext())
+        {
+            var cohort = CourseCohort(day.AddDays(-30));
+            var a = Person("reader-a");
+            var b = Person("reader-b");
+            db.Users.AddRange(a, b);
+            db.Groups.Add(cohort);
+            db.Enrollments.AddRange(Enroll(a, DefaultRuleSets.Keys.ImhCourse, day.AddDays(-40), cohort), Enroll(b, DefaultRuleSets.Keys.ImhCourse, day.AddDays(-40), cohort));
+            await db.SaveChangesAsync();
+            var reading = new LearningItemRecord { GroupId = cohort.Id, Kind = LearningItemKind.Reading, Title = "Attachment basics", DueOn = day.AddDays(4) };
+            db.LearningItems.Add(reading);
+            await db.SaveChangesAsync();
+            db.LearningCompletions.Add(new LearningCompletion { ItemId = reading.Id, PersonId = b.Id, CompletedOn = day });
+            await db.SaveChangesAsync();
+            (pending, done, item) = (a.Id, b.Id, reading.Id);
+        }
+
+        factory.Time.SetUtcNow(nineAm); // 4 days before: not yet
+        await factory.RunNotificationsAsync();
+        Assert.Empty(await factory.NotificationsOfAsync(pending));
+        factory.Time.SetUtcNow(nineAm.AddDays(1)); // 3 days before
+        await factory.RunNotificationsAsync();
+        factory.Time.SetUtcNow(nineAm.AddDays(2));
+        await factory.RunNotificationsAsync();
+
+        var reminder = Assert.Single(await factory.NotificationsOfAsync(pending));
+        Assert.Equal(NotificationKind.DeadlineApproaching, reminder.Kind);
+        Assert.StartsWith("Due ", reminder.Title, StringComparison.Ordinal);
+        Assert.EndsWith("Attachment basics", reminder.Title, StringComparison.Ordinal);
+        Assert.Equal($"due:learning:{item}:{pending}", reminder.Key);
+        Assert.Empty(await factory.NotificationsOfAsync(done)); // marked complete: nothing to remind
+    }
+
+    [Fact]
     public async Task A_requirement_turning_out_of_reach_is_told_once_and_an_old_standing_takes_its_baseline_silently()
     {
         using var factory = new PortalFactory();
