@@ -18,7 +18,7 @@ namespace TrainingPortal.Web.Notifications;
 /// restart, or on another instance — adds nothing.
 /// </summary>
 public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, NotificationSender sender, TimeProvider time,
-    IOptions<NotificationOptions> options)
+    IOptions<NotificationOptions> options, IOptions<Infrastructure.PortalOptions> portal)
 {
     /// <summary>Days before the renewal date on which its reminder is sent.</summary>
     public static readonly int[] RenewalReminderDays = [90, 30, 7];
@@ -31,6 +31,10 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
     {
         var now = time.GetUtcNow().UtcDateTime;
         var zones = await db.Users.Select(u => u.TimeZoneId).Distinct().ToListAsync(ct);
+        if (!zones.Contains(portal.Value.DefaultTimeZone))
+        {
+            zones.Add(portal.Value.DefaultTimeZone); // raters have no account: they are reminded in the portal's morning
+        }
         var ran = await db.NotificationSchedules.ToDictionaryAsync(s => s.Name, ct);
         var count = 0;
         foreach (var zoneId in zones)
@@ -63,12 +67,17 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
         var candidates = new List<Notification>();
         await RenewalsAsync(zoneId, today, candidates, ct);
         await DeadlinesAsync(zoneId, today, candidates, ct);
+        await HoursLeavingWindowAsync(zoneId, today, candidates, ct);
         await AdministratorDigestsAsync(zoneId, today, candidates, ct);
         if (today.DayOfWeek == DayOfWeek.Monday)
         {
             await TrainerDigestsAsync(zoneId, today, candidates, ct);
         }
         await AddNewAsync(candidates, ct);
+        if (zoneId == portal.Value.DefaultTimeZone)
+        {
+            await RaterRemindersAsync(ct);
+        }
         if (today.DayOfWeek == DayOfWeek.Monday)
         {
             await WeeklyDigestsAsync(zoneId, today, ct);
@@ -231,6 +240,96 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
                 Body = $"The homework “{item.Title}” is due on {Date(item.DueOn)} and has not been handed in yet.",
                 Link = "/my/homework",
             });
+        }
+    }
+
+    /// <summary>A rater who has not answered is reminded once when their link has at most this many days left.</summary>
+    public const int RaterReminderDays = 7;
+
+    /// <summary>
+    /// One reminder per link to each rater who has not answered and whose link runs out within <see cref="RaterReminderDays"/>:
+    /// an e-mail through the outbox (retried like any other). It carries no link: the single-use token is never stored,
+    /// so the reminder points to the first e-mail, and a rater who lost it asks the applicant to send it again.
+    /// </summary>
+    private async Task RaterRemindersAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var soon = now.AddDays(RaterReminderDays);
+        var due = await (
+            from r in db.References
+            join e in db.Enrollments on r.EnrollmentId equals e.Id
+            join u in db.Users on e.PersonId equals u.Id
+            join p in db.Programs on e.ProgramKey equals p.Key
+            where r.ReceivedOn == null && r.TokenHash != null && r.RaterEmail != null && r.ReminderSentUtc == null
+                && r.LinkExpiresUtc > now && r.LinkExpiresUtc <= soon
+            select new { Reference = r, Applicant = u.DisplayName, Program = p.Title }).ToListAsync(ct);
+        foreach (var d in due)
+        {
+            var r = d.Reference;
+            r.ReminderSentUtc = now;
+            db.OutboxEmails.Add(new OutboxEmail
+            {
+                ToAddress = r.RaterEmail,
+                Subject = "Reminder: reference request for " + d.Applicant,
+                Body = $"""
+                    Hello {r.RaterName},
+
+                    {d.Applicant} named you as a professional reference for their application for {d.Program}. The link in our
+                    e-mail of {r.SentUtc:d MMMM yyyy} ("Reference request: {d.Applicant}") works until {r.LinkExpiresUtc:d MMMM yyyy} (UTC);
+                    the rating takes a few minutes and needs no account.
+
+                    If you cannot find that e-mail, ask {d.Applicant} to send the request again. If you did not expect this
+                    e-mail, you can ignore it.
+
+                    TrainingPortal
+                    """,
+                CreatedUtc = now,
+                NextAttemptUtc = now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Hours about to leave their window are told this many days before (once per date).</summary>
+    public const int WindowReminderDays = 30;
+
+    /// <summary>
+    /// A requirement counted within a window (reflective supervision/consultation within 24 months) that is not met yet,
+    /// whose oldest counted hours leave the window within <see cref="WindowReminderDays"/>: the rules engine's forecast
+    /// gives the date (<c>Forecast.OldestCountedExpiresOn</c>); read from the stored verdicts of the zone's active
+    /// enrollments that carry one.
+    /// </summary>
+    private async Task HoursLeavingWindowAsync(string zoneId, DateOnly today, List<Notification> into, CancellationToken ct)
+    {
+        var stored = await (
+            from s in db.Standings
+            join e in db.Enrollments on s.EnrollmentId equals e.Id
+            join u in db.Users on e.PersonId equals u.Id
+            where e.Status == EnrollmentStatus.Active && u.TimeZoneId == zoneId && s.Verdict != null && s.Verdict.Contains("\"OldestCountedExpiresOn\":\"")
+            select new { e.Id, e.PersonId, s.Verdict }).ToListAsync(ct);
+        var until = today.AddDays(WindowReminderDays);
+        foreach (var row in stored)
+        {
+            if (StoredVerdict.TryParse(row.Verdict) is not { } verdict)
+            {
+                continue; // stored by another build: re-evaluated soon, and checked tomorrow
+            }
+            foreach (var r in verdict.Requirements.Where(r => r.Blocking && !r.IsSatisfied))
+            {
+                if (r.Forecast?.OldestCountedExpiresOn is not { } leaves || leaves < today || leaves > until)
+                {
+                    continue;
+                }
+                into.Add(new Notification
+                {
+                    UserId = row.PersonId, Kind = NotificationKind.DeadlineApproaching,
+                    Key = Invariant($"window:{row.Id}:{r.Key}:{leaves:yyyy-MM-dd}"),
+                    Title = $"Some counted hours leave their window on {Date(leaves)}",
+                    Body = $"{r.Title}: {r.Forecast.Summary}",
+                    Link = "/",
+                });
+            }
         }
     }
 

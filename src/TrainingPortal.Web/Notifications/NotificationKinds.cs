@@ -21,7 +21,7 @@ public static class NotificationKinds
         new(NotificationKind.AtRisk, NotificationAudience.Trainee, "A requirement is at risk or out of reach",
             "a requirement of your program turned at risk or out of reach (sent once per change)", NotificationChannel.EmailNow),
         new(NotificationKind.DeadlineApproaching, NotificationAudience.Trainee, "A deadline is approaching",
-            "a reading, exercise or homework of yours is due within 3 days and not done yet", NotificationChannel.EmailNow),
+            "a reading, exercise or homework of yours is due within 3 days and not done yet, or hours counted toward a requirement leave their window within 30 days", NotificationChannel.EmailNow),
         new(NotificationKind.RenewalDue, NotificationAudience.Trainee, "Your endorsement's renewal is due",
             "your endorsement's renewal is due (90, 30 and 7 days before)", NotificationChannel.EmailNow),
         new(NotificationKind.CertificateIssued, NotificationAudience.Trainee, "A certificate was issued to you",

@@ -269,6 +269,43 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task A_rater_who_has_not_answered_is_reminded_once_a_week_before_the_link_runs_out_without_the_link()
+    {
+        using var factory = new PortalFactory();
+        await factory.EmptyOutboxAsync();
+        var nineAm = factory.Next(null, 9, "America/New_York");
+        const string rater = "rater.reminded@example.org";
+        await using (var db = factory.NewContext())
+        {
+            var applicant = Person("applicant");
+            db.Users.Add(applicant);
+            var enrollment = Enroll(applicant, DefaultRuleSets.Keys.ImhEndorsementL2, factory.PortalToday().AddDays(-60));
+            db.Enrollments.Add(enrollment);
+            await db.SaveChangesAsync();
+            db.References.Add(new ReferenceRecord
+            {
+                EnrollmentId = enrollment.Id, RaterName = "Robin Rater", RaterEmail = rater, RequestedOn = factory.PortalToday().AddDays(-22),
+                TokenHash = new string('A', 64), SentUtc = nineAm.UtcDateTime.AddDays(-22), LinkExpiresUtc = nineAm.UtcDateTime.AddDays(8),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        factory.Time.SetUtcNow(nineAm); // 8 days left: not yet
+        await factory.RunNotificationsAsync();
+        Assert.Equal(0, factory.CountTo(rater));
+        factory.Time.SetUtcNow(nineAm.AddDays(1)); // 7 days left
+        await factory.RunNotificationsAsync();
+        factory.Time.SetUtcNow(nineAm.AddDays(2));
+        await factory.RunNotificationsAsync();
+
+        Assert.Equal(1, factory.CountTo(rater));
+        var reminder = factory.LastTo(rater);
+        Assert.StartsWith("Reminder: reference request for", reminder.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("/references/", reminder.TextBody, StringComparison.Ordinal); // the token is never stored, so never re-sent
+        Assert.Null(reminder.Headers["List-Unsubscribe"]);
+    }
+
+    [Fact]
     public async Task A_requirement_turning_out_of_reach_is_told_once_and_an_old_standing_takes_its_baseline_silently()
     {
         using var factory = new PortalFactory();

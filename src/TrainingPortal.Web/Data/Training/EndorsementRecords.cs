@@ -140,6 +140,9 @@ public sealed class ReferenceRecord
     /// <summary>When the current link stops working (UTC).</summary>
     public DateTime? LinkExpiresUtc { get; set; }
 
+    /// <summary>When the rater was reminded that the link runs out (UTC; once per link, see <c>DailyNotificationChecks</c>).</summary>
+    public DateTime? ReminderSentUtc { get; set; }
+
     /// <summary>When the rater first opened the current link (UTC).</summary>
     public DateTime? OpenedUtc { get; set; }
 

@@ -49,6 +49,7 @@ public sealed class ReferenceLinks(IEmailSender email, Infrastructure.PublicAddr
         reference.TokenHash = HashOf(token);
         reference.SentUtc = now;
         reference.OpenedUtc = null;
+        reference.ReminderSentUtc = null; // a new link gets its own reminder
         reference.LinkExpiresUtc = now.AddDays(Math.Max(1, options.Value.LinkValidDays));
         await save();
 

@@ -15,7 +15,7 @@ public sealed class LoginTests(PortalFactory factory) : IClassFixture<PortalFact
         Assert.Equal("/", response.Headers.Location?.ToString());
         var home = PortalClient.Decode(await client.GetStringAsync("/"));
         Assert.Contains("Welcome, Dana Reyes", home);
-        Assert.Contains("Signed in as trainee@demo.local", home);
+        Assert.Contains("<span class=\"visually-hidden\">Signed in as </span>trainee@demo.local", home);
     }
 
     [Fact]

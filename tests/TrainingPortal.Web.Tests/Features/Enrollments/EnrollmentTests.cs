@@ -53,6 +53,8 @@ public sealed class EnrollmentTests(PortalFactory factory) : IClassFixture<Porta
             .SingleAsync(a => a.EntityType == nameof(Enrollment) && a.EntityId == stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal("Added", audit.Action);
         Assert.Equal(stored.CreatedById, audit.ActorId);
+        var told = Assert.Single(await factory.WithDbAsync(db => db.Notifications.Where(n => n.UserId == person.Id).ToListAsync()));
+        Assert.Equal((Web.Data.NotificationKind.Enrolled, "/"), (told.Kind, told.Link));
 
         var list = PortalClient.Decode(await client.GetStringAsync("/admin/enrollments?program=mio-rostering"));
         Assert.Contains(person.Email!, list);

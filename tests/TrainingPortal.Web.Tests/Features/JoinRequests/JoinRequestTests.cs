@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TrainingPortal.Web.Data;
 using TrainingPortal.Domain.Eligibility;
 
 namespace TrainingPortal.Web.Tests.Features.JoinRequests;
@@ -195,6 +196,9 @@ public sealed class JoinRequestTests(PortalFactory factory) : IClassFixture<Port
         var home = PortalClient.Decode(await client.GetStringAsync("/"));
         Assert.Contains("Declined", home);
         Assert.Contains("Reason: No group until spring: please ask again in March.", home);
+        var told = Assert.Single(await factory.WithDbAsync(db => db.Notifications.Where(n => n.UserId == person.Id && n.Kind == NotificationKind.JoinRequestAnswered).ToListAsync()));
+        Assert.EndsWith("was declined", told.Title, StringComparison.Ordinal);
+        Assert.Contains("No group until spring: please ask again in March.", told.Body, StringComparison.Ordinal);
         // Declined: the person may ask again.
         Assert.DoesNotContain("data-testid=\"join-open\"", await client.GetStringAsync($"/programs/{Rostering}/join"));
         // A decision on a request no longer open changes nothing, and enrolling for it is refused.

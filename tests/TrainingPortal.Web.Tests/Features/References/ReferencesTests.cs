@@ -82,6 +82,10 @@ public sealed class ReferencesTests(ReferencesTests.Factory factory) : IClassFix
         Assert.NotNull(stored.ReceivedOn);
         Assert.Equal(EndorsementLevel.LevelIII, stored.RaterLevel);
         Assert.Null(stored.TokenHash);
+        // The applicant is told that it came, once, and never what it says.
+        var told = Assert.Single(await factory.WithDbAsync(db => db.Notifications.Where(n => n.UserId == applicant.User.Id && n.Kind == NotificationKind.ReferenceReceived).ToListAsync()));
+        Assert.Contains("Rita Rater", told.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Recommend", told.Body, StringComparison.Ordinal);
 
         var again = await rater.GetAsync(link);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);

@@ -1,3 +1,4 @@
+using TrainingPortal.Web.Data;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
@@ -419,6 +420,9 @@ public sealed partial class ReviewTests(PortalFactory factory) : IClassFixture<P
         Assert.Equal(reviewerUser.Id, application.ReturnedById);
         Assert.Equal("The work periods need the employer's letter.", application.ReturnNote);
         Assert.NotNull(application.ReturnedUtc);
+        var told = Assert.Single(await factory.WithDbAsync(db => db.Notifications.Where(n => n.UserId == a.Person.Id && n.Kind == NotificationKind.ReviewReturned).ToListAsync()));
+        Assert.Contains("The work periods need the employer's letter.", told.Body, StringComparison.Ordinal);
+        Assert.Equal($"/endorsement/{a.EnrollmentId}", told.Link);
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.EntityType == nameof(EndorsementApplication) && e.ActorId == reviewerUser.Id && e.Action == "Modified")));
         var queue = await reviewer.GetStringAsync("/reviews");
         Assert.DoesNotContain(a.EnrollmentId, QueueIds(queue));

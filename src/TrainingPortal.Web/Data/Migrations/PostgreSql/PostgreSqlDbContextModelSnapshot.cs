@@ -2061,6 +2061,9 @@ namespace TrainingPortal.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTime?>("ReminderSentUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("RequestedOn")
                         .HasColumnType("date");
 

@@ -2063,6 +2063,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("ReminderSentUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateOnly>("RequestedOn")
                         .HasColumnType("date");
 

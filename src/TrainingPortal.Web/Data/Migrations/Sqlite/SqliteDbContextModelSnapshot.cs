@@ -1976,6 +1976,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReminderSentUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("RequestedOn")
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,104 @@
+using TrainingPortal.Web.Data;
+using TrainingPortal.Web.Notifications;
+using static TrainingPortal.Web.Tests.Testing.TrainingData;
+
+namespace TrainingPortal.Web.Tests.Notifications;
+
+/// <summary>The administrators' daily digest, the trainers' weekly digest and the hours-leaving-the-window reminder.</summary>
+public sealed class DigestTests
+{
+    private static async Task<string> PersonInAsync(PortalFactory factory, string zoneId, string role)
+    {
+        var user = await factory.CreateAsync(role);
+        await factory.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZoneId, zoneId)));
+        return user.Id;
+    }
+
+    [Fact]
+    public async Task Administrators_get_one_daily_summary_each_morning_in_their_zone_when_something_waits()
+    {
+        using var factory = new PortalFactory();
+        var admin = await PersonInAsync(factory, "Australia/Sydney", Roles.Administrator);
+        var trainee = await PersonInAsync(factory, "Australia/Sydney", Roles.Trainee);
+        await using (var db = factory.NewContext())
+        {
+            db.JoinRequests.Add(new JoinRequest { PersonId = trainee, ProgramKey = DefaultRuleSets.Keys.MioRostering, CreatedUtc = factory.Time.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+        var eight = factory.Next(null, 8, "Australia/Sydney");
+
+        factory.Time.SetUtcNow(eight.AddMinutes(-1));
+        await factory.RunNotificationsAsync();
+        Assert.Empty(await factory.NotificationsOfAsync(admin));
+        factory.Time.SetUtcNow(eight);
+        await factory.RunNotificationsAsync();
+        factory.Time.SetUtcNow(eight.AddHours(5));
+        await factory.RunNotificationsAsync();
+
+        var digest = Assert.Single(await factory.NotificationsOfAsync(admin));
+        Assert.Equal(NotificationKind.AdministratorDigest, digest.Kind);
+        Assert.Matches(@"- [1-9]\d* open requests to join a program", digest.Body);
+        Assert.Empty(await factory.NotificationsOfAsync(trainee)); // not an administrator
+
+        factory.Time.SetUtcNow(eight.AddDays(1));
+        await factory.RunNotificationsAsync();
+        Assert.Equal(2, (await factory.NotificationsOfAsync(admin)).Count);
+    }
+
+    [Fact]
+    public async Task A_trainer_gets_a_Monday_summary_of_groups_that_need_them_and_nothing_on_other_days()
+    {
+        using var factory = new PortalFactory();
+        var trainer = await PersonInAsync(factory, "Europe/London", Roles.Trainer);
+        var idle = await PersonInAsync(factory, "Europe/London", Roles.Trainer);
+        var monday = factory.Next(DayOfWeek.Monday, 8, "Europe/London").AddDays(7); // the Tuesday before it is ahead too
+        var today = DateOnly.FromDateTime(monday.UtcDateTime);
+        await using (var db = factory.NewContext())
+        {
+            // Three weekly meetings held, none with attendance recorded.
+            db.Groups.Add(ConsultationGroup(today.AddDays(-21), trainerId: trainer, name: "Thursday circle"));
+            await db.SaveChangesAsync();
+        }
+
+        factory.Time.SetUtcNow(monday.AddDays(-6)); // a Tuesday
+        await factory.RunNotificationsAsync();
+        Assert.Empty(await factory.NotificationsOfAsync(trainer));
+        factory.Time.SetUtcNow(monday);
+        await factory.RunNotificationsAsync();
+        await factory.RunNotificationsAsync();
+
+        var digest = Assert.Single(await factory.NotificationsOfAsync(trainer));
+        Assert.Equal(NotificationKind.TrainerDigest, digest.Kind);
+        Assert.Contains("Thursday circle: 0 members can no longer meet a requirement, 3 past meetings without attendance", digest.Body, StringComparison.Ordinal);
+        Assert.Empty(await factory.NotificationsOfAsync(idle)); // no group: no digest
+    }
+
+    [Fact]
+    public async Task Hours_about_to_leave_their_window_are_told_once_thirty_days_ahead()
+    {
+        using var factory = new PortalFactory();
+        var nine = factory.Next(null, 9, "America/Chicago");
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(nine, TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")).DateTime);
+        var person = await PersonInAsync(factory, "America/Chicago", Roles.Trainee);
+        int enrollmentId;
+        await using (var db = factory.NewContext())
+        {
+            var enrollment = Enroll(await db.Users.SingleAsync(u => u.Id == person), DefaultRuleSets.Keys.ImhEndorsementL2, day.AddMonths(-25));
+            db.Enrollments.Add(enrollment);
+            // 10 of 24 hours; the oldest leave the 24-month window 20 days after the check.
+            db.RscLog.Add(new RscLogEntry { PersonId = person, Date = day.AddDays(20).AddMonths(-24), Hours = 10, ProviderApproved = true, ProviderLevel = EndorsementLevel.LevelIII });
+            await db.SaveChangesAsync();
+            enrollmentId = enrollment.Id;
+        }
+        factory.Time.SetUtcNow(nine);
+        await factory.RefreshDueAsync();
+
+        await factory.RunNotificationsAsync();
+        factory.Time.SetUtcNow(nine.AddDays(1));
+        await factory.RunNotificationsAsync();
+
+        var told = Assert.Single(await factory.NotificationsOfAsync(person), n => n.Kind == NotificationKind.DeadlineApproaching);
+        Assert.Equal($"window:{enrollmentId}:reflective-supervision:{day.AddDays(20):yyyy-MM-dd}", told.Key);
+        Assert.Contains("leave the 24-month window", told.Body, StringComparison.Ordinal);
+    }
+}
