@@ -40,9 +40,10 @@ public sealed class ReferenceLinks(IEmailSender email, Infrastructure.PublicAddr
     /// <summary>
     /// Gives <paramref name="reference"/> a new link (any earlier one stops working), marks it sent now and mails it to the
     /// rater. The caller saves the record, before the mail is sent (<paramref name="save"/>): a link is never mailed that
-    /// the database does not know.
+    /// the database does not know. Returns false when the mail server failed: the rater is saved, the link was not
+    /// delivered, and the applicant is told to send a new link (the token itself is never stored, so it cannot be queued).
     /// </summary>
-    public async Task IssueAsync(ReferenceRecord reference, string applicantName, string levelTitle, Func<Task> save, CancellationToken cancellationToken)
+    public async Task<bool> IssueAsync(ReferenceRecord reference, string applicantName, string levelTitle, Func<Task> save, CancellationToken cancellationToken)
     {
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;
@@ -67,6 +68,20 @@ public sealed class ReferenceLinks(IEmailSender email, Infrastructure.PublicAddr
 
             TrainingPortal
             """;
-        await email.SendAsync(reference.RaterEmail!, "Reference request: " + applicantName, body, cancellationToken);
+        try
+        {
+            await email.SendAsync(reference.RaterEmail!, "Reference request: " + applicantName, body, cancellationToken);
+            return true;
+        }
+#pragma warning disable CA1031 // any failure of the mail server: the saved rater stays, the applicant is told to send again
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
     }
+
+    /// <summary>What the applicant reads when the mail server failed.</summary>
+    public static string NotSent(string raterName) =>
+        $"{raterName} is saved, but the e-mail could not be sent just now (the mail server did not take it). Use “Send a new link” in a few minutes.";
 }

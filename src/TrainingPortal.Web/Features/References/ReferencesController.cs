@@ -57,8 +57,8 @@ public sealed class ReferencesController(AppDbContext db, ReferenceLinks links, 
             RequestedOn = clock.Today,
         };
         db.References.Add(reference);
-        await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceInvited", cancellationToken), cancellationToken);
-        TempData["Notice"] = $"A link was e-mailed to {reference.RaterName}.";
+        var sent = await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceInvited", cancellationToken), cancellationToken);
+        TempData["Notice"] = sent ? $"A link was e-mailed to {reference.RaterName}." : ReferenceLinks.NotSent(reference.RaterName);
         return Redirect($"/endorsement/{enrollmentId}/references");
     }
 
@@ -70,15 +70,16 @@ public sealed class ReferencesController(AppDbContext db, ReferenceLinks links, 
         {
             return NotFound();
         }
+        bool sent;
         try
         {
-            await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceResent", cancellationToken), cancellationToken);
+            sent = await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceResent", cancellationToken), cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             return AnsweredMeanwhile(enrollmentId);
         }
-        TempData["Notice"] = $"A new link was e-mailed to {reference.RaterName}; the earlier link no longer works.";
+        TempData["Notice"] = sent ? $"A new link was e-mailed to {reference.RaterName}; the earlier link no longer works." : ReferenceLinks.NotSent(reference.RaterName);
         return Redirect($"/endorsement/{enrollmentId}/references");
     }
 
@@ -112,15 +113,16 @@ public sealed class ReferencesController(AppDbContext db, ReferenceLinks links, 
         reference.RaterEmail = form.RaterEmail.Trim();
         reference.Source = source!.Value;
         reference.RequestedOn = clock.Today;
+        bool sent;
         try
         {
-            await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceReplaced", cancellationToken), cancellationToken);
+            sent = await links.IssueAsync(reference, application.ApplicantName, application.LevelTitle, () => SaveWithAuditAsync(reference, application, "ReferenceReplaced", cancellationToken), cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             return AnsweredMeanwhile(enrollmentId);
         }
-        TempData["Notice"] = $"A link was e-mailed to {reference.RaterName}; the earlier rater's link no longer works.";
+        TempData["Notice"] = sent ? $"A link was e-mailed to {reference.RaterName}; the earlier rater's link no longer works." : ReferenceLinks.NotSent(reference.RaterName);
         return Redirect($"/endorsement/{enrollmentId}/references");
     }
 
