@@ -37,6 +37,9 @@ public static class AtRiskAlerts
     /// One notification for the news of one evaluation. Its key holds the previous evaluation's time: two refreshers
     /// evaluating the same standing at once write the same key (one save wins), while a later fall is a new key.
     /// </summary>
+    /// <summary>Every at-risk notification's key starts with this, then the enrollment id and a colon.</summary>
+    public const string KeyPrefix = "at-risk:";
+
     public static void Notify(Notifier notifier, string personId, int enrollmentId, string programKey, DateTime previousEvaluatedUtc,
         Verdict verdict, IReadOnlyList<string> news)
     {
@@ -60,7 +63,7 @@ public static class AtRiskAlerts
         text.Append("Your home page shows each requirement, the figure behind it and what is still reachable. "
             + "If something keeps you from a meeting or a deadline, tell your trainer early.");
         notifier.Add(personId, NotificationKind.AtRisk,
-            string.Create(CultureInfo.InvariantCulture, $"at-risk:{enrollmentId}:{previousEvaluatedUtc.Ticks}:{Hash(news)}"),
+            string.Create(CultureInfo.InvariantCulture, $"{KeyPrefix}{enrollmentId}:{previousEvaluatedUtc.Ticks}:{Hash(news)}"),
             outOfReach ? $"{program}: a requirement can no longer be met" : $"{program}: a requirement is at risk",
             text.ToString(),
             "/");

@@ -349,14 +349,19 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
             return;
         }
         var groupIds = groups.Select(g => g.Id).ToArray();
+        // Newly at risk: members told this week that a requirement is at risk or out of reach (AtRiskAlerts tells each
+        // change once, so a member who stays at risk is not counted again next week).
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-7);
+#pragma warning disable CA1305 // int.ToString() here is SQL (a CAST to text): no culture is involved
         var atRisk = await (
             from e in db.Enrollments
-            join s in db.Standings on e.Id equals s.EnrollmentId
             where e.GroupId != null && EF.Parameter(groupIds).Contains(e.GroupId.Value) && e.Status == EnrollmentStatus.Active
-                && s.Status == OverallStatus.CannotBecomeEligible
+                && db.Notifications.Any(n => n.UserId == e.PersonId && n.Kind == NotificationKind.AtRisk && n.CreatedUtc >= since
+                    && n.Key.StartsWith(AtRiskAlerts.KeyPrefix + e.Id.ToString() + ":"))
             group e by e.GroupId into g
             select new { GroupId = g.Key!.Value, Count = g.Count() }).ToDictionaryAsync(x => x.GroupId, x => x.Count, ct);
-        var now = time.GetUtcNow().UtcDateTime;
+#pragma warning restore CA1305
         var unrecorded = await db.Meetings
             .Where(m => EF.Parameter(groupIds).Contains(m.GroupId) && m.StartsUtc < now && !m.Cancelled && m.AttendanceSavedUtc == null)
             .GroupBy(m => m.GroupId).Select(g => new { GroupId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.GroupId, x => x.Count, ct);
@@ -376,7 +381,7 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
                 var submissions = waiting.GetValueOrDefault(g.Id);
                 if (risk + missing + submissions > 0)
                 {
-                    lines.Add(Invariant($"- {g.Name}: {risk} members can no longer meet a requirement, {missing} past meetings without attendance, {submissions} submissions waiting (/groups/{g.Id})"));
+                    lines.Add(Invariant($"- {g.Name}: {Count(risk, "member")} newly at risk, {Count(missing, "past meeting")} without attendance, {Count(submissions, "submission")} waiting (/groups/{g.Id})"));
                 }
             }
             if (lines.Count == 0 || trainer.Key is null)
@@ -392,6 +397,8 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
             });
         }
     }
+
+    private static string Count(int n, string noun) => Invariant($"{n} {noun}{(n == 1 ? "" : "s")}");
 
     /// <summary>Each person's week of notifications they chose to get as a digest: one e-mail, queued in the outbox.</summary>
     private async Task WeeklyDigestsAsync(string zoneId, DateOnly today, CancellationToken ct)

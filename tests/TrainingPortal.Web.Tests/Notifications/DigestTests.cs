@@ -69,8 +69,40 @@ public sealed class DigestTests
 
         var digest = Assert.Single(await factory.NotificationsOfAsync(trainer));
         Assert.Equal(NotificationKind.TrainerDigest, digest.Kind);
-        Assert.Contains("Thursday circle: 0 members can no longer meet a requirement, 3 past meetings without attendance", digest.Body, StringComparison.Ordinal);
+        Assert.Contains("Thursday circle: 0 members newly at risk, 3 past meetings without attendance, 0 submissions waiting", digest.Body, StringComparison.Ordinal);
         Assert.Empty(await factory.NotificationsOfAsync(idle)); // no group: no digest
+    }
+
+    [Fact]
+    public async Task The_trainers_digest_counts_members_newly_at_risk_this_week_not_those_told_before()
+    {
+        using var factory = new PortalFactory();
+        var trainer = await PersonInAsync(factory, "Europe/London", Roles.Trainer);
+        var monday = factory.Next(DayOfWeek.Monday, 8, "Europe/London").AddDays(14);
+        // Twenty weekly meetings, the last one the week before the digest: the group is in this week's digest.
+        var start = DateOnly.FromDateTime(monday.UtcDateTime).AddDays(-145);
+
+        // Out of reach 10 days before the digest (told then, and still so), and 2 days before it (this week's news); one on
+        // track. (A member at risk last week whose requirement turned out of reach this week is this week's news.)
+        factory.Time.SetUtcNow(monday.AddDays(-10));
+        var told = await factory.MioClinicianAsync(attended: 5, groupName: "Old news", groupStart: start);
+        await factory.RefreshDueAsync();
+        factory.Time.SetUtcNow(monday.AddDays(-2));
+        var fresh = await factory.MioClinicianAsync(attended: 13, groupName: "Fresh news", groupStart: start);
+        var fine = await factory.MioClinicianAsync(attended: 14, groupName: "Fresh news too", groupStart: start);
+        await factory.RefreshDueAsync();
+        await factory.WithDbAsync(db => db.Groups.Where(g => g.Id == told.GroupId || g.Id == fresh.GroupId || g.Id == fine.GroupId)
+            .ExecuteUpdateAsync(g => g.SetProperty(x => x.TrainerId, trainer)));
+        Assert.Single(await factory.NotificationsOfAsync(told.Person.Id), n => n.Kind == NotificationKind.AtRisk);
+        Assert.Single(await factory.NotificationsOfAsync(fresh.Person.Id), n => n.Kind == NotificationKind.AtRisk);
+
+        factory.Time.SetUtcNow(monday);
+        await factory.RunNotificationsAsync();
+
+        var digest = Assert.Single(await factory.NotificationsOfAsync(trainer));
+        Assert.Contains("- Fresh news: 1 member newly at risk,", digest.Body, StringComparison.Ordinal);
+        Assert.Contains("- Old news: 0 members newly at risk,", digest.Body, StringComparison.Ordinal);
+        Assert.Contains("- Fresh news too: 0 members newly at risk,", digest.Body, StringComparison.Ordinal);
     }
 
     [Fact]

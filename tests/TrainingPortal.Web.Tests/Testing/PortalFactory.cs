@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -60,10 +61,22 @@ public class PortalFactory : WebApplicationFactory<Program>
             lock (_timeGate)
             {
                 // Whole microseconds: PostgreSQL keeps no finer time, and a test compares the clock with what was stored.
-                return _time ??= new FakeTimeProvider(_timeStart ?? WholeMicroseconds(DateTimeOffset.UtcNow));
+                return _time ??= new FakeTimeProvider(_timeStart ?? WholeMicroseconds(RealNow()));
             }
         }
     }
+
+    private static readonly DateTimeOffset? NowOverride =
+        DateTimeOffset.TryParse(System.Environment.GetEnvironmentVariable("TP_TEST_NOW"), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+    private static readonly long ProcessStart = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// Where a new host's clock starts: now, or, to replay a run on another day (a test that failed on a Monday evening
+    /// in CI), the instant in <c>TP_TEST_NOW</c> (ISO 8601, UTC unless it says otherwise) plus the time since the run began.
+    /// </summary>
+    public static DateTimeOffset RealNow() =>
+        NowOverride is { } at ? at + System.Diagnostics.Stopwatch.GetElapsedTime(ProcessStart) : DateTimeOffset.UtcNow;
 
     private static DateTimeOffset WholeMicroseconds(DateTimeOffset instant) =>
         new(instant.Ticks - instant.Ticks % TimeSpan.TicksPerMicrosecond, instant.Offset);
