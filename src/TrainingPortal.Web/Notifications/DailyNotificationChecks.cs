@@ -167,6 +167,11 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
             join e in db.Enrollments on s.EnrollmentId equals e.Id
             where e.Status == EnrollmentStatus.Active && s.Status == OverallStatus.Eligible
             select s.EnrollmentId).CountAsync(ct);
+        var newlyEligible = await (
+            from s in db.Standings
+            join e in db.Enrollments on s.EnrollmentId equals e.Id
+            where e.Status == EnrollmentStatus.Active && s.Status == OverallStatus.Eligible && s.EligibleSinceUtc >= since
+            select s.EnrollmentId).CountAsync(ct);
         var submitted = await db.EndorsementApplications.CountAsync(a => a.Status == ApplicationStatus.Submitted, ct);
         var newlySubmitted = await db.EndorsementApplications.CountAsync(a => a.Status == ApplicationStatus.Submitted && a.SubmittedUtc >= since, ct);
         var joins = await db.JoinRequests.CountAsync(j => j.Status == JoinRequestStatus.Open, ct);
@@ -179,7 +184,7 @@ public sealed class DailyNotificationChecks(AppDbContext db, Notifier notifier, 
         }
         var body = new StringBuilder();
         body.AppendLine(Invariant($"Waiting for administrators on {Date(today)}:"));
-        body.AppendLine(Invariant($"- {eligible} enrollments eligible and awaiting approval (/approvals)"));
+        body.AppendLine(Invariant($"- {eligible} enrollments eligible and awaiting approval, {newlyEligible} of them newly since yesterday (/approvals)"));
         body.AppendLine(Invariant($"- {submitted} endorsement applications submitted for review, {newlySubmitted} of them since yesterday (/reviews)"));
         body.AppendLine(Invariant($"- {joins} open requests to join a program (/admin/join-requests)"));
         body.AppendLine(Invariant($"- {trainingRequests} unanswered training requests from organisations (/admin/training-requests)"));

@@ -31,6 +31,13 @@ public sealed class CachedStanding
     public DateOnly EvaluatedOn { get; set; }
     public DateTime EvaluatedUtc { get; set; }
 
+    /// <summary>
+    /// When the refresher first found the enrollment eligible (its status turned <c>Eligible</c>); <c>null</c> while it
+    /// is not, and for standings already eligible before this was recorded. The administrators' digest counts the
+    /// enrollments newly eligible since yesterday by it.
+    /// </summary>
+    public DateTime? EligibleSinceUtc { get; set; }
+
     /// <summary>Set when evidence behind the enrollment changed since <see cref="EvaluatedUtc"/>.</summary>
     public bool Stale { get; set; }
 

@@ -176,6 +176,9 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
     {
         ArgumentNullException.ThrowIfNull(standing);
         ArgumentNullException.ThrowIfNull(verdict);
+        // A placeholder (never evaluated) was not eligible before; a standing eligible before EligibleSinceUtc existed keeps null.
+        var wasEligible = standing.Status == OverallStatus.Eligible && standing.EvaluatedOn != DateOnly.MinValue;
+        standing.EligibleSinceUtc = verdict.Status != OverallStatus.Eligible ? null : wasEligible ? standing.EligibleSinceUtc : evaluatedUtc;
         standing.Status = verdict.Status;
         standing.BlockingCount = verdict.Requirements.Count(r => r.Blocking);
         standing.MetCount = verdict.Requirements.Count(r => r.Blocking && r.IsSatisfied);

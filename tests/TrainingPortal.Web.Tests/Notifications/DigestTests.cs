@@ -1,3 +1,4 @@
+using TrainingPortal.Domain.Eligibility;
 using TrainingPortal.Web.Data;
 using TrainingPortal.Web.Notifications;
 using static TrainingPortal.Web.Tests.Testing.TrainingData;
@@ -43,6 +44,36 @@ public sealed class DigestTests
         factory.Time.SetUtcNow(eight.AddDays(1));
         await factory.RunNotificationsAsync();
         Assert.Equal(2, (await factory.NotificationsOfAsync(admin)).Count);
+    }
+
+    [Fact]
+    public async Task The_administrators_digest_counts_enrollments_newly_eligible_since_yesterday()
+    {
+        using var factory = new PortalFactory();
+        var admin = await PersonInAsync(factory, "Europe/London", Roles.Administrator);
+        var eight = factory.Next(null, 8, "Europe/London").AddDays(4);
+
+        // Eligible three days before the digest (and still), and two hours before it.
+        factory.Time.SetUtcNow(eight.AddDays(-3));
+        await factory.RefreshDueAsync();
+        var before = await factory.MioClinicianAsync(attended: 14);
+        await factory.RefreshDueAsync();
+        factory.Time.SetUtcNow(eight.AddHours(-2));
+        var fresh = await factory.MioClinicianAsync(attended: 14);
+        var notYet = await factory.MioClinicianAsync(attended: 13);
+        await factory.RefreshDueAsync();
+
+        var old = await factory.StandingAsync(before.EnrollmentId);
+        Assert.Equal(OverallStatus.Eligible, old!.Status);
+        Assert.Equal(eight.AddDays(-3).UtcDateTime, old.EligibleSinceUtc); // re-evaluated on a later day: still the first time
+        Assert.Equal(eight.AddHours(-2).UtcDateTime, (await factory.StandingAsync(fresh.EnrollmentId))!.EligibleSinceUtc);
+        Assert.Null((await factory.StandingAsync(notYet.EnrollmentId))!.EligibleSinceUtc);
+
+        factory.Time.SetUtcNow(eight);
+        await factory.RunNotificationsAsync();
+
+        var digest = Assert.Single(await factory.NotificationsOfAsync(admin));
+        Assert.Matches(@"- [1-9]\d* enrollments eligible and awaiting approval, 1 of them newly since yesterday \(/approvals\)", digest.Body);
     }
 
     [Fact]

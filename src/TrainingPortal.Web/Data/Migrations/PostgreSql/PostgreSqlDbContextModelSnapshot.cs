@@ -2875,6 +2875,9 @@ namespace TrainingPortal.Web.Data.Migrations.PostgreSql
                     b.Property<int>("BlockingCount")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("EligibleSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("EvaluatedOn")
                         .HasColumnType("date");
 

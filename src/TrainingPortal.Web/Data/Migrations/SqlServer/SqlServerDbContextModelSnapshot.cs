@@ -2879,6 +2879,9 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<int>("BlockingCount")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("EligibleSinceUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateOnly>("EvaluatedOn")
                         .HasColumnType("date");
 

@@ -2766,6 +2766,9 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<int>("BlockingCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("EligibleSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("EvaluatedOn")
                         .HasColumnType("TEXT");
 
