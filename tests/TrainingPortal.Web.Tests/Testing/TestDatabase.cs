@@ -18,9 +18,16 @@ public static class TestDatabase
 
     public static bool IsPostgres => PostgresServer is not null;
 
+    /// <summary>
+    /// Seconds a command may take on the test server: 120, not Npgsql's 30. In CI the server shares 2 fully busy cores with
+    /// the test process, and a host's first start creates its database there (CREATE DATABASE copies a template): one
+    /// such command once took over 30 s and failed the run.
+    /// </summary>
+    public const int CommandTimeoutSeconds = 120;
+
     /// <summary>The connection string of database <paramref name="name"/> on the test server.</summary>
     public static string PostgresDatabase(string name) =>
-        new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, IncludeErrorDetail = true }.ToString();
+        new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, IncludeErrorDetail = true, CommandTimeout = CommandTimeoutSeconds }.ToString();
 
     /// <summary>A new database name (PostgreSQL folds names to lower case; these are lower case already).</summary>
     public static string NewName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
@@ -28,7 +35,7 @@ public static class TestDatabase
     /// <summary>Runs <paramref name="sql"/> on the server's maintenance database (CREATE/DROP DATABASE).</summary>
     public static void OnServer(string sql)
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ToString());
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false, CommandTimeout = CommandTimeoutSeconds }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
