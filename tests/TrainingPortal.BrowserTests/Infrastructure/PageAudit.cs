@@ -9,7 +9,9 @@ namespace TrainingPortal.BrowserTests.Infrastructure;
 /// <para>
 /// axe-core ships with the tests (Infrastructure/axe, MPL-2.0) and is added to every document as an init
 /// script, which the browser runs outside the page's Content-Security-Policy: the site's CSP stays on and the
-/// tests that assert it is never violated stay meaningful. Each document runs axe on its load event and
+/// tests that assert it is never violated stay meaningful. It comes wrapped in a function that only a document
+/// being audited calls: the browser then merely pre-parses its 650 kB elsewhere (evaluating it in every document
+/// cost about a fifth of the audit's browser CPU). Each document runs axe on its load event and
 /// reports to the test through a binding; the same address (GET pages) is then loaded alongside in a second
 /// page of the same context, 390 px wide, to measure its width. Every main-frame navigation request is held until the document
 /// being left has reported, so no page escapes, and the test waits for the last one when it ends. Problems
@@ -35,9 +37,10 @@ public sealed class PageAudit
     private static readonly TimeSpan PhonePatience = TimeSpan.FromSeconds(5);
 
     private static readonly Lazy<string> Script = new(() =>
-        // axe-core is evaluated only in the documents it audits (not in frames, nor in the phone-width loads).
-        "if (window.top === window && /^https?:$/.test(location.protocol) && location.hash !== '#tp-phone-width') {\n"
-        + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")) + "\n}\n" + """
+        // axe-core is evaluated only in the documents it audits (not in frames, not in the phone-width loads, not in a
+        // page whose shape was audited already).
+        "window.__tpLoadAxe = function () {\n"
+        + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")) + "\n};\n" + """
         (() => {
           if (window.top !== window || !/^https?:$/.test(location.protocol) || location.hash === '#tp-phone-width') { return; }
           const id = Date.now().toString(36) + Math.random().toString(36).slice(2);
@@ -72,7 +75,9 @@ public sealed class PageAudit
           let key = '';
           const audit = () => {
             key = shape();
-            return fresh(key) ? window.axe.run(document, { resultTypes: ['violations'] }) : Promise.resolve({ violations: [], repeated: true });
+            const isFresh = fresh(key);
+            if (isFresh && !window.axe) { window.__tpLoadAxe(); }
+            return isFresh ? window.axe.run(document, { resultTypes: ['violations'] }) : Promise.resolve({ violations: [], repeated: true });
           };
           const run = () => audit()
             .then(r => window.__tpAuditDone(JSON.stringify({
@@ -98,6 +103,8 @@ public sealed class PageAudit
     private readonly HashSet<string> _audited = new(StringComparer.Ordinal);
     private readonly HashSet<string> _posted = new(StringComparer.Ordinal);
     private readonly List<Task> _phoneChecks = [];
+    private Task _lastPhoneCheck = Task.CompletedTask;
+    private IPage? _phone;
     private string? _current;
 
     private PageAudit(IPage page) => _page = page;
@@ -242,7 +249,9 @@ public sealed class PageAudit
             {
                 lock (_phoneChecks)
                 {
-                    _phoneChecks.Add(CheckPhoneWidthAsync(url)); // alongside the test; awaited when it ends
+                    // Alongside the test, one after the other (they share the phone page); awaited when the test ends.
+                    _lastPhoneCheck = CheckPhoneWidthAsync(url, _lastPhoneCheck);
+                    _phoneChecks.Add(_lastPhoneCheck);
                 }
             }
         }
@@ -267,35 +276,40 @@ public sealed class PageAudit
         await Task.WhenAll(checks);
     }
 
-    /// <summary>Loads the address again in a second page 390 px wide (same cookies) and measures it. GET pages only.</summary>
-    private async Task CheckPhoneWidthAsync(string url)
+    /// <summary>
+    /// Loads the address again in a second page 390 px wide (same cookies) and measures it. GET pages only. The phone
+    /// page is opened once per test and reused, one check at a time: a new page costs the browser a renderer process
+    /// of its own (about two thirds of what the audit used to cost the browser).
+    /// </summary>
+    private async Task CheckPhoneWidthAsync(string url, Task previous)
     {
+        await previous; // never fails: every check catches what can go wrong
         try
         {
-            var phone = await _page.Context.NewPageAsync();
-            try
+            if (_phone is null)
             {
-                await phone.SetViewportSizeAsync(Phone, PhoneHeight);
-                var response = await phone.GotoAsync(url + PhoneMarker);
-                if (response is null || !response.Ok || new Uri(phone.Url).PathAndQuery != url)
-                {
-                    return; // redirected (e.g. signed out meanwhile): not the same page
-                }
-                var widths = await phone.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-                if (widths[0] > widths[1])
-                {
-                    var wide = await phone.EvaluateAsync<string[]>(
-                        """
-                        () => [...document.querySelectorAll('body *')]
-                          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
-                          .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)')
-                        """);
-                    Problem($"{url}: scrolls sideways on a {widths[1]} px phone (the page is {widths[0]} px wide): {string.Join("; ", wide)}");
-                }
+                _phone = await _page.Context.NewPageAsync();
+                await _phone.SetViewportSizeAsync(Phone, PhoneHeight);
             }
-            finally
+            var phone = _phone;
+            // The same address again (only its fragment would differ) would be a same-document navigation: reload it.
+            var response = phone.Url.Split('#')[0] == new Uri(new Uri(_page.Url), url).ToString()
+                ? await phone.ReloadAsync()
+                : await phone.GotoAsync(url + PhoneMarker);
+            if (response is null || !response.Ok || new Uri(phone.Url).PathAndQuery != url)
             {
-                await phone.CloseAsync();
+                return; // redirected (e.g. signed out meanwhile): not the same page
+            }
+            var widths = await phone.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+            if (widths[0] > widths[1])
+            {
+                var wide = await phone.EvaluateAsync<string[]>(
+                    """
+                    () => [...document.querySelectorAll('body *')]
+                      .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+                      .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)')
+                    """);
+                Problem($"{url}: scrolls sideways on a {widths[1]} px phone (the page is {widths[0]} px wide): {string.Join("; ", wide)}");
             }
         }
         catch (Exception gone) when (gone is PlaywrightException or TimeoutException)

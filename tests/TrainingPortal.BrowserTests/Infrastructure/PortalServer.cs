@@ -62,7 +62,7 @@ public sealed class PortalServer : IAsyncLifetime
         // not Playwright's 5. A passing test never waits for it; only a failing one takes longer to say so.
         Assertions.SetDefaultExpectTimeout(20_000);
         await File.WriteAllTextAsync(Path.Combine(ScreenshotFolder, "startup.txt"),
-            $"app up (migrate + seed) {appUp.Result.TotalSeconds:0.0} s, browser up {browserUp.Result.TotalSeconds:0.0} s, side by side: {clock.Elapsed.TotalSeconds:0.0} s; {BaseAddress}; {Browser.Version}\n");
+            $"app up (migrate + seed) {appUp.Result.TotalSeconds:0.0} s, browser up {browserUp.Result.TotalSeconds:0.0} s, side by side: {clock.Elapsed.TotalSeconds:0.0} s; {BaseAddress}; {ChromiumPath} {Browser.Version}\n");
     }
 
     /// <summary>Starts the app on Kestrel and prepares the demo data the tests expect; returns how long that took.</summary>
@@ -92,6 +92,16 @@ public sealed class PortalServer : IAsyncLifetime
         return clock.Elapsed;
     }
 
+    /// <summary>
+    /// The browser: <c>CHROMIUM_PATH</c> when set; otherwise Debian's Chromium headless shell when installed (the same
+    /// engine without the desktop browser around it: the browser suite took 339 s and 643 CPU-s with it against about
+    /// 600 s with the full browser, docs/performance.md); otherwise Debian's Chromium.
+    /// </summary>
+    public static string ChromiumPath { get; } =
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path
+        : File.Exists("/usr/bin/chromium-headless-shell") ? "/usr/bin/chromium-headless-shell"
+        : "/usr/bin/chromium";
+
     /// <summary>Starts Playwright and one headless Chromium; returns how long that took.</summary>
     private async Task<TimeSpan> StartBrowserAsync()
     {
@@ -100,7 +110,7 @@ public sealed class PortalServer : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            ExecutablePath = ChromiumPath,
             Headless = true,
             Args =
             [
