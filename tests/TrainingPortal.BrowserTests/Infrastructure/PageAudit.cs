@@ -18,14 +18,17 @@ namespace TrainingPortal.BrowserTests.Infrastructure;
 /// are reported together at the end of the test: address, rule id, impact, elements (CSS selectors).
 /// </para>
 /// <para>
-/// A page whose shape (route with its numbers and codes blanked, title, count of elements per tag) was audited
-/// already in this run, by this test or another, is measured at 1280 px only: axe-core and the phone-width load
-/// are most of the browser's CPU, and the home page, sign-in page and the like would otherwise be audited in
-/// every journey. A page in another state (an error message, another list) has another shape and is audited.
-/// The page decides this itself, from the shapes audited when its browser context opened and those audited in the
-/// context since: it only ever reports to the test, never waits for an answer. (It used to ask the test; an answer
-/// cannot reach a page while the test holds the next navigation, so every page a test left quickly stalled the
-/// journey for 8 s: 9 such stalls in the endorsement and MI course journeys alone.)
+/// A document is audited in full (axe-core, and the phone-width load) when its page — route with numbers, codes and
+/// tokens blanked, title, whether it shows a 40-character word — was never audited in this run, by this test or
+/// another, or when it shows an element kind (tag, classes, role, input type, disabled, hidden) never audited anywhere
+/// in this run: a new state such as an error message or a table where the list was empty. Any other document (the home
+/// page of the twentieth journey, a list with one row more) is measured at 1280 px only. axe-core and the phone-width
+/// load are most of the browser's CPU in these tests: auditing each page in every set of element kinds it showed audited
+/// 213 documents in a run, this rule audits 88 (the browser suite's CPU 522 → 490 s; docs/performance.md).
+/// The page decides this itself, from what was audited when its browser context opened and in the context since: it
+/// only ever reports to the test, never waits for an answer. (It used to ask the test; an answer cannot reach a page
+/// while the test holds the next navigation, so every page a test left quickly stalled the journey for 8 s: 9 such
+/// stalls in the endorsement and MI course journeys alone.)
 /// </para>
 /// </summary>
 public sealed class PageAudit
@@ -46,42 +49,49 @@ public sealed class PageAudit
           const id = Date.now().toString(36) + Math.random().toString(36).slice(2);
           window.__tpAuditBegin(id);
           const url = location.pathname + location.search;
-          // The page's shape: its route (numbers and codes as #), its title and how many elements of each tag it has,
-          // as a short hash. A shape audited once in this run (the same page in the same state, say the home page of
-          // another test) is not audited again. The page decides that by itself — from the shapes known when its
-          // browser context opened and those audited in this context since (localStorage) — because an answer from the
-          // test cannot reach a page while the test holds its next navigation (OnRequestAsync): asking would stall.
-          const shape = () => {
-            const tags = {};
-            for (const e of document.getElementsByTagName('*')) { tags[e.tagName] = (tags[e.tagName] || 0) + 1; }
-            const text = location.pathname.replace(/[0-9A-Z]{3,}(-[0-9A-Z]{3,})*|\d+/g, '#') + '|' + document.title + '|'
-              + Object.keys(tags).sort().map(t => t + tags[t]).join(',');
-            let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-            for (let i = 0; i < text.length; i++) {
-              const c = text.charCodeAt(i);
-              h1 = Math.imul(h1 ^ c, 2654435761); h2 = Math.imul(h2 ^ c, 1597334677);
+          // What the page is and what it is made of. A page is its route (path segments with a digit, codes and tokens
+          // as #), its title (numbers as #), and whether it shows a word of 40 characters or more (text that once widened
+          // pages). What it is made of is the set of its element kinds: tag, classes, role, input type, disabled, hidden.
+          // The document is audited in full when its page was never audited in this run, or when it shows an element kind
+          // never audited anywhere in this run (a new state: an error message, a table where the list was empty). Another
+          // number of rows, or a state made only of kinds audited already, is measured at 1280 px only.
+          // The page decides this itself — from what was audited when its browser context opened (window.__tpKnown) and
+          // in this context since (localStorage) — because an answer from the test cannot reach a page while the test
+          // holds its next navigation (OnRequestAsync): asking would stall.
+          const describe = () => {
+            const kinds = new Set();
+            for (const e of document.getElementsByTagName('*')) {
+              kinds.add(e.tagName + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).sort().join('.') : '')
+                + (e.getAttribute('role') ? '[' + e.getAttribute('role') + ']' : '') + (e.tagName === 'INPUT' ? ':' + e.type : '')
+                + (e.disabled ? ':disabled' : '') + (e.hidden ? ':hidden' : ''));
             }
-            h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-            h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-            return (h2 >>> 0).toString(36) + (h1 >>> 0).toString(36);
+            const route = location.pathname.split('/').map(s => /\d/.test(s) || s.length >= 16 || /^[A-Z-]{3,}$/.test(s) ? '#' : s).join('/');
+            const long = /\S{40,}/.test(document.body ? document.body.innerText : '') ? '|long words' : '';
+            return { page: route + '|' + document.title.replace(/\d+/g, '#') + long, kinds: [...kinds] };
           };
-          const fresh = key => {
-            let seen = [];
-            try { seen = JSON.parse(localStorage.getItem('tp-audited-shapes') || '[]'); } catch { }
-            if ((window.__tpKnownShapes || []).includes(key) || seen.includes(key)) { return false; }
-            try { localStorage.setItem('tp-audited-shapes', JSON.stringify([...seen, key])); } catch { }
-            return true;
+          const fresh = d => {
+            let seen = { pages: [], kinds: [] };
+            try { seen = JSON.parse(localStorage.getItem('tp-audited') || 'null') || seen; } catch { }
+            const known = window.__tpKnown || { pages: [], kinds: [] };
+            const kinds = new Set([...known.kinds, ...seen.kinds]);
+            const newKinds = d.kinds.filter(k => !kinds.has(k));
+            const newPage = !known.pages.includes(d.page) && !seen.pages.includes(d.page);
+            if (!newPage && newKinds.length === 0) { return null; }
+            try {
+              localStorage.setItem('tp-audited', JSON.stringify({ pages: newPage ? [...seen.pages, d.page] : seen.pages, kinds: [...seen.kinds, ...newKinds] }));
+            } catch { }
+            return { page: d.page, kinds: newKinds };
           };
-          let key = '';
+          let news = null, started = 0;
           const audit = () => {
-            key = shape();
-            const isFresh = fresh(key);
-            if (isFresh && !window.axe) { window.__tpLoadAxe(); }
-            return isFresh ? window.axe.run(document, { resultTypes: ['violations'] }) : Promise.resolve({ violations: [], repeated: true });
+            started = performance.now();
+            news = fresh(describe());
+            if (news && !window.axe) { window.__tpLoadAxe(); }
+            return news ? window.axe.run(document, { resultTypes: ['violations'] }) : Promise.resolve({ violations: [], repeated: true });
           };
           const run = () => audit()
             .then(r => window.__tpAuditDone(JSON.stringify({
-                id, url, shape: key,
+                id, url, news, ms: performance.now() - started,
                 width: document.documentElement.scrollWidth, viewport: window.innerWidth, repeated: !!r.repeated,
                 violations: r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
                   id: v.id, impact: v.impact, help: v.help,
@@ -94,8 +104,11 @@ public sealed class PageAudit
         })();
         """);
 
-    /// <summary>The page shapes (hashes) audited in this test run, by every test (see the script's <c>shape</c>).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Shapes = new(StringComparer.Ordinal);
+    /// <summary>The pages and element kinds audited in this test run, by every test (see the script's <c>describe</c>).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Pages = new(StringComparer.Ordinal);
+
+    /// <inheritdoc cref="Pages"/>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Kinds = new(StringComparer.Ordinal);
 
     private readonly IPage _page;
     private readonly Dictionary<string, TaskCompletionSource> _documents = new(StringComparer.Ordinal);
@@ -109,8 +122,18 @@ public sealed class PageAudit
 
     private PageAudit(IPage page) => _page = page;
 
-    /// <summary>Addresses audited in full (for the run's summary; repeated shapes are not counted).</summary>
+    /// <summary>Addresses audited in full (for the run's summary; documents measured at 1280 px only are not counted).</summary>
     public IReadOnlyCollection<string> Audited => _audited;
+
+    /// <summary>What this test's pages cost the audit: documents loaded, shapes audited in full, phone-width loads.</summary>
+    public string Counts => $"{_documentCount} documents, {_freshCount} audited in full ({_pageMs / 1000:0.0} s in the pages), {_phoneCount} phone-width loads ({_phoneMs / 1000:0.0} s)";
+
+    private double _pageMs;
+    private double _phoneMs;
+
+    private int _documentCount;
+    private int _freshCount;
+    private int _phoneCount;
 
     public IReadOnlyList<string> Problems
     {
@@ -128,7 +151,8 @@ public sealed class PageAudit
         var audit = new PageAudit(page);
         await page.ExposeBindingAsync("__tpAuditBegin", (BindingSource _, string id) => audit.Begin(id));
         await page.ExposeBindingAsync("__tpAuditDone", (BindingSource _, string json) => audit.DoneAsync(json));
-        await page.Context.AddInitScriptAsync($"window.__tpKnownShapes = {JsonSerializer.Serialize(Shapes.Keys.ToArray())};");
+        await page.Context.AddInitScriptAsync(
+            $"window.__tpKnown = {JsonSerializer.Serialize(new { pages = Pages.Keys.ToArray(), kinds = Kinds.Keys.ToArray() })};");
         await page.Context.AddInitScriptAsync(Script.Value);
         await page.RouteAsync("**/*", audit.OnRequestAsync);
         return audit;
@@ -216,18 +240,30 @@ public sealed class PageAudit
         try
         {
             var url = result.GetProperty("url").GetString()!;
-            if (!result.GetProperty("repeated").GetBoolean())
+            Interlocked.Increment(ref _documentCount);
+            if (result.TryGetProperty("ms", out var ms))
             {
-                Shapes.TryAdd(result.GetProperty("shape").GetString()!, 0);
-                lock (_audited)
-                {
-                    _audited.Add(url);
-                }
+                lock (_problems) { _pageMs += ms.GetDouble(); }
             }
             if (result.TryGetProperty("error", out var error))
             {
                 Problem($"{url}: axe-core failed: {error.GetString()}");
                 return;
+            }
+            var audited = !result.GetProperty("repeated").GetBoolean();
+            if (audited)
+            {
+                Interlocked.Increment(ref _freshCount);
+                var news = result.GetProperty("news");
+                Pages.TryAdd(news.GetProperty("page").GetString()!, 0);
+                foreach (var kind in news.GetProperty("kinds").EnumerateArray())
+                {
+                    Kinds.TryAdd(kind.GetString()!, 0);
+                }
+                lock (_audited)
+                {
+                    _audited.Add(url);
+                }
             }
             foreach (var v in result.GetProperty("violations").EnumerateArray())
             {
@@ -245,11 +281,12 @@ public sealed class PageAudit
             {
                 posted = _posted.Contains(url);
             }
-            if (!posted && !result.GetProperty("repeated").GetBoolean())
+            if (!posted && audited)
             {
                 lock (_phoneChecks)
                 {
                     // Alongside the test, one after the other (they share the phone page); awaited when the test ends.
+                    _phoneCount++;
                     _lastPhoneCheck = CheckPhoneWidthAsync(url, _lastPhoneCheck);
                     _phoneChecks.Add(_lastPhoneCheck);
                 }
@@ -284,6 +321,7 @@ public sealed class PageAudit
     private async Task CheckPhoneWidthAsync(string url, Task previous)
     {
         await previous; // never fails: every check catches what can go wrong
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             if (_phone is null)
@@ -315,6 +353,10 @@ public sealed class PageAudit
         catch (Exception gone) when (gone is PlaywrightException or TimeoutException)
         {
             // The context closed under us (the test ended), or the page did not load in time: not measured.
+        }
+        finally
+        {
+            lock (_problems) { _phoneMs += clock.Elapsed.TotalMilliseconds; }
         }
     }
 }

@@ -158,7 +158,7 @@ public sealed class PortalServer : IAsyncLifetime
             await SummaryLock.WaitAsync();
             try
             {
-                await File.AppendAllLinesAsync(Path.Combine(ScreenshotFolder, "audited-pages.txt"), [$"{test}: {audit.Audited.Count} pages"]);
+                await File.AppendAllLinesAsync(Path.Combine(ScreenshotFolder, "audited-pages.txt"), [$"{test}: {audit.Audited.Count} pages ({audit.Counts})"]);
             }
             finally
             {
