@@ -40,8 +40,8 @@ public sealed class PageAudit
     private static readonly TimeSpan PhonePatience = TimeSpan.FromSeconds(5);
 
     private static readonly Lazy<string> Script = new(() =>
-        // axe-core is evaluated only in the documents it audits (not in frames, not in the phone-width loads, not in a
-        // page whose shape was audited already).
+        // axe-core is evaluated only in the documents it audits in full (not in frames, not in the phone-width loads, not
+        // in a document whose page and element kinds were all audited already).
         "window.__tpLoadAxe = function () {\n"
         + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")) + "\n};\n" + """
         (() => {
@@ -125,9 +125,10 @@ public sealed class PageAudit
     /// <summary>Addresses audited in full (for the run's summary; documents measured at 1280 px only are not counted).</summary>
     public IReadOnlyCollection<string> Audited => _audited;
 
-    /// <summary>What this test's pages cost the audit: documents loaded, shapes audited in full, phone-width loads.</summary>
+    /// <summary>What this test's pages cost the audit: documents loaded, documents audited in full, phone-width loads.</summary>
     public string Counts => $"{_documentCount} documents, {_freshCount} audited in full ({_pageMs / 1000:0.0} s in the pages), {_phoneCount} phone-width loads ({_phoneMs / 1000:0.0} s)";
 
+    private readonly Lock _timesGate = new();
     private double _pageMs;
     private double _phoneMs;
 
@@ -243,7 +244,7 @@ public sealed class PageAudit
             Interlocked.Increment(ref _documentCount);
             if (result.TryGetProperty("ms", out var ms))
             {
-                lock (_problems) { _pageMs += ms.GetDouble(); }
+                lock (_timesGate) { _pageMs += ms.GetDouble(); }
             }
             if (result.TryGetProperty("error", out var error))
             {
@@ -356,7 +357,7 @@ public sealed class PageAudit
         }
         finally
         {
-            lock (_problems) { _phoneMs += clock.Elapsed.TotalMilliseconds; }
+            lock (_timesGate) { _phoneMs += clock.Elapsed.TotalMilliseconds; }
         }
     }
 }
