@@ -21,6 +21,13 @@ public static class UnrecordedMeetings
             && db.Enrollments.Any(e => (e.GroupId == m.GroupId || e.ClassroomGroupId == m.GroupId) && e.Status != EnrollmentStatus.Withdrawn));
     }
 
+    /// <summary>
+    /// The same rule for one meeting already read, for a page that reads its group's meetings with their mark counts
+    /// anyway (the group page): <paramref name="groupHasMembers"/> is whether the group has a member not withdrawn.
+    /// </summary>
+    public static bool Is(bool cancelled, DateTime startsUtc, int durationMinutes, DateTime? attendanceSavedUtc, int marks, bool groupHasMembers, DateTime nowUtc) =>
+        !cancelled && startsUtc <= nowUtc && attendanceSavedUtc is null && marks == 0 && groupHasMembers && HasEnded(startsUtc, durationMinutes, nowUtc);
+
     /// <summary>Whether a meeting that started at <paramref name="startsUtc"/> and lasts <paramref name="durationMinutes"/> is over.</summary>
     public static bool HasEnded(DateTime startsUtc, int durationMinutes, DateTime nowUtc) => startsUtc.AddMinutes(durationMinutes) <= nowUtc;
 }

@@ -53,8 +53,28 @@ public sealed class PortalClock(TimeProvider time, IOptions<PortalOptions> optio
 #pragma warning restore RS0030
 
     /// <summary>The IANA zone, or UTC when the id is unknown on this machine.</summary>
-    public static TimeZoneInfo FindZone(string? id) =>
-        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    public static TimeZoneInfo FindZone(string? id)
+    {
+        if (id is null)
+        {
+            return TimeZoneInfo.Utc;
+        }
+        if (Zones.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+        {
+            return TimeZoneInfo.Utc;
+        }
+        Zones.TryAdd(id, zone);
+        return zone;
+    }
+
+    // TimeZoneInfo's own lookup takes a process-wide lock on every call, and a page shows up to a few dozen dates: under
+    // concurrent requests that lock showed in the group page's trace. Only zones the machine knows are kept (a closed
+    // set of a few hundred), so the map cannot grow with what is typed; an unknown id is UTC, as before.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
 }
 
 public static class PortalClockSetup

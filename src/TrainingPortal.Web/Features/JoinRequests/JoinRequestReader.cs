@@ -29,17 +29,17 @@ public sealed class JoinRequestReader(AppDbContext db, PortalClock clock)
     }
 
     /// <summary>The person's open requests and those decided in the last <see cref="DecidedDaysShown"/> days, newest first: one query.</summary>
-    public async Task<IReadOnlyList<MyJoinRequest>> MineAsync(string personId, CancellationToken cancellationToken = default)
-    {
-        var since = clock.UtcNow.AddDays(-DecidedDaysShown);
-        return await (
-                from r in db.JoinRequests.AsNoTracking()
-                where r.PersonId == personId && (r.Status == JoinRequestStatus.Open || r.DecidedUtc >= since)
-                join p in db.Programs on r.ProgramKey equals p.Key
-                orderby r.CreatedUtc descending, r.Id descending
-                select new MyJoinRequest(r.Id, r.ProgramKey, p.Title, r.Group != null ? r.Group.Name : null, r.Status, r.CreatedUtc, r.DecidedUtc, r.DeclineReason))
-            .ToListAsync(cancellationToken);
-    }
+    public async Task<IReadOnlyList<MyJoinRequest>> MineAsync(string personId, CancellationToken cancellationToken = default) =>
+        await MineQuery(db, personId, clock.UtcNow.AddDays(-DecidedDaysShown)).ToListAsync(cancellationToken);
+
+    // Read on every home page: compiled once (no expression tree built, walked and looked up per request).
+    private static readonly Func<AppDbContext, string, DateTime, IAsyncEnumerable<MyJoinRequest>> MineQuery =
+        EF.CompileAsyncQuery((AppDbContext db, string personId, DateTime since) =>
+            from r in db.JoinRequests.AsNoTracking()
+            where r.PersonId == personId && (r.Status == JoinRequestStatus.Open || r.DecidedUtc >= since)
+            join p in db.Programs on r.ProgramKey equals p.Key
+            orderby r.CreatedUtc descending, r.Id descending
+            select new MyJoinRequest(r.Id, r.ProgramKey, p.Title, r.Group != null ? r.Group!.Name : null, r.Status, r.CreatedUtc, r.DecidedUtc, r.DeclineReason));
 
     /// <summary>Requests as the administrators' queue shows them.</summary>
     public IQueryable<QueuedJoinRequest> Queue(IQueryable<JoinRequest> requests) =>
