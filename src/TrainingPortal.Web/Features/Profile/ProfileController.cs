@@ -7,25 +7,24 @@ namespace TrainingPortal.Web.Features.Profile;
 [Route("profile")]
 public sealed class ProfileController(AppDbContext db) : Controller
 {
+    // Compiled once: no expression tree built, walked for parameters and looked up in EF's cache per request.
+    private static readonly Func<AppDbContext, string, Task<ProfileRead?>> ShowQuery =
+        EF.CompileAsyncQuery((AppDbContext db, string id) => db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new ProfileRead(u.DisplayName, u.CertificateName, u.TimeZoneId, u.City, u.State, u.ListedOnRoster,
+                u.Licences.Select(l => new LicenceRead(l.Type, l.Number, l.IssuedBy)).ToList()))
+            .FirstOrDefault());
+
+    private sealed record ProfileRead(string DisplayName, string CertificateName, string TimeZoneId, string? City, string? State, bool ListedOnRoster,
+        List<LicenceRead> Licences);
+
+    private sealed record LicenceRead(LicenceType Type, string? Number, string? IssuedBy);
+
     [HttpGet("")]
     public async Task<IActionResult> Edit()
     {
         // Reads only what the form shows, untracked: one query (the person and their licences), a fraction of the
         // columns of the whole user row (Identity's hashes, stamps, lockout fields are not needed to show a form).
-        var id = UserId;
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new
-            {
-                u.DisplayName,
-                u.CertificateName,
-                u.TimeZoneId,
-                u.City,
-                u.State,
-                u.ListedOnRoster,
-                Licences = u.Licences.Select(l => new { l.Type, l.Number, l.IssuedBy }).ToList(),
-            })
-            .SingleOrDefaultAsync();
-        if (user is null)
+        if (UserId is not { } id || await ShowQuery(db, id) is not { } user)
         {
             return Challenge();
         }
