@@ -275,8 +275,26 @@ public sealed class PortalServer : IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>());
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    /// <summary>
+    /// A full-page screenshot for the record (not an assertion). Chromium occasionally refuses one on a busy machine
+    /// ("Unable to capture screenshot", once in a full run): it is tried again, then taken of the viewport only.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(ScreenshotFolder, name + ".png");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = attempt < 3 });
+                return;
+            }
+            catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("Unable to capture screenshot", StringComparison.Ordinal))
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
 
     /// <summary>A long unbroken word, as someone pastes it (an address, a file path, a run of characters).</summary>
     /// <summary>The two groups' servers append to the same summary file.</summary>
