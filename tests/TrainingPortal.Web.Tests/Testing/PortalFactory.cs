@@ -130,8 +130,15 @@ public class PortalFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             // Counts the SQL commands the app sends, for tests that assert a page's query count.
             services.AddSingleton<CommandCounter>();
-            services.ConfigureDbContext<SqliteDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommandCounter>(), NoWaitCommits.Instance));
-            services.ConfigureDbContext<PostgreSqlDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<CommandCounter>()));
+            // The app's startup migration first compares the migrations' snapshot with the model (building the snapshot
+            // model and diffing the two: 3 % of this project's CPU over ~170 hosts). MigrationTests make that check once
+            // per provider and fail on a forgotten migration, so the hosts skip it; the app keeps it.
+            services.ConfigureDbContext<SqliteDbContext>((sp, options) => options
+                .AddInterceptors(sp.GetRequiredService<CommandCounter>(), NoWaitCommits.Instance)
+                .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)));
+            services.ConfigureDbContext<PostgreSqlDbContext>((sp, options) => options
+                .AddInterceptors(sp.GetRequiredService<CommandCounter>())
+                .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)));
             if (PasswordHashIterations is { } iterations)
             {
                 services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = iterations);
