@@ -11,19 +11,27 @@ namespace TrainingPortal.BrowserTests.Infrastructure;
 /// script, which the browser runs outside the page's Content-Security-Policy: the site's CSP stays on and the
 /// tests that assert it is never violated stay meaningful. It comes wrapped in a function that only a document
 /// being audited calls: the browser then merely pre-parses its 650 kB elsewhere (evaluating it in every document
-/// cost about a fifth of the audit's browser CPU). Each document runs axe on its load event and
-/// reports to the test through a binding; the same address (GET pages) is then loaded alongside in a second
-/// page of the same context, 390 px wide, to measure its width. Every main-frame navigation request is held until the document
-/// being left has reported, so no page escapes, and the test waits for the last one when it ends. Problems
-/// are reported together at the end of the test: address, rule id, impact, elements (CSS selectors).
+/// cost about a fifth of the audit's browser CPU). Each document runs axe on its load event, then lays out a copy of
+/// itself 390 px wide (the phone-width check, below), and reports to the test through a binding. Every main-frame
+/// navigation request is held until the document being left has reported, so no page escapes, and the test waits for
+/// the last one when it ends. Problems are reported together at the end of the test: address, rule id, impact,
+/// elements (CSS selectors).
 /// </para>
 /// <para>
-/// A document is audited in full (axe-core, and the phone-width load) when its page — route with numbers, codes and
+/// The phone-width check: the document puts a copy of its own markup, as it stands, into a hidden iframe 390 px wide
+/// (<c>srcdoc</c>, sandboxed: no script runs in it; same origin, so the page reads its layout; the same stylesheets,
+/// from the cache) and measures whether it is wider than its viewport, then removes it. It used to load the address
+/// again in a second page 390 px wide: a request to the app, a navigation, a whole page lifecycle per check (about a
+/// sixth of two long journeys' CPU), and only for GET pages, since re-loading the answer to a POST would post again.
+/// The copy checks what the person saw, error messages after a POST included.
+/// </para>
+/// <para>
+/// A document is audited in full (axe-core, and the phone-width check) when its page — route with numbers, codes and
 /// tokens blanked, title, whether it shows a 40-character word — was never audited in this run, by this test or
 /// another, or when it shows an element kind (tag, classes, role, input type, disabled, hidden) never audited anywhere
 /// in this run: a new state such as an error message or a table where the list was empty. Any other document (the home
 /// page of the twentieth journey, a list with one row more) is measured at 1280 px only. axe-core and the phone-width
-/// load are most of the browser's CPU in these tests: auditing each page in every set of element kinds it showed audited
+/// check are most of the browser's CPU in these tests: auditing each page in every set of element kinds it showed audited
 /// 213 documents in a run, this rule audits 88 (the browser suite's CPU 522 → 490 s; docs/performance.md).
 /// The page decides this itself, from what was audited when its browser context opened and in the context since: it
 /// only ever reports to the test, never waits for an answer. (It used to ask the test; an answer cannot reach a page
@@ -35,17 +43,15 @@ public sealed class PageAudit
 {
     public const int Phone = 390;
     public const int PhoneHeight = 844;
-    private const string PhoneMarker = "#tp-phone-width";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(8);
-    private static readonly TimeSpan PhonePatience = TimeSpan.FromSeconds(5);
 
     private static readonly Lazy<string> Script = new(() =>
-        // axe-core is evaluated only in the documents it audits in full (not in frames, not in the phone-width loads, not
-        // in a document whose page and element kinds were all audited already).
+        // axe-core is evaluated only in the documents it audits in full (not in frames, not in a document whose page and
+        // element kinds were all audited already).
         "window.__tpLoadAxe = function () {\n"
         + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")) + "\n};\n" + """
         (() => {
-          if (window.top !== window || !/^https?:$/.test(location.protocol) || location.hash === '#tp-phone-width') { return; }
+          if (window.top !== window || !/^https?:$/.test(location.protocol)) { return; }
           const id = Date.now().toString(36) + Math.random().toString(36).slice(2);
           window.__tpAuditBegin(id);
           const url = location.pathname + location.search;
@@ -89,9 +95,39 @@ public sealed class PageAudit
             if (news && !window.axe) { window.__tpLoadAxe(); }
             return news ? window.axe.run(document, { resultTypes: ['violations'] }) : Promise.resolve({ violations: [], repeated: true });
           };
+          // The document as it stands, laid out in a hidden iframe PHONE px wide: no script runs there (sandbox), the page
+          // reads its layout (same origin). Null when it did not load within 10 s.
+          const phone = () => new Promise(resolve => {
+            const frame = document.createElement('iframe');
+            frame.setAttribute('sandbox', 'allow-same-origin');
+            frame.setAttribute('aria-hidden', 'true');
+            frame.tabIndex = -1;
+            frame.title = 'phone-width check';
+            Object.assign(frame.style, { position: 'absolute', left: '-20000px', top: '0', width: 'PHONEpx', height: 'PHONE_HEIGHTpx', border: '0', visibility: 'hidden' });
+            let timer = 0;
+            const finish = value => { clearTimeout(timer); frame.remove(); resolve(value); };
+            timer = setTimeout(() => finish(null), 10000);
+            frame.addEventListener('load', () => {
+              try {
+                const d = frame.contentDocument, w = frame.contentWindow;
+                const width = d.documentElement.scrollWidth, viewport = w.innerWidth;
+                const wide = width <= viewport ? [] : [...d.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > viewport + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > viewport + 1))
+                  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
+                finish({ width, viewport, wide });
+              } catch (e) { finish(null); }
+            }, { once: true });
+            frame.srcdoc = '<!DOCTYPE html>' + document.documentElement.outerHTML;
+            (document.body || document.documentElement).appendChild(frame);
+          });
           const run = () => audit()
-            .then(r => window.__tpAuditDone(JSON.stringify({
-                id, url, news, ms: performance.now() - started,
+            .then(async r => {
+              const phoneStarted = performance.now();
+              const narrow = r.repeated ? null : await phone();
+              return { r, narrow, phoneMs: r.repeated ? 0 : performance.now() - phoneStarted };
+            })
+            .then(({ r, narrow, phoneMs }) => window.__tpAuditDone(JSON.stringify({
+                id, url, news, ms: performance.now() - started, phone: narrow, phoneMs,
                 width: document.documentElement.scrollWidth, viewport: window.innerWidth, repeated: !!r.repeated,
                 violations: r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
                   id: v.id, impact: v.impact, help: v.help,
@@ -102,7 +138,8 @@ public sealed class PageAudit
           if (document.readyState === 'complete') { setTimeout(run, 0); }
           else { window.addEventListener('load', () => setTimeout(run, 0), { once: true }); }
         })();
-        """);
+        """.Replace("PHONE_HEIGHT", PhoneHeight.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("PHONE", Phone.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
     /// <summary>The pages and element kinds audited in this test run, by every test (see the script's <c>describe</c>).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Pages = new(StringComparer.Ordinal);
@@ -114,10 +151,6 @@ public sealed class PageAudit
     private readonly Dictionary<string, TaskCompletionSource> _documents = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
     private readonly HashSet<string> _audited = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _posted = new(StringComparer.Ordinal);
-    private readonly List<Task> _phoneChecks = [];
-    private Task _lastPhoneCheck = Task.CompletedTask;
-    private IPage? _phone;
     private string? _current;
 
     private PageAudit(IPage page) => _page = page;
@@ -125,8 +158,8 @@ public sealed class PageAudit
     /// <summary>Addresses audited in full (for the run's summary; documents measured at 1280 px only are not counted).</summary>
     public IReadOnlyCollection<string> Audited => _audited;
 
-    /// <summary>What this test's pages cost the audit: documents loaded, documents audited in full, phone-width loads.</summary>
-    public string Counts => $"{_documentCount} documents, {_freshCount} audited in full ({_pageMs / 1000:0.0} s in the pages), {_phoneCount} phone-width loads ({_phoneMs / 1000:0.0} s)";
+    /// <summary>What this test's pages cost the audit: documents loaded, documents audited in full, phone-width checks.</summary>
+    public string Counts => $"{_documentCount} documents, {_freshCount} audited in full ({_pageMs / 1000:0.0} s in the pages, {_phoneMs / 1000:0.0} s of it the phone-width checks), {_phoneCount} phone-width checks";
 
     private readonly Lock _timesGate = new();
     private double _pageMs;
@@ -172,36 +205,9 @@ public sealed class PageAudit
     {
         if (route.Request.IsNavigationRequest && route.Request.Frame == _page.MainFrame)
         {
-            if (route.Request.Method != "GET")
-            {
-                lock (_posted)
-                {
-                    _posted.Add(new Uri(route.Request.Url).PathAndQuery);
-                }
-            }
             await WaitForCurrentAsync();
-            // The phone-width checks re-load earlier pages with the same cookies: one still running when this request
-            // (say, a form's POST) sets a one-time notice would read the notice instead of the page that follows.
-            await WaitForPhoneChecksAsync();
         }
         await route.FallbackAsync();
-    }
-
-    private async Task WaitForPhoneChecksAsync()
-    {
-        Task[] checks;
-        lock (_phoneChecks)
-        {
-            checks = [.. _phoneChecks];
-        }
-        try
-        {
-            await Task.WhenAll(checks).WaitAsync(PhonePatience);
-        }
-        catch (TimeoutException)
-        {
-            // A re-load that hangs is not measured (CheckPhoneWidthAsync gives up on its own).
-        }
     }
 
     /// <summary>Waits until the document now in the page has been audited (at most 20 s).</summary>
@@ -246,6 +252,10 @@ public sealed class PageAudit
             {
                 lock (_timesGate) { _pageMs += ms.GetDouble(); }
             }
+            if (result.TryGetProperty("phoneMs", out var phoneMs))
+            {
+                lock (_timesGate) { _phoneMs += phoneMs.GetDouble(); }
+            }
             if (result.TryGetProperty("error", out var error))
             {
                 Problem($"{url}: axe-core failed: {error.GetString()}");
@@ -277,19 +287,22 @@ public sealed class PageAudit
             {
                 Problem($"{url}: scrolls sideways at {viewport} px (the page is {width} px wide)");
             }
-            bool posted;
-            lock (_posted)
+            if (audited)
             {
-                posted = _posted.Contains(url);
-            }
-            if (!posted && audited)
-            {
-                lock (_phoneChecks)
+                Interlocked.Increment(ref _phoneCount);
+                if (result.GetProperty("phone") is { ValueKind: JsonValueKind.Object } phone)
                 {
-                    // Alongside the test, one after the other (they share the phone page); awaited when the test ends.
-                    _phoneCount++;
-                    _lastPhoneCheck = CheckPhoneWidthAsync(url, _lastPhoneCheck);
-                    _phoneChecks.Add(_lastPhoneCheck);
+                    var phoneWidth = phone.GetProperty("width").GetInt32();
+                    var phoneViewport = phone.GetProperty("viewport").GetInt32();
+                    if (phoneWidth > phoneViewport)
+                    {
+                        Problem($"{url}: scrolls sideways on a {phoneViewport} px phone (the page is {phoneWidth} px wide): "
+                            + string.Join("; ", phone.GetProperty("wide").EnumerateArray().Select(e => e.GetString())));
+                    }
+                }
+                else
+                {
+                    Problem($"{url}: the phone-width copy of the page did not load within 10 s");
                 }
             }
         }
@@ -302,62 +315,6 @@ public sealed class PageAudit
         }
     }
 
-    /// <summary>Waits for the last page's audit and for every phone-width check.</summary>
-    public async Task FinishAsync()
-    {
-        await WaitForCurrentAsync();
-        Task[] checks;
-        lock (_phoneChecks)
-        {
-            checks = [.. _phoneChecks];
-        }
-        await Task.WhenAll(checks);
-    }
-
-    /// <summary>
-    /// Loads the address again in a second page 390 px wide (same cookies) and measures it. GET pages only. The phone
-    /// page is opened once per test and reused, one check at a time: a new page costs the browser a renderer process
-    /// of its own (about two thirds of what the audit used to cost the browser).
-    /// </summary>
-    private async Task CheckPhoneWidthAsync(string url, Task previous)
-    {
-        await previous; // never fails: every check catches what can go wrong
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            if (_phone is null)
-            {
-                _phone = await _page.Context.NewPageAsync();
-                await _phone.SetViewportSizeAsync(Phone, PhoneHeight);
-            }
-            var phone = _phone;
-            // The same address again (only its fragment would differ) would be a same-document navigation: reload it.
-            var response = phone.Url.Split('#')[0] == new Uri(new Uri(_page.Url), url).ToString()
-                ? await phone.ReloadAsync()
-                : await phone.GotoAsync(url + PhoneMarker);
-            if (response is null || !response.Ok || new Uri(phone.Url).PathAndQuery != url)
-            {
-                return; // redirected (e.g. signed out meanwhile): not the same page
-            }
-            var widths = await phone.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-            if (widths[0] > widths[1])
-            {
-                var wide = await phone.EvaluateAsync<string[]>(
-                    """
-                    () => [...document.querySelectorAll('body *')]
-                      .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
-                      .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)')
-                    """);
-                Problem($"{url}: scrolls sideways on a {widths[1]} px phone (the page is {widths[0]} px wide): {string.Join("; ", wide)}");
-            }
-        }
-        catch (Exception gone) when (gone is PlaywrightException or TimeoutException)
-        {
-            // The context closed under us (the test ended), or the page did not load in time: not measured.
-        }
-        finally
-        {
-            lock (_timesGate) { _phoneMs += clock.Elapsed.TotalMilliseconds; }
-        }
-    }
+    /// <summary>Waits for the last page's audit.</summary>
+    public Task FinishAsync() => WaitForCurrentAsync();
 }

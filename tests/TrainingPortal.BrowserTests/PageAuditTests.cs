@@ -1,0 +1,45 @@
+using TrainingPortal.BrowserTests.Infrastructure;
+
+namespace TrainingPortal.BrowserTests;
+
+/// <summary>
+/// The audit every journey runs (<see cref="PageAudit"/>) finds what it is there to find: a page that fits 1280 px but
+/// not a 390 px phone is reported with the element that sticks out; the same page made to fit is not.
+/// The pages are served by the test on the app's own address (no Content-Security-Policy on them).
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class PageAuditTests(PortalServer server)
+{
+    private static string Probe(string name, string paragraphStyle) =>
+        $"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Audit probe {name}</title></head>
+        <body><main><h1>Audit probe</h1><p id="probe" style="{paragraphStyle}">A paragraph of text.</p></main></body></html>
+        """;
+
+    [Fact]
+    public async Task A_page_wider_than_a_phone_is_reported_and_one_that_fits_is_not()
+    {
+        await using var context = await server.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var audit = await PageAudit.AttachAsync(page);
+        await page.RouteAsync("**/audit-probe/*", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/html; charset=utf-8",
+            Body = route.Request.Url.EndsWith("/wide", StringComparison.Ordinal)
+                ? Probe("wide", "width: 600px")
+                : Probe("fits", "max-width: 600px"),
+        }));
+
+        await page.GotoAsync("/audit-probe/fits");
+        await audit.WaitForCurrentAsync();
+        Assert.Empty(audit.Problems);
+
+        await page.GotoAsync("/audit-probe/wide");
+        await audit.FinishAsync();
+        var problem = Assert.Single(audit.Problems);
+        Assert.StartsWith("/audit-probe/wide: scrolls sideways on a 390 px phone", problem, StringComparison.Ordinal);
+        Assert.Contains("p#probe", problem, StringComparison.Ordinal);
+        Assert.Equal(2, audit.Audited.Count);
+    }
+}
