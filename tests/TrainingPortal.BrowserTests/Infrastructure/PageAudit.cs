@@ -95,30 +95,48 @@ public sealed class PageAudit
             if (news && !window.axe) { window.__tpLoadAxe(); }
             return news ? window.axe.run(document, { resultTypes: ['violations'] }) : Promise.resolve({ violations: [], repeated: true });
           };
-          // The document as it stands, laid out in a hidden iframe PHONE px wide: no script runs there (sandbox), the page
-          // reads its layout (same origin). Null when it did not load within 10 s.
+          // The document as it stands, laid out in a hidden iframe PHONE px wide. The copy is written into the iframe's own
+          // empty document (no navigation: a navigation in a frame waits behind one the test has started in the page);
+          // it is sandboxed, so nothing in it runs; scripts are made inert and noscript removed (neither is in the page
+          // the person sees), and the styles scripts set on elements (style attributes, which the CSP refuses in markup)
+          // are set again through the CSSOM. Null when the copy's stylesheets did not load within 10 s.
           const phone = () => new Promise(resolve => {
+            const copy = document.documentElement.cloneNode(true);
+            copy.querySelectorAll('noscript').forEach(e => e.remove());
+            copy.querySelectorAll('script').forEach(e => { e.removeAttribute('src'); e.type = 'text/plain'; e.textContent = ''; });
+            const styles = [];
+            copy.querySelectorAll('*').forEach((e, i) => { if (e.hasAttribute('style')) { styles.push([i, e.getAttribute('style')]); e.removeAttribute('style'); } });
             const frame = document.createElement('iframe');
             frame.setAttribute('sandbox', 'allow-same-origin');
             frame.setAttribute('aria-hidden', 'true');
             frame.tabIndex = -1;
             frame.title = 'phone-width check';
             Object.assign(frame.style, { position: 'absolute', left: '-20000px', top: '0', width: 'PHONEpx', height: 'PHONE_HEIGHTpx', border: '0', visibility: 'hidden' });
+            (document.body || document.documentElement).appendChild(frame);
             let timer = 0;
             const finish = value => { clearTimeout(timer); frame.remove(); resolve(value); };
             timer = setTimeout(() => finish(null), 10000);
-            frame.addEventListener('load', () => {
+            const measure = () => {
               try {
                 const d = frame.contentDocument, w = frame.contentWindow;
+                const all = d.documentElement.querySelectorAll('*');
+                for (const [i, css] of styles) { if (all[i]) { all[i].style.cssText = css; } }
                 const width = d.documentElement.scrollWidth, viewport = w.innerWidth;
                 const wide = width <= viewport ? [] : [...d.querySelectorAll('body *')]
                   .filter(e => e.getBoundingClientRect().right > viewport + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > viewport + 1))
                   .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
                 finish({ width, viewport, wide });
               } catch (e) { finish(null); }
-            }, { once: true });
-            frame.srcdoc = '<!DOCTYPE html>' + document.documentElement.outerHTML;
-            (document.body || document.documentElement).appendChild(frame);
+            };
+            try {
+              const d = frame.contentDocument;
+              d.open();
+              d.write('<!DOCTYPE html>' + copy.outerHTML);
+              d.close();
+              const sheets = [...d.querySelectorAll('link[rel~="stylesheet"]')];
+              Promise.all(sheets.map(l => l.sheet ? true : new Promise(done => { l.addEventListener('load', done, { once: true }); l.addEventListener('error', done, { once: true }); })))
+                .then(measure);
+            } catch (e) { finish(null); }
           });
           const run = () => audit()
             .then(async r => {
