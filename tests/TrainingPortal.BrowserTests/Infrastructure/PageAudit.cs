@@ -18,9 +18,11 @@ namespace TrainingPortal.BrowserTests.Infrastructure;
 /// elements (CSS selectors).
 /// </para>
 /// <para>
-/// The phone-width check: the document puts a copy of its own markup, as it stands, into a hidden iframe 390 px wide
-/// (<c>srcdoc</c>, sandboxed: no script runs in it; same origin, so the page reads its layout; the same stylesheets,
-/// from the cache) and measures whether it is wider than its viewport, then removes it. It used to load the address
+/// The phone-width check: the document writes a copy of its own markup, as it stands, into the empty document of a
+/// hidden iframe 390 px wide (sandboxed: nothing runs in it; same origin, so the page reads its layout; the same
+/// stylesheets, from the cache) and measures whether it is wider than its viewport, then removes it. Not <c>srcdoc</c>:
+/// that is a navigation of the frame, and it waited behind a navigation the test had already started in the page (one
+/// journey on CI left its home page at once and the copy never loaded). It used to load the address
 /// again in a second page 390 px wide: a request to the app, a navigation, a whole page lifecycle per check (about a
 /// sixth of two long journeys' CPU), and only for GET pages, since re-loading the answer to a POST would post again.
 /// The copy checks what the person saw, error messages after a POST included.
