@@ -4,7 +4,8 @@ namespace TrainingPortal.BrowserTests;
 
 /// <summary>
 /// The audit every journey runs (<see cref="PageAudit"/>) finds what it is there to find: a page that fits 1280 px but
-/// not a 390 px phone is reported with the element that sticks out; the same page made to fit is not.
+/// not a 390 px phone is reported with the element that sticks out; the same page made to fit is not; a field without
+/// a label is reported by axe-core (loaded into the page from the app's address only when the page is audited in full).
 /// The pages are served by the test on the app's own address (no Content-Security-Policy on them).
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
@@ -43,5 +44,30 @@ public sealed class PageAuditTests(PortalServer server)
         Assert.StartsWith("/audit-probe/wide: scrolls sideways on a 390 px phone", problem, StringComparison.Ordinal);
         Assert.Contains("p#probe", problem, StringComparison.Ordinal);
         Assert.Equal(2, audit.Audited.Count); // the second visit of the fitting page repeats what was audited
+    }
+
+    [Fact]
+    public async Task A_field_without_a_label_is_reported_by_axe_core()
+    {
+        await using var context = await server.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var audit = await PageAudit.AttachAsync(page);
+        await page.RouteAsync("**/audit-probe/*", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/html; charset=utf-8",
+            Body = """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>Audit probe unlabelled field</title></head>
+                <body><main><h1>Audit probe</h1><form><input id="nameless" type="text"></form></main></body></html>
+                """,
+        }));
+
+        await page.GotoAsync("/audit-probe/unlabelled");
+        await audit.FinishAsync();
+
+        var problem = Assert.Single(audit.Problems);
+        Assert.StartsWith("/audit-probe/unlabelled: critical label", problem, StringComparison.Ordinal);
+        Assert.Contains("#nameless", problem, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("script").CountAsync()); // axe-core's script element is gone again
     }
 }

@@ -47,11 +47,20 @@ public sealed class PageAudit
     public const int PhoneHeight = 844;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(8);
 
-    private static readonly Lazy<string> Script = new(() =>
-        // axe-core is evaluated only in the documents it audits in full (not in frames, not in a document whose page and
-        // element kinds were all audited already).
-        "window.__tpLoadAxe = function () {\n"
-        + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")) + "\n};\n" + """
+    /// <summary>
+    /// Where a document being audited in full loads axe-core from: an address on the app's own origin (so the page's
+    /// <c>script-src 'self'</c> lets it run) that never reaches the app — the test answers it (<see cref="OnRequestAsync"/>).
+    /// </summary>
+    public const string AxePath = "/__tp-audit/axe-core.js";
+
+    private static readonly Lazy<byte[]> Axe = new(() =>
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")));
+
+    /// <summary>The static files every page loads: their requests are not the audit's business (see <see cref="AttachAsync"/>).</summary>
+    private static readonly System.Text.RegularExpressions.Regex AuditedRequests =
+        new(@"^[a-z]+://[^/]+/(?!(?:css|js|lib)/|favicon\.ico(?:[?#]|$))", System.Text.RegularExpressions.RegexOptions.None);
+
+    private static readonly Lazy<string> Script = new(() => """
         (() => {
           if (window.top !== window || !/^https?:$/.test(location.protocol)) { return; }
           const id = Date.now().toString(36) + Math.random().toString(36).slice(2);
@@ -90,12 +99,26 @@ public sealed class PageAudit
             } catch { }
             return { page: d.page, kinds: newKinds };
           };
+          // axe-core is loaded only into a document audited in full, from the app's origin (AXE_PATH, answered by the
+          // test), and its script element removed once it ran. It runs only the rules that can report a serious or
+          // critical violation, the ones a test fails on: rules whose impact is moderate or minor are switched off.
+          const loadAxe = () => window.axe ? Promise.resolve() : new Promise((resolve, reject) => {
+            const s = document.createElement('script');
+            s.src = 'AXE_PATH';
+            s.onload = () => { s.remove(); resolve(); };
+            s.onerror = () => { s.remove(); reject(new Error('axe-core did not load')); };
+            (document.head || document.documentElement).appendChild(s);
+          });
+          const axeOptions = () => ({
+            resultTypes: ['violations'],
+            rules: Object.fromEntries(((window.axe._audit && window.axe._audit.rules) || [])
+              .filter(r => r.impact !== 'serious' && r.impact !== 'critical').map(r => [r.id, { enabled: false }])),
+          });
           let news = null, started = 0;
           const audit = () => {
             started = performance.now();
             news = fresh(describe());
-            if (news && !window.axe) { window.__tpLoadAxe(); }
-            return news ? window.axe.run(document, { resultTypes: ['violations'] }) : Promise.resolve({ violations: [], repeated: true });
+            return news ? loadAxe().then(() => window.axe.run(document, axeOptions())) : Promise.resolve({ violations: [], repeated: true });
           };
           // The document as it stands, laid out in a hidden iframe PHONE px wide. The copy is written into the iframe's own
           // empty document (no navigation: a navigation in a frame waits behind one the test has started in the page);
@@ -158,7 +181,7 @@ public sealed class PageAudit
           if (document.readyState === 'complete') { setTimeout(run, 0); }
           else { window.addEventListener('load', () => setTimeout(run, 0), { once: true }); }
         })();
-        """.Replace("PHONE_HEIGHT", PhoneHeight.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        """.Replace("AXE_PATH", AxePath, StringComparison.Ordinal).Replace("PHONE_HEIGHT", PhoneHeight.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("PHONE", Phone.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
     /// <summary>The pages and element kinds audited in this test run, by every test (see the script's <c>describe</c>).</summary>
@@ -208,7 +231,7 @@ public sealed class PageAudit
         await page.Context.AddInitScriptAsync(
             $"window.__tpKnown = {JsonSerializer.Serialize(new { pages = Pages.Keys.ToArray(), kinds = Kinds.Keys.ToArray() })};");
         await page.Context.AddInitScriptAsync(Script.Value);
-        await page.RouteAsync("**/*", audit.OnRequestAsync);
+        await page.RouteAsync(AuditedRequests, audit.OnRequestAsync);
         return audit;
     }
 
@@ -223,6 +246,11 @@ public sealed class PageAudit
 
     private async Task OnRequestAsync(IRoute route)
     {
+        if (new Uri(route.Request.Url).AbsolutePath == AxePath)
+        {
+            await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/javascript; charset=utf-8", BodyBytes = Axe.Value });
+            return;
+        }
         if (route.Request.IsNavigationRequest && route.Request.Frame == _page.MainFrame)
         {
             await WaitForCurrentAsync();
