@@ -23,7 +23,8 @@ public sealed class PageAuditTests(PortalServer server)
     {
         await using var context = await server.NewContextAsync();
         var page = await context.NewPageAsync();
-        var audit = await PageAudit.AttachAsync(page);
+        // The probe pages are answered here; the audit's own handler, attached after, runs first and holds each navigation
+        // until the page being left has reported, as it does for the app's pages.
         await page.RouteAsync("**/audit-probe/*", route => route.FulfillAsync(new()
         {
             ContentType = "text/html; charset=utf-8",
@@ -31,6 +32,7 @@ public sealed class PageAuditTests(PortalServer server)
                 ? Probe("wide", "width: 600px")
                 : Probe("fits", "max-width: 600px"),
         }));
+        var audit = await PageAudit.AttachAsync(page);
 
         await page.GotoAsync("/audit-probe/fits");
         await audit.WaitForCurrentAsync();
@@ -51,7 +53,6 @@ public sealed class PageAuditTests(PortalServer server)
     {
         await using var context = await server.NewContextAsync();
         var page = await context.NewPageAsync();
-        var audit = await PageAudit.AttachAsync(page);
         await page.RouteAsync("**/audit-probe/*", route => route.FulfillAsync(new()
         {
             ContentType = "text/html; charset=utf-8",
@@ -61,6 +62,7 @@ public sealed class PageAuditTests(PortalServer server)
                 <body><main><h1>Audit probe</h1><form><input id="nameless" type="text"></form></main></body></html>
                 """,
         }));
+        var audit = await PageAudit.AttachAsync(page);
 
         await page.GotoAsync("/audit-probe/unlabelled");
         await audit.FinishAsync();
