@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using TrainingPortal.Web.Data;
@@ -163,7 +164,23 @@ public class PortalFactory : WebApplicationFactory<Program>
             _timeStart = TemplateDatabases.TryCopy(_templateKey, PostgresDatabaseName ?? DatabasePath);
             StartedFromTemplate = _timeStart is not null;
         }
+        // No template of this kind yet: the database every migration has been applied to, so this host's startup only seeds.
+        if (!StartedFromTemplate && StartsFromMigratedCopy && configuration.GetValue("Portal:MigrateOnStartup", true))
+        {
+            TemplateDatabases.CopyMigrated(PostgresDatabaseName ?? DatabasePath);
+            StartedFromMigratedCopy = true;
+        }
     }
+
+    /// <summary>
+    /// Whether a host with no template of its kind starts from a copy of the migrated, empty database
+    /// (<see cref="TemplateDatabases.CopyMigrated"/>) rather than an empty one. A class sets false to see the app's
+    /// startup migrate an empty database itself.
+    /// </summary>
+    protected virtual bool StartsFromMigratedCopy => true;
+
+    /// <summary>True when this host's database started as a copy of the migrated, empty database (no template of its kind yet).</summary>
+    public bool StartedFromMigratedCopy { get; private set; }
 
     /// <summary>After the app's startup, before any test used the host: a fresh database becomes its kind's template.</summary>
     protected override IHost CreateHost(IHostBuilder builder)

@@ -24,6 +24,41 @@ public sealed class TemplateDatabaseTests
         }
     }
 
+    /// <summary>A kind whose first host starts from a copy of the migrated, empty database (the default).</summary>
+    public sealed class ThirdKind : PortalFactory;
+
+    /// <summary>The same, but its first host's startup migrates an empty file itself.</summary>
+    public sealed class ThirdKindMigratingItself : PortalFactory
+    {
+        protected override bool StartsFromMigratedCopy => false;
+    }
+
+    [SqliteFact]
+    public async Task A_first_host_starts_from_the_migrated_database_and_gets_the_schema_migrating_an_empty_file_gives()
+    {
+        using var itself = new ThirdKindMigratingItself();
+        _ = itself.Services;
+        using var copied = new ThirdKind();
+        _ = copied.Services;
+
+        Assert.False(itself.StartedFromMigratedCopy);
+        Assert.True(copied.StartedFromMigratedCopy);
+        Assert.False(copied.StartedFromTemplate);
+        var schema = await SchemaAsync(itself);
+        Assert.Contains("table|__EFMigrationsHistory", schema, StringComparison.Ordinal);
+        Assert.Equal(schema, await SchemaAsync(copied));
+        Assert.Equal(await ScalarAsync(itself, "SELECT group_concat(MigrationId || ' ' || ProductVersion, ',') FROM __EFMigrationsHistory"),
+            await ScalarAsync(copied, "SELECT group_concat(MigrationId || ' ' || ProductVersion, ',') FROM __EFMigrationsHistory"));
+        Assert.Equal("wal", await ScalarAsync(copied, "PRAGMA journal_mode"));
+        Assert.Equal("ok", await ScalarAsync(copied, "PRAGMA integrity_check"));
+        // Its startup still seeded: roles and the demo accounts.
+        Assert.Equal(await ScalarAsync(itself, "SELECT COUNT(*) FROM AspNetRoles"), await ScalarAsync(copied, "SELECT COUNT(*) FROM AspNetRoles"));
+        Assert.NotNull(await copied.FindAsync("trainee@demo.local"));
+    }
+
+    private static Task<string?> SchemaAsync(PortalFactory factory) =>
+        ScalarAsync(factory, "SELECT group_concat(type || '|' || name || '|' || COALESCE(sql, ''), char(10)) FROM (SELECT * FROM sqlite_master ORDER BY type, name)");
+
     [SqliteFact]
     public async Task A_second_host_of_a_kind_starts_from_a_copy_with_every_row_of_a_fresh_start_and_the_same_clock()
     {
