@@ -7,12 +7,14 @@ namespace TrainingPortal.BrowserTests.Infrastructure;
 /// Checks every page a browser test loads (issue 9): axe-core finds no serious or critical accessibility
 /// violation, and the page does not scroll sideways at 1280 px nor on a 390 px phone.
 /// <para>
-/// axe-core ships with the tests (Infrastructure/axe, MPL-2.0) and is added to every document as an init
-/// script, which the browser runs outside the page's Content-Security-Policy: the site's CSP stays on and the
-/// tests that assert it is never violated stay meaningful. It comes wrapped in a function that only a document
-/// being audited calls: the browser then merely pre-parses its 650 kB elsewhere (evaluating it in every document
-/// cost about a fifth of the audit's browser CPU). Each document runs axe on its load event, then lays out a copy of
-/// itself 390 px wide (the phone-width check, below), and reports to the test through a binding. Every main-frame
+/// The audit's script is added to every document as an init script, which the browser runs outside the page's
+/// Content-Security-Policy: the site's CSP stays on and the tests that assert it is never violated stay meaningful.
+/// axe-core ships with the tests (Infrastructure/axe, MPL-2.0) and is loaded only into a document audited in full, by a
+/// script element for <see cref="AxePath"/>: an address on the app's origin (so <c>script-src 'self'</c> admits it) that
+/// this class answers and the app never sees. As an init script its 650 kB were pre-parsed in every document and frame,
+/// audited or not (80 ms of CPU each). Only the rules that can report a serious or critical violation run.
+/// Each document runs the audit on its load event, then lays out a copy of itself 390 px wide (the phone-width check,
+/// below), and reports to the test through a binding. Every main-frame
 /// navigation request is held until the document being left has reported, so no page escapes, and the test waits for
 /// the last one when it ends. Problems are reported together at the end of the test: address, rule id, impact,
 /// elements (CSS selectors).
@@ -56,7 +58,11 @@ public sealed class PageAudit
     private static readonly Lazy<byte[]> Axe = new(() =>
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Infrastructure", "axe", "axe.min.js")));
 
-    /// <summary>The static files every page loads: their requests are not the audit's business (see <see cref="AttachAsync"/>).</summary>
+    /// <summary>
+    /// The requests the audit's handler sees: all but the static files every page loads (<c>/css/</c>, <c>/js/</c>,
+    /// <c>/lib/</c>, the favicon), which the Playwright driver lets through without asking the test; each request the
+    /// handler sees travels from the browser to the driver to the test and back.
+    /// </summary>
     private static readonly System.Text.RegularExpressions.Regex AuditedRequests =
         new(@"^[a-z]+://[^/]+/(?!(?:css|js|lib)/|favicon\.ico(?:[?#]|$))", System.Text.RegularExpressions.RegexOptions.None);
 
