@@ -18,21 +18,29 @@ public sealed class PageAuditTests(PortalServer server)
         <body><main><h1>Audit probe</h1><p id="probe" style="{paragraphStyle}">A paragraph of text.</p><a href="/audit-probe/fits">Next</a></main></body></html>
         """;
 
+    /// <summary>
+    /// Answers the page's <c>/audit-probe/…</c> addresses with <paramref name="body"/> (given the address) and attaches the
+    /// audit. The route comes first, so the audit's own handler, attached after, runs before it and holds each navigation
+    /// until the page being left has reported, as it does for the app's pages.
+    /// </summary>
+    private static async Task<PageAudit> AuditProbesAsync(Microsoft.Playwright.IPage page, Func<string, string> body)
+    {
+        await page.RouteAsync("**/audit-probe/*", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/html; charset=utf-8",
+            Body = body(route.Request.Url),
+        }));
+        return await PageAudit.AttachAsync(page);
+    }
+
     [Fact]
     public async Task A_page_wider_than_a_phone_is_reported_and_one_that_fits_is_not()
     {
         await using var context = await server.NewContextAsync();
         var page = await context.NewPageAsync();
-        // The probe pages are answered here; the audit's own handler, attached after, runs first and holds each navigation
-        // until the page being left has reported, as it does for the app's pages.
-        await page.RouteAsync("**/audit-probe/*", route => route.FulfillAsync(new()
-        {
-            ContentType = "text/html; charset=utf-8",
-            Body = route.Request.Url.EndsWith("/wide", StringComparison.Ordinal)
-                ? Probe("wide", "width: 600px")
-                : Probe("fits", "max-width: 600px"),
-        }));
-        var audit = await PageAudit.AttachAsync(page);
+        var audit = await AuditProbesAsync(page, url => url.EndsWith("/wide", StringComparison.Ordinal)
+            ? Probe("wide", "width: 600px")
+            : Probe("fits", "max-width: 600px"));
 
         await page.GotoAsync("/audit-probe/fits");
         await audit.WaitForCurrentAsync();
@@ -53,16 +61,11 @@ public sealed class PageAuditTests(PortalServer server)
     {
         await using var context = await server.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.RouteAsync("**/audit-probe/*", route => route.FulfillAsync(new()
-        {
-            ContentType = "text/html; charset=utf-8",
-            Body = """
-                <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>Audit probe unlabelled field</title></head>
-                <body><main><h1>Audit probe</h1><form><input id="nameless" type="text"></form></main></body></html>
-                """,
-        }));
-        var audit = await PageAudit.AttachAsync(page);
+        var audit = await AuditProbesAsync(page, _ => """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Audit probe unlabelled field</title></head>
+            <body><main><h1>Audit probe</h1><form><input id="nameless" type="text"></form></main></body></html>
+            """);
 
         await page.GotoAsync("/audit-probe/unlabelled");
         await audit.FinishAsync();
