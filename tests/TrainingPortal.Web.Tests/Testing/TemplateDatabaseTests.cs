@@ -83,6 +83,22 @@ public sealed class TemplateDatabaseTests
         Assert.NotNull(await copy.FindAsync(user.Email!));
     }
 
+    public sealed class FourthKind : PortalFactory;
+
+    [SqliteFact]
+    public async Task A_host_whose_clock_is_read_before_its_first_request_still_starts_from_its_kinds_copy()
+    {
+        using var first = new FourthKind();
+        _ = first.Services;
+        using var second = new FourthKind();
+
+        var today = second.Time.GetUtcNow(); // what a test does to work out "today" before its first request
+
+        Assert.True(second.StartedFromTemplate);
+        Assert.Equal(first.Time.GetUtcNow(), today);
+        Assert.Equal(await RowCountsAsync(first), await RowCountsAsync(second));
+    }
+
     [Fact]
     public async Task A_host_with_another_setting_starts_from_scratch_and_gets_what_its_setting_says()
     {
