@@ -59,7 +59,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// Read before the host was built (a test working out "today" before its first request), it builds the host first:
     /// a clock handed out before the host's startup fixes its start, so that host could not take its kind's template
     /// (dated at the template's instant) and migrated and seeded a database for itself — about 20 hosts in a run, each
-    /// costing 3 to 4 times a copy. A test that sets the clock before its first request moves it forward from there.
+    /// starting 3 to 4 times slower than a copy. A test that sets the clock before its first request moves it forward
+    /// from there.
     /// </para>
     /// </summary>
     public FakeTimeProvider Time
