@@ -25,9 +25,10 @@ public sealed class UserSession
 
 /// <summary>
 /// The server side of sessions, in the database so that every instance behind a load balancer sees the same
-/// sessions. Checking a session is one primary-key lookup per request.
+/// sessions. Checking a session is one primary-key lookup per request: on SQLite through a statement kept prepared
+/// (<see cref="SqliteSessionReader"/>), on the server databases through EF Core's compiled query.
 /// </summary>
-public sealed class ServerSessions(AppDbContext db, TimeProvider time)
+public sealed class ServerSessions(AppDbContext db, TimeProvider time, SqliteSessionReader? sqlite = null)
 {
     /// <summary>The key of the session secret in the auth cookie's (encrypted) properties.</summary>
     public const string PropertyKey = ".session";
@@ -66,8 +67,21 @@ public sealed class ServerSessions(AppDbContext db, TimeProvider time)
     /// When the session with <paramref name="secret"/> is still open for <paramref name="userId"/>: the person's unread
     /// notification count; otherwise null.
     /// </summary>
-    public Task<int?> CheckAsync(string secret, string? userId, CancellationToken cancellationToken = default) =>
-        ActiveQuery(db, Hash(secret), userId, time.GetUtcNow().UtcDateTime, cancellationToken);
+    public Task<int?> CheckAsync(string secret, string? userId, CancellationToken cancellationToken = default)
+    {
+        var id = Hash(secret);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (userId is null)
+        {
+            return Task.FromResult<int?>(null); // no session belongs to nobody (the query would match no row either)
+        }
+        if (sqlite is not null && db.Database.GetConnectionString() is { } connection
+            && sqlite.TryCheck(connection, id, userId, now, out var unread))
+        {
+            return Task.FromResult(unread);
+        }
+        return ActiveQuery(db, id, userId, now, cancellationToken);
+    }
 
     /// <summary>Where the current request's unread notification count is kept (<see cref="HttpContext.Items"/>), read with the session.</summary>
     public const string UnreadItemKey = "TrainingPortal.Unread";

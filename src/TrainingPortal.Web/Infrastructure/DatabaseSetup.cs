@@ -46,6 +46,8 @@ public static class DatabaseSetup
         else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var sqlite = ResolveSqliteConnection(connection ?? DefaultSqliteConnection, environment.ContentRootPath);
+            // The per-request session check keeps its statement prepared on connections of its own (ServerSessions).
+            services.AddSingleton<Identity.SqliteSessionReader>();
             services.AddDbContextPool<AppDbContext, SqliteDbContext>((sp, options) => options
                 .UseSqlite(sqlite)
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Standings.StandingInvalidator>(),
