@@ -42,7 +42,8 @@ DURATION="${DURATION:-10s}"
 HEAVY_CONNECTIONS="${HEAVY_CONNECTIONS:-200}"
 # Each request is loaded this long before it is measured. The runtime optimises hot methods in the background
 # (tiered compilation with dynamic PGO) for tens of seconds under load: right after start the group page served
-# 605 req/s in its first 10 s and 1,570 by its sixth, so a short warm-up measured the heavier pages half-compiled.
+# 605 req/s in its first 10 s and 1,570 by its sixth. A 3 s warm-up measured pages still being compiled, above all
+# the first ones of a run (health, the light page), which skewed the ratios (docs/performance.md).
 # Warm-up + duration must stay under a minute (the cookie's security-stamp check, below).
 WARMUP="${WARMUP:-30s}"
 TIMEOUT="${TIMEOUT:-10s}" # wrk's own default (2 s) would drop slow answers instead of measuring them
