@@ -8,7 +8,8 @@ namespace TrainingPortal.Web.Tests.Features;
 /// A tag helper bound to an indexed path (<c>asp-for="Rows[i].Name"</c>) compiles two expression trees per field on every
 /// render: MVC caches the text and the accessor of plain member paths only. On the profile page's nine licence rows that
 /// was about 75% of the page's CPU (docs/performance.md, "Request pipeline"). Views give each row a partial with the
-/// field prefix instead (see Features/Profile/_LicenceRow.cshtml).
+/// field prefix instead (Features/MiCourseAdmin/_Question.cshtml), or write the rows as plain markup (Features/Profile/Edit.cshtml,
+/// Infrastructure/PlainField.cs).
 /// </summary>
 public sealed partial class ViewExpressionTests
 {

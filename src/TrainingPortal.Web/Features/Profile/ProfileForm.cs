@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace TrainingPortal.Web.Features.Profile;
 
@@ -38,22 +37,6 @@ public sealed class LicenceRow
 
     [Display(Name = "Issued by (state)")]
     public string? IssuedBy { get; set; }
-
-    /// <summary>The view data key of the row's position (its ids and <c>Licences[i]</c> names).</summary>
-    public const string IndexKey = "LicenceIndex";
-
-    /// <summary>
-    /// The view data of row <paramref name="index"/>'s partial: its fields are named <c>Licences[index].…</c> by the field
-    /// prefix, so the partial's <c>asp-for</c> are plain member expressions (cached) and model state, error messages and
-    /// <c>aria-invalid</c> find the same names as before.
-    /// </summary>
-    public static ViewDataDictionary ViewDataFor(ViewDataDictionary parent, int index)
-    {
-        var viewData = new ViewDataDictionary(parent) { [IndexKey] = index };
-        viewData.TemplateInfo.HtmlFieldPrefix = viewData.TemplateInfo.GetFullHtmlFieldName(
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{nameof(ProfileForm.Licences)}[{index}]"));
-        return viewData;
-    }
 }
 
 public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>

@@ -111,8 +111,8 @@ public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFa
     [Fact]
     public async Task Each_licence_row_names_its_fields_by_position_and_links_an_error_to_its_field()
     {
-        // The rows are rendered by a partial under the field prefix "Licences[i]" (no indexed asp-for, see
-        // ViewExpressionTests): names, ids, kept values and the error's aria links are those of the indexed form.
+        // The rows are plain markup (PlainField, no tag helpers): names, ids, kept values and the error's aria links are
+        // those the tag helpers write for the indexed form.
         var user = await factory.CreateAsync();
         var client = await factory.SignedInAsync(user.Email!, TestUsers.Password);
         var row = Array.IndexOf(Enum.GetValues<LicenceType>(), LicenceType.LMHC);
@@ -163,6 +163,8 @@ public sealed class ProfileTests(PortalFactory factory) : IClassFixture<PortalFa
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, html[..Math.Min(html.Length, 3000)]);
         Assert.Contains("error-summary", html);
+        // What was typed comes back as typed, marked invalid, as the tag helpers wrote it before the rows were plain markup.
+        Assert.Contains("""<input type="hidden" class="input-validation-error is-invalid" data-val="true" data-val-required="The Type field is required." id="Licences_0__Type" name="Licences[0].Type" value="NotALicence" aria-invalid="true" aria-describedby="Licences_0__Type-error" />""", html);
     }
 
     [Fact]
