@@ -165,15 +165,20 @@ public static class TrainingData
 /// <summary>
 /// Counts every SQL command a context sends — apart from the server-side session check every signed-in request makes
 /// (one query on UserSessions, counted separately in <see cref="SessionChecks"/>), so that a page's count is its own.
+/// Also counts the connections EF Core opens (<see cref="ConnectionOpens"/>).
 /// </summary>
-public sealed class CommandCounter : DbCommandInterceptor
+public sealed class CommandCounter : DbCommandInterceptor, IDbConnectionInterceptor
 {
+    private int _opens;
     private int _sessionChecks;
     private int _count;
     private int _reads;
     private int _maxParameters;
 
     public int Count => _count;
+
+    /// <summary>Connections EF Core opened (its own open before a query, or an explicit <c>OpenConnectionAsync</c>).</summary>
+    public int ConnectionOpens => _opens;
 
     /// <summary>Commands that read or write the UserSessions table (the per-request session check).</summary>
     public int SessionChecks => _sessionChecks;
@@ -187,6 +192,7 @@ public sealed class CommandCounter : DbCommandInterceptor
     public void Reset()
     {
         Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _opens, 0);
         Interlocked.Exchange(ref _sessionChecks, 0);
         Interlocked.Exchange(ref _reads, 0);
         Interlocked.Exchange(ref _maxParameters, 0);
@@ -245,5 +251,13 @@ public sealed class CommandCounter : DbCommandInterceptor
     {
         Seen(command);
         return ValueTask.FromResult(result);
+    }
+
+    public void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Interlocked.Increment(ref _opens);
+
+    public Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _opens);
+        return Task.CompletedTask;
     }
 }

@@ -52,6 +52,8 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {
+        // The page's reads share one connection (EF Core otherwise opens and closes one per query).
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (await GroupQuery(db, id, me, User.IsInRole(Roles.Administrator), cancellationToken) is not { } group)
         {

@@ -48,6 +48,8 @@ public sealed class HomeController(EligibilityService eligibility, AppDbContext 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
+        // The page's reads share one connection (EF Core otherwise opens and closes one per query).
+        await db.Database.OpenConnectionAsync(cancellationToken);
         // The id comes from the (validated) cookie, never from the request.
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
             || await ViewerQuery(db, userId, cancellationToken) is not { } user)

@@ -176,6 +176,8 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
     /// </summary>
     private async Task<AttendancePage?> LoadPageAsync(int groupId, int meetingId, AttendanceForm? form, CancellationToken cancellationToken)
     {
+        // The screen's reads share one connection (EF Core otherwise opens and closes one per query).
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var me = Me;
         var meeting = await db.ManagedMeetings(User, me).AsNoTracking()
             .Where(m => m.Id == meetingId && m.GroupId == groupId)
