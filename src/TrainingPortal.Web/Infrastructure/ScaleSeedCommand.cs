@@ -89,6 +89,15 @@ public static class ScaleSeedCommand
         if (args.Contains("--describe"))
         {
             await using var scope = root.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            // A new file has no tables and a migrated one may hold no data set: say so instead of failing on the counts.
+            var trainer1 = TrainerEmail(1).ToUpperInvariant();
+            if ((await db.Database.GetPendingMigrationsAsync()).Any() || !await db.Users.AnyAsync(u => u.NormalizedEmail == trainer1))
+            {
+                await output.WriteLineAsync($"This database holds no scale data set (no account {TrainerEmail(1)}). Create one first: " +
+                    "seed-scale --trainees N, with ConnectionStrings__Portal pointing at an empty database.");
+                return 1;
+            }
             await DescribeAsync(scope.ServiceProvider, output);
             return 0;
         }

@@ -248,3 +248,17 @@ public sealed class ScaleSeedProductionTests(ProductionPortalFactory factory) : 
         Assert.Equal(0, await factory.WithDbAsync(db => db.Users.CountAsync()));
     }
 }
+
+/// <summary><c>seed-scale --describe</c> on a database without a data set answers with what to do, not a stack trace.</summary>
+public sealed class ScaleSeedDescribeTests(EmptyDevelopmentPortalFactory factory) : IClassFixture<EmptyDevelopmentPortalFactory>
+{
+    [Fact]
+    public async Task Describing_a_database_without_a_data_set_says_how_to_make_one()
+    {
+        var (exit, output) = await factory.SeedScaleAsync("--describe");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("This database holds no scale data set (no account trainer1@scale.test)", output);
+        Assert.DoesNotContain("bench.", output);
+    }
+}
