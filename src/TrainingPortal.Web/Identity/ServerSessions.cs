@@ -69,12 +69,12 @@ public sealed class ServerSessions(AppDbContext db, TimeProvider time, SqliteSes
     /// </summary>
     public Task<int?> CheckAsync(string secret, string? userId, CancellationToken cancellationToken = default)
     {
-        var id = Hash(secret);
-        var now = time.GetUtcNow().UtcDateTime;
         if (userId is null)
         {
             return Task.FromResult<int?>(null); // no session belongs to nobody (the query would match no row either)
         }
+        var id = Hash(secret);
+        var now = time.GetUtcNow().UtcDateTime;
         if (sqlite is not null && db.Database.GetConnectionString() is { } connection
             && sqlite.TryCheck(connection, id, userId, now, out var unread))
         {

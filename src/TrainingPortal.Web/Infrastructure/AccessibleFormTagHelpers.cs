@@ -4,6 +4,19 @@ using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace TrainingPortal.Web.Infrastructure;
 
+/// <summary>How an invalid field and its message are marked, shared by the tag helpers below and <see cref="PlainField"/>.</summary>
+public static class FieldErrorMarkup
+{
+    /// <summary>Bootstrap's class for an invalid field.</summary>
+    public const string InvalidClass = "is-invalid";
+
+    /// <summary>The classes every validation message carries.</summary>
+    public const string MessageClass = "invalid-feedback d-block";
+
+    /// <summary>The id of field <paramref name="fieldId"/>'s message, which the field's <c>aria-describedby</c> names.</summary>
+    public static string MessageId(string fieldId) => fieldId + "-error";
+}
+
 /// <summary>
 /// Links a field to its error message for screen readers: an invalid field gets
 /// <c>aria-invalid="true"</c>, <c>aria-describedby="{id}-error"</c> and Bootstrap's <c>is-invalid</c>.
@@ -31,9 +44,9 @@ public sealed class AriaInvalidTagHelper : TagHelper
         var id = TextOf(output.Attributes["id"]) ?? TagBuilder.CreateSanitizedId(name, "_");
         output.Attributes.SetAttribute("aria-invalid", "true");
         var describedBy = TextOf(output.Attributes["aria-describedby"]);
-        output.Attributes.SetAttribute("aria-describedby", string.IsNullOrEmpty(describedBy) ? $"{id}-error" : $"{describedBy} {id}-error");
+        output.Attributes.SetAttribute("aria-describedby", string.IsNullOrEmpty(describedBy) ? FieldErrorMarkup.MessageId(id) : $"{describedBy} {FieldErrorMarkup.MessageId(id)}");
         var css = TextOf(output.Attributes["class"]);
-        output.Attributes.SetAttribute("class", string.IsNullOrEmpty(css) ? "is-invalid" : css + " is-invalid");
+        output.Attributes.SetAttribute("class", string.IsNullOrEmpty(css) ? FieldErrorMarkup.InvalidClass : css + " " + FieldErrorMarkup.InvalidClass);
     }
 
     /// <summary>
@@ -75,8 +88,8 @@ public sealed class ValidationMessageIdTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
-        output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(name, "_") + "-error");
+        output.Attributes.SetAttribute("id", FieldErrorMarkup.MessageId(TagBuilder.CreateSanitizedId(name, "_")));
         var css = AriaInvalidTagHelper.TextOf(output.Attributes["class"]);
-        output.Attributes.SetAttribute("class", string.IsNullOrEmpty(css) ? "invalid-feedback d-block" : css + " invalid-feedback d-block");
+        output.Attributes.SetAttribute("class", string.IsNullOrEmpty(css) ? FieldErrorMarkup.MessageClass : css + " " + FieldErrorMarkup.MessageClass);
     }
 }

@@ -40,7 +40,10 @@ public sealed record PlainField(string Name, string Id, string Value, string? Er
 
     /// <summary>The input's classes: <paramref name="css"/>, and the error classes when the field is invalid.</summary>
     public string? InputClass(string? css) =>
-        !Invalid ? css : string.IsNullOrEmpty(css) ? "input-validation-error is-invalid" : css + " input-validation-error is-invalid";
+        !Invalid ? css : string.IsNullOrEmpty(css) ? ErrorClasses : css + " " + ErrorClasses;
+
+    // MVC's own class for an invalid input (HtmlHelper.ValidationInputCssClassName), then ours.
+    private const string ErrorClasses = "input-validation-error " + FieldErrorMarkup.InvalidClass;
 
     /// <summary><c>aria-invalid</c>: "true" or no attribute.</summary>
     public string? AriaInvalid => Invalid ? "true" : null;
@@ -48,7 +51,8 @@ public sealed record PlainField(string Name, string Id, string Value, string? Er
     /// <summary><c>aria-describedby</c>: the message's id when invalid, or no attribute.</summary>
     public string? DescribedBy => Invalid ? MessageId : null;
 
-    public string MessageId => Id + "-error";
+    public string MessageId => FieldErrorMarkup.MessageId(Id);
 
-    public string MessageClass => Invalid ? "field-validation-error invalid-feedback d-block" : "field-validation-valid invalid-feedback d-block";
+    // MVC's own classes for a message (HtmlHelper.ValidationMessageCssClassName / ValidationMessageValidCssClassName), then ours.
+    public string MessageClass => (Invalid ? "field-validation-error " : "field-validation-valid ") + FieldErrorMarkup.MessageClass;
 }
