@@ -12,8 +12,9 @@ public sealed record EnrollmentVerdict(EnrollmentHeader Enrollment, RuleSet Rule
 /// <param name="RuleSetId">The enrollment's rule set (<c>key@version</c>).</param>
 /// <param name="Stale">The standing's <c>Stale</c> flag; <c>null</c> when there is no standing.</param>
 /// <param name="EvaluatedOn">The standing's as-of date.</param>
-/// <param name="Verdict">The stored verdict (<see cref="StoredVerdict"/>).</param>
-public sealed record StoredStanding(int EnrollmentId, string RuleSetId, bool? Stale, DateOnly? EvaluatedOn, string? Verdict);
+/// <param name="VerdictKey">The key of the stored verdict's text (<see cref="StoredVerdict.Key"/>): the text itself (about
+/// 4 KB) is read only when this instance has not read it before.</param>
+public sealed record StoredStanding(int EnrollmentId, string RuleSetId, bool? Stale, DateOnly? EvaluatedOn, string? VerdictKey);
 
 /// <summary>
 /// Evaluates enrollments: loads their evidence in batches (<see cref="EvidenceLoader"/>) and runs the
@@ -41,23 +42,19 @@ public sealed class EligibilityService(AppDbContext db, EvidenceLoader loader, P
     }
 
     /// <summary>
-    /// The stored verdict of a standing when it is current: not stale, evaluated today by this build, under the
-    /// enrollment's rule set; otherwise <c>null</c>.
+    /// A stored verdict when it is current: its row not stale and evaluated today, the verdict stored by this build, as of
+    /// today, under the enrollment's rule set <paramref name="ruleSetId"/>; otherwise <c>null</c>.
     /// </summary>
     /// <remarks>
     /// "Not stale" is a promise kept by <see cref="Standings.StandingInvalidator"/> (every save that changes evidence marks the
     /// standings it affects after committing) and <see cref="Standings.StandingRefresher"/> (which clears the stored verdict when
     /// it clears the flag, until it has stored the new one). The date matters on its own: verdicts move with the day.
     /// </remarks>
-    public static Verdict? Current(StoredStanding standing, DateOnly today)
-    {
-        ArgumentNullException.ThrowIfNull(standing);
-        if (standing.Stale != false || standing.EvaluatedOn != today || StoredVerdict.TryParse(standing.Verdict) is not { } verdict)
-        {
-            return null;
-        }
-        return verdict.AsOf == today && verdict.RuleSetId == standing.RuleSetId ? verdict : null;
-    }
+    public static Verdict? Current(bool? stale, DateOnly? evaluatedOn, string? verdict, string ruleSetId, DateOnly today) =>
+        stale == false && evaluatedOn == today && StoredVerdict.TryParse(verdict) is { } read ? Fits(read, ruleSetId, today) : null;
+
+    private static Verdict? Fits(Verdict verdict, string ruleSetId, DateOnly today) =>
+        verdict.AsOf == today && verdict.RuleSetId == ruleSetId ? verdict : null;
 
     /// <summary>
     /// Today's verdict of each enrollment of <paramref name="standings"/>, by enrollment id: the stored one where it is
@@ -65,24 +62,58 @@ public sealed class EligibilityService(AppDbContext db, EvidenceLoader loader, P
     /// <see cref="EvidenceLoader.QueryCount"/> queries; none when every stored verdict is current). An enrollment
     /// that no longer exists is left out.
     /// </summary>
+    /// <remarks>
+    /// The standings carry their verdicts' keys, not the texts: a verdict this instance has read (or stored) before comes
+    /// from memory (<see cref="StoredVerdict.Known"/>); the texts of the others are read in one more query.
+    /// </remarks>
     public async Task<IReadOnlyDictionary<int, Verdict>> CurrentAsync(IReadOnlyCollection<StoredStanding> standings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(standings);
         var today = Today();
         var verdicts = new Dictionary<int, Verdict>(standings.Count);
-        List<int>? live = null;
+        var live = new List<int>();
+        Dictionary<int, string>? unread = null; // current rows whose text this instance has not read: enrollment → rule set
         foreach (var standing in standings)
         {
-            if (Current(standing, today) is { } stored)
+            if (standing.Stale != false || standing.EvaluatedOn != today || standing.VerdictKey is null)
             {
-                verdicts[standing.EnrollmentId] = stored;
+                live.Add(standing.EnrollmentId);
+            }
+            else if (StoredVerdict.Known(standing.VerdictKey) is { } known)
+            {
+                if (Fits(known, standing.RuleSetId, today) is { } verdict)
+                {
+                    verdicts[standing.EnrollmentId] = verdict;
+                }
+                else
+                {
+                    live.Add(standing.EnrollmentId);
+                }
             }
             else
             {
-                (live ??= []).Add(standing.EnrollmentId);
+                (unread ??= [])[standing.EnrollmentId] = standing.RuleSetId;
             }
         }
-        if (live is not null)
+        if (unread is not null)
+        {
+            var ids = unread.Keys.ToArray();
+            var rows = await db.Standings.AsNoTracking()
+                .Where(s => EF.Parameter(ids).Contains(s.EnrollmentId))
+                .Select(s => new { s.EnrollmentId, s.Stale, s.EvaluatedOn, s.Verdict })
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                // Read again: the row may have changed since the caller's query.
+                if (Current(row.Stale, row.EvaluatedOn, row.Verdict, unread[row.EnrollmentId], today) is { } verdict)
+                {
+                    verdicts[row.EnrollmentId] = verdict;
+                    unread.Remove(row.EnrollmentId);
+                }
+            }
+            live.AddRange(unread.Keys);
+        }
+        if (live.Count > 0)
         {
             foreach (var v in await ForEnrollmentsAsync(live, cancellationToken))
             {

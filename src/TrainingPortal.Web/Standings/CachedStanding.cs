@@ -27,6 +27,13 @@ public sealed class CachedStanding
     /// </summary>
     public string? Verdict { get; set; }
 
+    /// <summary>
+    /// The key of <see cref="Verdict"/>'s text (<see cref="StoredVerdict.Key"/>, a hash of it), written and cleared with it.
+    /// Pages read this instead of the text (about 4 KB) and take the verdict from memory when this instance has read that
+    /// text before (<see cref="StoredVerdict.Known"/>).
+    /// </summary>
+    public string? VerdictKey { get; set; }
+
     /// <summary>The as-of date of the evaluation (today in the portal's time zone when it ran).</summary>
     public DateOnly EvaluatedOn { get; set; }
     public DateTime EvaluatedUtc { get; set; }

@@ -121,7 +121,7 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
         // 2. Clear the flag before reading the evidence — and the stored verdict with it: until step 3 has stored the
         // new one, the row says "not stale" while its verdict predates the change, and no page may show that verdict.
         await db.Standings.Where(s => EF.Parameter(ids).Contains(s.EnrollmentId) && s.Stale)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Stale, false).SetProperty(x => x.Verdict, (string?)null), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Stale, false).SetProperty(x => x.Verdict, (string?)null).SetProperty(x => x.VerdictKey, (string?)null), ct);
 
         // 3. Evaluate and store (Stale is not written: a mark set meanwhile survives).
         var verdicts = await EvaluateAsync(ids, ct);
@@ -142,6 +142,7 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
             if (entry.State == EntityState.Unchanged || entry.State == EntityState.Modified)
             {
                 entry.Property(s => s.Verdict).IsModified = true;
+                entry.Property(s => s.VerdictKey).IsModified = true;
             }
         }
         await db.SaveChangesAsync(ct);
@@ -171,7 +172,10 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
         }
     }
 
-    /// <summary>Writes a verdict into a standing (everything but the <c>Stale</c> flag).</summary>
+    /// <summary>
+    /// Writes a verdict into a standing (everything but the <c>Stale</c> flag), and keeps the verdict as read back from its
+    /// text in this instance's memory under its key (<see cref="StoredVerdict.Known"/>).
+    /// </summary>
     public static void Store(CachedStanding standing, Verdict verdict, DateOnly evaluatedOn, DateTime evaluatedUtc)
     {
         ArgumentNullException.ThrowIfNull(standing);
@@ -183,7 +187,10 @@ public sealed partial class StandingRefresher(AppDbContext db, EligibilityServic
         standing.BlockingCount = verdict.Requirements.Count(r => r.Blocking);
         standing.MetCount = verdict.Requirements.Count(r => r.Blocking && r.IsSatisfied);
         standing.Summary = StandingItem.Serialize(verdict);
-        standing.Verdict = StoredVerdict.Serialize(verdict);
+        var text = StoredVerdict.Serialize(verdict);
+        standing.Verdict = text;
+        standing.VerdictKey = StoredVerdict.Key(text);
+        StoredVerdict.Read(text, standing.VerdictKey); // this instance's pages find it by its key without reading the text
         standing.EvaluatedOn = evaluatedOn;
         standing.EvaluatedUtc = evaluatedUtc;
     }

@@ -65,9 +65,23 @@ public static class StoredVerdict
         return JsonSerializer.Serialize(doc, StoredVerdictJson.Default.VerdictDoc);
     }
 
+    /// <summary>How long <see cref="Key"/> is: 32 hexadecimal digits (the first 16 bytes of a SHA-256).</summary>
+    public const int KeyLength = 32;
+
+    /// <summary>
+    /// The key of a stored verdict's text, stored beside it (<c>EnrollmentStandings.VerdictKey</c>): the first 16 bytes of
+    /// the SHA-256 of its UTF-8, in hexadecimal. Equal texts have equal keys; a page that reads the key instead of the text
+    /// takes the verdict from memory when this instance has read that text before (<see cref="Known"/>).
+    /// </summary>
+    public static string Key(string stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored)).AsSpan(0, KeyLength / 2));
+    }
+
     /// <summary>
     /// The stored verdict, when it was stored by this build and reads back whole; otherwise <c>null</c> (the caller
-    /// evaluates live).
+    /// evaluates live). A verdict read is kept in memory under its text's <see cref="Key"/>.
     /// </summary>
     public static Verdict? TryParse(string? stored)
     {
@@ -75,10 +89,23 @@ public static class StoredVerdict
         {
             return null;
         }
-        // The same text always reads as the same verdict (the text carries everything, the build's stamp included, and
-        // a verdict is immutable), so recently read ones are kept: a group page reads its members' verdicts on every
-        // visit, and parsing them was the largest part of its own work (issue 10).
-        if (Recent.TryGetValue(stored, out var known))
+        return Read(stored, Key(stored));
+    }
+
+    /// <summary>
+    /// The verdict whose text has key <paramref name="key"/>, if this instance has read that text recently (or stored it);
+    /// otherwise <c>null</c> (the caller reads the text).
+    /// </summary>
+    public static Verdict? Known(string? key) => key is not null && Recent.TryGetValue(key, out var known) ? known : null;
+
+    /// <summary>
+    /// Reads a text with its key, keeping the verdict in memory: the same text always reads as the same verdict (the text
+    /// carries everything, the build's stamp included, and a verdict is immutable). A group page reads its members'
+    /// verdicts on every visit; parsing them, and then reading their texts, was the largest part of its own work (issue 10).
+    /// </summary>
+    internal static Verdict? Read(string stored, string key)
+    {
+        if (Recent.TryGetValue(key, out var known))
         {
             return known;
         }
@@ -89,12 +116,12 @@ public static class StoredVerdict
             {
                 Recent.Clear(); // bounded memory (a verdict is a few kilobytes); the next visits fill it again
             }
-            Recent.TryAdd(stored, verdict);
+            Recent.TryAdd(key, verdict);
         }
         return verdict;
     }
 
-    /// <summary>How many recently read verdicts are kept in memory (each a few kilobytes, with its text).</summary>
+    /// <summary>How many recently read verdicts are kept in memory (each a few kilobytes).</summary>
     internal const int RecentCapacity = 2048;
 
     private static readonly ConcurrentDictionary<string, Verdict> Recent = new(StringComparer.Ordinal);

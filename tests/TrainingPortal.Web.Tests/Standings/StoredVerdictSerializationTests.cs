@@ -87,4 +87,28 @@ public sealed class StoredVerdictSerializationTests
         }
         Assert.InRange(StoredVerdict.RecentCount, 1, StoredVerdict.RecentCapacity);
     }
+
+    [Fact]
+    public void A_text_read_once_is_known_by_its_key_and_only_by_its_own()
+    {
+        var verdict = new Verdict("MIO", 1, null, new DateOnly(2026, 11, 29), OverallStatus.NotYetEligible,
+            [new RequirementResult("calls", "Calls", "Attendance", RequirementStatus.NotMet, 6m, 14m, "calls", "Six of fourteen.", true)]);
+        var text = StoredVerdict.Serialize(verdict);
+        var key = StoredVerdict.Key(text);
+        Assert.Matches("^[0-9a-f]{32}$", key);
+        Assert.Equal(StoredVerdict.KeyLength, key.Length);
+        Assert.Equal(key, StoredVerdict.Key(new string(text.AsSpan())));
+        var otherText = text.Replace("\"Six of fourteen.\"", "\"Seven of fourteen.\"", StringComparison.Ordinal);
+        var otherKey = StoredVerdict.Key(otherText);
+        Assert.NotEqual(key, otherKey);
+
+        Assert.Null(StoredVerdict.Known(otherKey)); // never read: the caller reads the text
+        Assert.Null(StoredVerdict.Known(null));
+        var read = StoredVerdict.TryParse(text);
+        Assert.Same(read, StoredVerdict.Known(key));
+        Assert.Null(StoredVerdict.Known(otherKey));
+        Assert.Equal("Seven of fourteen.", StoredVerdict.TryParse(otherText)!.Requirements[0].Explanation);
+        Assert.Equal("Seven of fourteen.", StoredVerdict.Known(otherKey)!.Requirements[0].Explanation);
+        Assert.Equal("Six of fourteen.", StoredVerdict.Known(key)!.Requirements[0].Explanation);
+    }
 }

@@ -129,6 +129,7 @@ internal sealed class CachedStandingConfiguration : IEntityTypeConfiguration<Cac
         builder.ToTable("EnrollmentStandings");
         builder.HasKey(s => s.EnrollmentId);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(Lengths.Enum);
+        builder.Property(s => s.VerdictKey).HasMaxLength(StoredVerdict.KeyLength);
         builder.HasOne<Enrollment>().WithOne().HasForeignKey<CachedStanding>(s => s.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
         // The queue: eligible standings; the refresher: stale or old ones.
         builder.HasIndex(s => s.Status);

@@ -220,7 +220,7 @@ public sealed class ApprovalsController(AppDbContext db, UserManager<AppUser> us
                     e.Id, e.PersonId, u.DisplayName, u.Email, e.ProgramKey, p.Title, GroupName = e.Group != null ? e.Group.Name : null,
                     e.Status, e.CreatedOn, e.CompletedOn, e.WithdrawnOn, e.ApprovedUtc, e.Version, e.RuleSetId,
                     ApprovedBy = db.Users.Where(a => a.Id == e.ApprovedById).Select(a => a.DisplayName).FirstOrDefault(),
-                    Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict),
+                    Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.VerdictKey),
                 })
             .SingleOrDefaultAsync(ct);
         if (header is null)

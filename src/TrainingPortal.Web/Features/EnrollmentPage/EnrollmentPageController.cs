@@ -319,7 +319,7 @@ public sealed class EnrollmentPageController(AppDbContext db, EligibilityService
                     e.GroupId, GroupName = e.Group != null ? e.Group.Name : null,
                     e.ClassroomGroupId, ClassroomName = e.ClassroomGroup != null ? e.ClassroomGroup.Name : null,
                     e.Status, e.CreatedOn, e.JoinedOn, e.PastMeetingsNotApplicable, e.WithdrawnOn, e.WithdrawalReason, e.CompletedOn, e.Version,
-                    Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict),
+                    Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.VerdictKey),
                 })
             .SingleOrDefaultAsync(ct);
         if (h is null || !(await eligibility.CurrentAsync([h.Standing], ct)).TryGetValue(id, out var verdict))

@@ -47,7 +47,7 @@ public sealed class GroupsController(AppDbContext db, EligibilityService eligibi
             join s in db.Standings on e.Id equals s.EnrollmentId into stored
             from s in stored.DefaultIfEmpty()
             select new GroupMemberRead(e.Id, u.DisplayName,
-                new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict)));
+                new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.VerdictKey)));
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed class HomeController(EligibilityService eligibility, AppDbContext 
                 e.Group != null ? e.Group!.Name : null,
                 e.GroupId, e.Group != null ? (GroupKind?)e.Group!.Kind : null, e.ProgramKey,
                 f == null ? null : (Data.Training.FeeStatus?)f.Status, f == null ? null : f.Amount, f != null,
-                new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict)));
+                new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.VerdictKey)));
 
     private static readonly Func<AppDbContext, string, IAsyncEnumerable<HeldCertificateRow>> CertificatesQuery =
         EF.CompileAsyncQuery((AppDbContext db, string personId) =>

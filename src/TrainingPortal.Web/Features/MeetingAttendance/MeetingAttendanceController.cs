@@ -202,7 +202,7 @@ public sealed class MeetingAttendanceController(AppDbContext db, EligibilityServ
                 select new
                 {
                     EnrollmentId = e.Id, e.PersonId, u.DisplayName,
-                    Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.Verdict),
+                    Standing = new StoredStanding(e.Id, e.RuleSetId, s == null ? null : s.Stale, s == null ? null : s.EvaluatedOn, s == null ? null : s.VerdictKey),
                 })
             .ToListAsync(cancellationToken);
         var marks = await db.Attendance.AsNoTracking()

@@ -18,6 +18,9 @@ public sealed class HomeStandingTests(PortalFactory factory) : IClassFixture<Por
     /// <summary>The user, the enrollments with their standings and group names, the certificates, the requests to join.</summary>
     public const int FreshCommands = 4;
 
+    /// <summary>The query that reads stored verdicts' texts this instance has not read before (found by their keys).</summary>
+    public const int TextRead = 1;
+
     private static readonly string[] DemoTrainees =
         ["trainee@demo.local", "trainee2@demo.local", "trainee3@demo.local", "trainee4@demo.local", "trainee5@demo.local", "trainee6@demo.local"];
 
@@ -237,8 +240,12 @@ public sealed class HomeStandingTests(PortalFactory factory) : IClassFixture<Por
         var stored = (await factory.StandingAsync(seeded.EnrollmentId))!.Verdict!;
         Assert.Contains("\"Current\":13,", stored);
         await SetStoredVerdictAsync(seeded.EnrollmentId, stored.Replace("\"Current\":13,", "\"Current\":7,", StringComparison.Ordinal));
-        (html, _) = await HomeAsync(client);
+        (html, commands) = await HomeAsync(client);
         Assert.Contains("7 / 14 calls", html);
+        Assert.Equal(FreshCommands + TextRead, commands); // a key this instance has not seen: its text is read once …
+        (html, commands) = await HomeAsync(client);
+        Assert.Contains("7 / 14 calls", html);
+        Assert.Equal(FreshCommands, commands); // … and then found by its key
 
         // A change to the evidence through the app's own context marks it stale: the page evaluates live.
         var meetingId = await factory.WithDbAsync(db => db.Attendance
@@ -278,7 +285,7 @@ public sealed class HomeStandingTests(PortalFactory factory) : IClassFixture<Por
             .Replace($"\"AsOf\":\"{iso}\"", "\"AsOf\":\"" + today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\"", StringComparison.Ordinal)
             .Replace("\"Current\":14,", "\"Current\":7,", StringComparison.Ordinal));
         (html, commands) = await HomeAsync(client);
-        Assert.Equal(FreshCommands + EvidenceLoader.QueryCount, commands);
+        Assert.Equal(FreshCommands + TextRead + EvidenceLoader.QueryCount, commands);
         Assert.DoesNotContain("7 / 14 calls", html);
 
         // Stored by another build of the rules engine or loader: evaluated live.
@@ -286,12 +293,14 @@ public sealed class HomeStandingTests(PortalFactory factory) : IClassFixture<Por
             .Replace(StoredVerdict.Stamp, "0123456789abcdef", StringComparison.Ordinal)
             .Replace("\"Current\":14,", "\"Current\":7,", StringComparison.Ordinal));
         (html, commands) = await HomeAsync(client);
-        Assert.Equal(FreshCommands + EvidenceLoader.QueryCount, commands);
+        Assert.Equal(FreshCommands + TextRead + EvidenceLoader.QueryCount, commands);
         Assert.DoesNotContain("7 / 14 calls", html);
     }
 
+    // The text and its key, as the refresher writes them.
     private Task<int> SetStoredVerdictAsync(int enrollmentId, string verdict) =>
-        factory.WithDbAsync(db => db.Standings.Where(s => s.EnrollmentId == enrollmentId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Verdict, verdict)));
+        factory.WithDbAsync(db => db.Standings.Where(s => s.EnrollmentId == enrollmentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Verdict, verdict).SetProperty(x => x.VerdictKey, StoredVerdict.Key(verdict))));
 }
 
 /// <summary>A portal whose database commands can be watched: <see cref="Probe"/> runs a check when the evidence loader reads attendance.</summary>
@@ -334,7 +343,7 @@ public sealed class StandingRefreshWindowTests(ProbedPortalFactory factory) : IC
         var today = factory.TodayInNewYork();
         var ruleSetId = await factory.WithDbAsync(db => db.Enrollments.Where(e => e.Id == seeded.EnrollmentId).Select(e => e.RuleSetId).SingleAsync());
         Verdict? Current(Web.Standings.CachedStanding s) =>
-            EligibilityService.Current(new StoredStanding(seeded.EnrollmentId, ruleSetId, s.Stale, s.EvaluatedOn, s.Verdict), today);
+            EligibilityService.Current(s.Stale, s.EvaluatedOn, s.Verdict, ruleSetId, today);
         Assert.NotNull(Current((await factory.StandingAsync(seeded.EnrollmentId))!));
 
         // Evidence changes through the app: the standing is stale, still dated today, its verdict the old one.
@@ -360,7 +369,10 @@ public sealed class StandingRefreshWindowTests(ProbedPortalFactory factory) : IC
         Assert.False(during.Stale);
         Assert.Equal(today, during.EvaluatedOn);
         Assert.Null(Current(during));
-        Assert.NotNull(Current((await factory.StandingAsync(seeded.EnrollmentId))!));
+        Assert.Null(during.VerdictKey); // cleared with the text: no page finds the old verdict by its key either
+        var after = (await factory.StandingAsync(seeded.EnrollmentId))!;
+        Assert.NotNull(Current(after));
+        Assert.Equal(StoredVerdict.Key(after.Verdict!), after.VerdictKey);
     }
 
     [Fact]

@@ -2902,6 +2902,10 @@ namespace TrainingPortal.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Verdict")
                         .HasColumnType("text");
 
+                    b.Property<string>("VerdictKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("EnrollmentId");
 
                     b.HasIndex("Status");

@@ -2906,6 +2906,10 @@ namespace TrainingPortal.Web.Data.Migrations.SqlServer
                     b.Property<string>("Verdict")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("VerdictKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.HasKey("EnrollmentId");
 
                     b.HasIndex("Status");

@@ -2793,6 +2793,10 @@ namespace TrainingPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("Verdict")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VerdictKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("EnrollmentId");
 
                     b.HasIndex("Status");
