@@ -90,9 +90,16 @@ public static class ScaleSeedCommand
         {
             await using var scope = root.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            // A new file has no tables and a migrated one may hold no data set: say so instead of failing on the counts.
+            // A new file has no tables and a migrated one may hold no data set: say so instead of failing on the counts. A data
+            // set seeded by an earlier build first gets this build's migrations, as the app applies them when it starts
+            // (bench/load/run.sh describes the database before it starts the app).
             var trainer1 = TrainerEmail(1).ToUpperInvariant();
-            if ((await db.Database.GetPendingMigrationsAsync()).Any() || !await db.Users.AnyAsync(u => u.NormalizedEmail == trainer1))
+            var empty = !(await db.Database.GetAppliedMigrationsAsync()).Any();
+            if (!empty && (await db.Database.GetPendingMigrationsAsync()).Any())
+            {
+                await db.Database.MigrateAsync();
+            }
+            if (empty || !await db.Users.AnyAsync(u => u.NormalizedEmail == trainer1))
             {
                 await output.WriteLineAsync($"This database holds no scale data set (no account {TrainerEmail(1)}). Create one first: " +
                     "seed-scale --trainees N, with ConnectionStrings__Portal pointing at an empty database.");

@@ -262,3 +262,31 @@ public sealed class ScaleSeedDescribeTests(EmptyDevelopmentPortalFactory factory
         Assert.DoesNotContain("bench.", output);
     }
 }
+
+public sealed class ScaleSeedDescribeOlderSchemaTests(EmptyDevelopmentPortalFactory factory) : IClassFixture<EmptyDevelopmentPortalFactory>
+{
+    [Fact]
+    public async Task A_data_set_seeded_by_an_earlier_build_gets_the_new_migrations_and_is_described()
+    {
+        _ = factory.Server;
+        // The database as an earlier build left it: one migration behind, with the bench trainer's account.
+        var lastTwo = await factory.WithDbAsync(async db => (await db.Database.GetAppliedMigrationsAsync()).TakeLast(2).ToArray());
+        await factory.WithDbAsync(async db =>
+        {
+            await Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db).MigrateAsync(lastTwo[0]);
+            db.Users.Add(new AppUser
+            {
+                UserName = "trainer1@scale.test", NormalizedUserName = "TRAINER1@SCALE.TEST",
+                Email = "trainer1@scale.test", NormalizedEmail = "TRAINER1@SCALE.TEST", DisplayName = "Trainer 1",
+            });
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal([lastTwo[1]], await factory.WithDbAsync(async db => (await db.Database.GetPendingMigrationsAsync()).ToArray()));
+
+        var (exit, output) = await factory.SeedScaleAsync("--describe");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("bench.trainer=trainer1@scale.test", output);
+        Assert.Empty(await factory.WithDbAsync(async db => (await db.Database.GetPendingMigrationsAsync()).ToArray()));
+    }
+}
